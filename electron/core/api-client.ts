@@ -1,0 +1,114 @@
+/**
+ * Talks to the backend API. Requests are built from the shared route table,
+ * every answer is validated against its schema (the server is not trusted to
+ * be the right one), and every failure becomes a typed AppError.
+ */
+import type { z } from 'zod';
+import { routes, routePath, type RouteName } from '../../shared/api/routes.ts';
+import { ApiErrorBody } from '../../shared/api/schemas.ts';
+import { AppError, type ErrorCode } from '../../shared/errors.ts';
+
+type Route<R extends RouteName> = (typeof routes)[R];
+type SchemaInput<S> = S extends z.ZodType ? z.input<S> : never;
+export type RouteResponse<R extends RouteName> = Route<R>['response'] extends z.ZodType
+  ? z.output<Route<R>['response']>
+  : void;
+
+export interface RouteInput<R extends RouteName> {
+  params?: Route<R> extends { params: infer P } ? SchemaInput<P> : never;
+  query?: Route<R> extends { query: infer Q } ? SchemaInput<Q> : never;
+  body?: Route<R> extends { body: infer B } ? SchemaInput<B> : never;
+  accessToken?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'invalid_payload',
+  401: 'session_expired',
+  403: 'forbidden',
+  404: 'not_found',
+  429: 'rate_limited',
+};
+
+export interface ApiClientOptions {
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+
+  constructor(baseUrl: string, options: ApiClientOptions = {}) {
+    this.baseUrl = baseUrl;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  async call<R extends RouteName>(name: R, input: RouteInput<R> = {}): Promise<RouteResponse<R>> {
+    const route: Route<RouteName> = routes[name];
+    const url = new URL(routePath(route.path, (input.params ?? {}) as Record<string, string>), this.baseUrl);
+    for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (input.accessToken) headers.authorization = `Bearer ${input.accessToken}`;
+    if (input.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await this.#fetch(url, {
+        method: route.method,
+        headers,
+        body: input.body === undefined ? null : JSON.stringify(input.body),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+        redirect: 'error',
+      });
+    } catch (cause) {
+      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+        throw new AppError('server_timeout', `${route.method} ${route.path} timed out after ${this.#timeoutMs} ms`);
+      }
+      throw new AppError('server_unreachable', `${route.method} ${route.path}: ${describe(cause)}`);
+    }
+
+    if (response.status !== route.status) throw await errorFrom(response, route.path);
+    if (route.response === null) return undefined as RouteResponse<R>;
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      throw new AppError('invalid_server_response', `${route.path}: answer is not JSON`);
+    }
+    const parsed = route.response.safeParse(json);
+    if (!parsed.success) throw new AppError('invalid_server_response', `${route.path}: answer does not match schema`);
+    return parsed.data as RouteResponse<R>;
+  }
+}
+
+async function errorFrom(response: Response, path: string): Promise<AppError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: decide by status below
+  }
+  const parsed = ApiErrorBody.safeParse(body);
+  if (parsed.success) {
+    const { code, message, retryAfterSeconds } = parsed.data.error;
+    return new AppError(code, `${path}: ${response.status} ${message}`, {
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    });
+  }
+  const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'server_error' : 'invalid_server_response');
+  return new AppError(code, `${path}: HTTP ${response.status}`);
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as Error & { cause?: unknown }).cause;
+    return inner instanceof Error ? `${cause.message} (${inner.message})` : cause.message;
+  }
+  return String(cause);
+}
