@@ -20,7 +20,9 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     const parsed = channels[channel].request.safeParse(payload);
     if (!parsed.success) {
       log.warn(`ipc ${channel}: invalid payload`);
-      return failure(new AppError('invalid_payload', `invalid payload for ${channel}`, { fields: fieldErrors(parsed.error) }));
+      return failure(
+        new AppError('invalid_payload', `invalid payload for ${channel}`, { fields: fieldErrors(parsed.error) }),
+      );
     }
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
@@ -30,7 +32,9 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
         log.info(`ipc ${channel}: ${error.code}`);
         return failure(error);
       }
-      log.error(`ipc ${channel}: unexpected ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log.error(
+        `ipc ${channel}: unexpected ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return failure(new AppError('internal', 'unexpected error'));
     }
   };

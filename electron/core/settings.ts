@@ -16,10 +16,7 @@ export const StoredSettings = z.object({
   language: Language.nullable().catch(null).default(null),
   serverUrl: z.string().optional().catch(undefined),
   lastEmail: z.string().optional().catch(undefined),
-  account: z
-    .object({ serverUrl: z.string(), user: User })
-    .optional()
-    .catch(undefined),
+  account: z.object({ serverUrl: z.string(), user: User }).optional().catch(undefined),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 

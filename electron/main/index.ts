@@ -93,7 +93,10 @@ async function main(): Promise<void> {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       const frame = event.senderFrame;
-      const trusted = isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, allowedOrigins);
+      const trusted = isTrustedSender(
+        frame ? { url: frame.url, isMainFrame: frame.parent === null } : null,
+        allowedOrigins,
+      );
       if (!trusted) {
         log.warn(`ipc ${channel}: refused untrusted sender`);
         return { ok: false, error: new AppError('untrusted_sender', 'untrusted sender').toShape() };

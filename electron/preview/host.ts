@@ -47,7 +47,12 @@ function cookieValue(request: IncomingMessage): string | null {
   return null;
 }
 
-function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+): void {
   response.writeHead(status, {
     'content-type': type,
     'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -90,7 +95,12 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     const token = url.searchParams.get('token');
     if (token !== null) {
       const match = [...pendingTokens].find((pending) => sameSecret(pending, token));
-      if (!match) return send(response, 403, 'This preview link was already used or is not valid. Start `npm run preview` again for a new one.');
+      if (!match)
+        return send(
+          response,
+          403,
+          'This preview link was already used or is not valid. Start `npm run preview` again for a new one.',
+        );
       pendingTokens.delete(match);
       const session = randomBytes(32).toString('base64url');
       sessions.add(session);
@@ -109,9 +119,10 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     if (url.pathname === '/__preview/invoke') {
       // Same-origin fetch only: a page elsewhere cannot drive the core.
       if (request.method !== 'POST' || request.headers.origin !== origin) return send(response, 403, 'Forbidden');
-      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'JSON only');
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(response, 415, 'JSON only');
       const body = await readBody(request);
-      let call: { channel?: unknown; payload?: unknown } | null = null;
+      let call: { channel?: unknown; payload?: unknown } | null;
       try {
         call = body === null ? null : (JSON.parse(body) as { channel?: unknown; payload?: unknown });
       } catch {
@@ -130,7 +141,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       request.on('close', () => streams.delete(response));
       return;
     }
-    if (url.pathname === '/__preview/bridge.js') return send(response, 200, bridgeScript, 'text/javascript; charset=utf-8');
+    if (url.pathname === '/__preview/bridge.js')
+      return send(response, 200, bridgeScript, 'text/javascript; charset=utf-8');
 
     const file = resolveAppFile(rendererDir, url.pathname);
     if (!file) return send(response, 404, 'Not found');
