@@ -1,0 +1,213 @@
+/**
+ * The reference server's database: one SQLite file (or `:memory:`), opened
+ * with WAL and foreign keys, brought up to date by an ordered list of
+ * migrations recorded in `schema_migrations`.
+ *
+ * Tokens are stored only as SHA-256 hashes; passwords only as scrypt hashes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { ROLE_KEYS } from '../shared/catalog/roles.ts';
+import { LANGUAGES } from '../shared/languages.ts';
+
+const sqlList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(', ');
+
+/**
+ * Ordered schema steps. Append only: a released step is never edited, a
+ * change is a new step. Step `n` (1-based) is recorded as version `n`.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE organisations (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    org_id        TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    email         TEXT NOT NULL UNIQUE CHECK (email = lower(email)),
+    name          TEXT NOT NULL,
+    language      TEXT NOT NULL CHECK (language IN (${sqlList(LANGUAGES)})),
+    org_role      TEXT NOT NULL DEFAULT 'user' CHECK (org_role IN ('administrator', 'user')),
+    password_hash TEXT,
+    created_at    TEXT NOT NULL
+  );
+  CREATE INDEX users_org ON users (org_id);
+
+  CREATE TABLE team_safes (
+    id           TEXT PRIMARY KEY,
+    org_id       TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    member_limit INTEGER NOT NULL CHECK (member_limit > 0),
+    created_at   TEXT NOT NULL
+  );
+  CREATE INDEX team_safes_org ON team_safes (org_id, name);
+
+  CREATE TABLE safe_members (
+    id           TEXT PRIMARY KEY,
+    safe_id      TEXT NOT NULL REFERENCES team_safes(id) ON DELETE CASCADE,
+    user_id      TEXT REFERENCES users(id) ON DELETE SET NULL,
+    name         TEXT NOT NULL,
+    -- name folded for ordering: lower case, accents removed (SQLite has no ICU collation)
+    sort_key     TEXT NOT NULL,
+    email        TEXT NOT NULL CHECK (email = lower(email)),
+    role         TEXT NOT NULL CHECK (role IN (${sqlList(ROLE_KEYS)})),
+    status       TEXT NOT NULL CHECK (status IN ('invited', 'activated')),
+    language     TEXT NOT NULL CHECK (language IN (${sqlList(LANGUAGES)})),
+    invited_at   TEXT NOT NULL,
+    activated_at TEXT,
+    version      INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (safe_id, email),
+    CHECK ((status = 'activated') = (activated_at IS NOT NULL))
+  );
+  -- filtered pages and grouped counts
+  CREATE INDEX safe_members_status_order ON safe_members (safe_id, status, sort_key, id);
+  -- unfiltered pages
+  CREATE INDEX safe_members_order ON safe_members (safe_id, sort_key, id);
+  -- "safes I administer"
+  CREATE INDEX safe_members_user ON safe_members (user_id, status, role);
+
+  CREATE TABLE sessions (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX sessions_user ON sessions (user_id);
+
+  CREATE TABLE refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id);
+  CREATE INDEX refresh_tokens_expiry ON refresh_tokens (expires_at);
+
+  CREATE TABLE access_tokens (
+    token_hash TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX access_tokens_session ON access_tokens (session_id);
+  CREATE INDEX access_tokens_expiry ON access_tokens (expires_at);
+  `,
+];
+
+/** Open (creating parent folders) and migrate. `:memory:` for a throw-away database. */
+export function openDatabase(path: string): DatabaseSync {
+  const location = path === ':memory:' ? path : resolve(path);
+  if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+  const db = new DatabaseSync(location, { enableForeignKeyConstraints: true });
+  try {
+    if (location !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('PRAGMA synchronous = NORMAL');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Apply every migration not yet recorded; returns how many ran. */
+export function migrate(db: DatabaseSync, steps: readonly string[] = MIGRATIONS): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  )`);
+  const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as
+    { version: number } | undefined;
+  const current = row?.version ?? 0;
+  if (current > steps.length) {
+    throw new Error(`database schema version ${current} is newer than this server (${steps.length})`);
+  }
+  let applied = 0;
+  for (let version = current + 1; version <= steps.length; version++) {
+    const sql = steps[version - 1] ?? '';
+    transaction(db, () => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        new Date().toISOString(),
+      );
+    });
+    applied++;
+  }
+  return applied;
+}
+
+/** Run `fn` inside one write transaction. `fn` must be synchronous. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+const statementCache = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/** A prepared statement, prepared once per database. */
+export function statement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+
+/** First row of a query, typed by the caller. */
+export function queryOne<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T | undefined {
+  return statement(db, sql).get(...params) as T | undefined;
+}
+
+/** All rows of a query, typed by the caller. */
+export function queryAll<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T[] {
+  return statement(db, sql).all(...params) as T[];
+}
+
+/** A random, URL-safe identifier (matches the `Id` schema). */
+export function newId(bytes = 12): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** How tokens are stored: never the token itself. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Latin letters that carry their mark inside (no decomposition), folded by hand. */
+// prettier-ignore
+const FOLDS: Readonly<Record<string, string>> = {
+  ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ŧ: 't', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th',
+};
+
+/**
+ * Key that orders member names: lower case, diacritics removed, so that
+ * "Élodie" sorts with "Elodie" and "Łukasz" with "Lukas". Names in other
+ * scripts sort after Latin ones, by code point.
+ */
+export function nameSortKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('en')
+    .replace(/[łøđðħıŧæœßþ]/g, (letter) => FOLDS[letter] ?? letter);
+}

@@ -1,0 +1,224 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { routes, type RouteName } from '../../shared/api/routes.ts';
+import { ApiErrorBody } from '../../shared/api/schemas.ts';
+import { MAX_BODY_BYTES } from '../../server/app.ts';
+import { startSeededServer, type SeededServer } from '../helpers/server.ts';
+import { call, errorOf, request, signIn, type Answer } from './request.ts';
+
+/** Send a chunked body without Content-Length, the way a streaming client would. */
+function postChunked(url: string, path: string, chunks: string[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    });
+    req.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('HTTP behaviour', () => {
+  let server: SeededServer;
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    server = await startSeededServer({ log: (line) => logLines.push(line) });
+  });
+  afterAll(() => server.close());
+
+  const expectError = (answer: Answer, status: number, code: string) => {
+    expect(answer.status).toBe(status);
+    expect(ApiErrorBody.safeParse(answer.json).success).toBe(true);
+    expect(errorOf(answer).code).toBe(code);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  };
+
+  it('answers health', async () => {
+    const answer = await request(server.url, '/api/v1/health');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ status: 'ok' });
+  });
+
+  it('listens on loopback and reports its origin without a trailing slash', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('rejects malformed JSON with 400 invalid_payload', async () => {
+    const answer = await request(server.url, routes.signIn.path, { method: 'POST', rawBody: '{"email": "a@b.c",' });
+    expectError(answer, 400, 'invalid_payload');
+    const empty = await request(server.url, routes.signIn.path, { method: 'POST', rawBody: '' });
+    expectError(empty, 400, 'invalid_payload');
+  });
+
+  it('rejects a body that is not JSON by content type', async () => {
+    const answer = await request(server.url, routes.signIn.path, {
+      method: 'POST',
+      rawBody: 'email=a@b.c&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectError(answer, 415, 'invalid_payload');
+  });
+
+  it('rejects a body over 64 KiB with 413, declared or streamed', async () => {
+    const big = JSON.stringify({ email: 'anna.muster@demo.example', password: 'x'.repeat(MAX_BODY_BYTES) });
+    const declared = await request(server.url, routes.signIn.path, { method: 'POST', rawBody: big });
+    expectError(declared, 413, 'invalid_payload');
+
+    const chunk = 'x'.repeat(16 * 1024);
+    const streamed = await postChunked(server.url, routes.signIn.path, [
+      '{"email":"anna.muster@demo.example","password":"',
+      ...Array<string>(6).fill(chunk),
+      '"}',
+    ]);
+    expect(streamed.status).toBe(413);
+    expect(ApiErrorBody.parse(JSON.parse(streamed.body)).error.code).toBe('invalid_payload');
+
+    // a body just under the limit is read (and then judged on its content)
+    const fits = JSON.stringify({ email: 'x@demo.example', password: 'x'.repeat(1000) });
+    expect((await request(server.url, routes.signIn.path, { method: 'POST', rawBody: fits })).status).toBe(401);
+    // and the server still answers normally afterwards
+    expect((await request(server.url, '/api/v1/health')).status).toBe(200);
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405 and Allow', async () => {
+    expectError(await request(server.url, '/api/v1/nope'), 404, 'not_found');
+    expectError(await request(server.url, '/api/v1/team-safes/'), 404, 'not_found');
+    const wrongMethod = await request(server.url, routes.signIn.path);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(ApiErrorBody.safeParse(wrongMethod.json).success).toBe(true);
+    const deleteSafes = await request(server.url, routes.listTeamSafes.path, { method: 'DELETE' });
+    expect(deleteSafes.status).toBe(405);
+    expect(deleteSafes.headers.get('allow')).toBe('GET');
+  });
+
+  it('marks API answers as not cacheable', async () => {
+    const answer = await call(server.url, 'signIn', { body: { email: 'x@demo.example', password: 'x' } });
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers every route with a body that matches its response schema', async () => {
+    const { admin } = server.accounts;
+    const tokens = await signIn(server.url, admin.email, admin.password);
+    const token = tokens.accessToken;
+    // one real call per route; `satisfies` makes a new route in the table fail to compile here
+    const samples = {
+      signIn: () => call(server.url, 'signIn', { body: { email: admin.email, password: admin.password } }),
+      refresh: async () => {
+        const fresh = await signIn(server.url, admin.email, admin.password);
+        return call(server.url, 'refresh', { body: { refreshToken: fresh.refreshToken } });
+      },
+      signOut: async () => {
+        const fresh = await signIn(server.url, admin.email, admin.password);
+        return call(server.url, 'signOut', { body: { refreshToken: fresh.refreshToken } });
+      },
+      me: () => call(server.url, 'me', { token }),
+      listTeamSafes: () => call(server.url, 'listTeamSafes', { token }),
+      listMembers: () => call(server.url, 'listMembers', { params: { safeId: 'safe-research' }, token }),
+    } satisfies Record<RouteName, () => Promise<Answer>>;
+
+    for (const name of Object.keys(routes) as RouteName[]) {
+      const route = routes[name];
+      const answer = await samples[name]();
+      expect(answer.status, name).toBe(route.status);
+      if (route.response === null) {
+        expect(answer.text, name).toBe('');
+      } else {
+        const schema: z.ZodType = route.response;
+        const parsed = schema.safeParse(answer.json);
+        expect(parsed.success, `${name}: ${parsed.error?.message}`).toBe(true);
+        // nothing beyond the schema is sent
+        expect(answer.json, name).toEqual(parsed.data);
+      }
+    }
+  });
+
+  it('turns an unexpected failure into a 500 server_error and logs it', async () => {
+    const { admin } = server.accounts;
+    const token = (await signIn(server.url, admin.email, admin.password)).accessToken;
+    server.db.exec('ALTER TABLE team_safes RENAME TO team_safes_away');
+    try {
+      logLines.length = 0;
+      const answer = await call(server.url, 'listTeamSafes', { token });
+      expectError(answer, 500, 'server_error');
+      expect(errorOf(answer).message).not.toMatch(/team_safes|sqlite/i);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(logLines.some((line) => line.startsWith('error in GET /api/v1/team-safes'))).toBe(true);
+      expect(logLines).toContainEqual(expect.stringMatching(/^GET \/api\/v1\/team-safes 500 \d+ms$/));
+    } finally {
+      server.db.exec('ALTER TABLE team_safes_away RENAME TO team_safes');
+    }
+    expect((await call(server.url, 'listTeamSafes', { token })).status).toBe(200);
+  });
+});
+
+describe('openapi.json', () => {
+  let server: SeededServer;
+  let document: {
+    openapi: string;
+    paths: Record<string, Record<string, Record<string, unknown>>>;
+    components: { schemas: Record<string, unknown> };
+  };
+  beforeAll(async () => {
+    server = await startSeededServer();
+    const answer = await request(server.url, '/openapi.json');
+    expect(answer.status).toBe(200);
+    document = JSON.parse(answer.text) as typeof document;
+  });
+  afterAll(() => server.close());
+
+  it('is an OpenAPI 3.1 document', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.schemas).toHaveProperty('ApiError');
+  });
+
+  it('describes every route of the shared table', () => {
+    for (const [name, route] of Object.entries(routes)) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation?.operationId).toBe(name);
+      expect(operation?.summary).toBe(route.summary);
+      expect(operation?.security).toEqual(route.auth ? [{ bearerAuth: [] }] : []);
+      expect(Object.keys(operation?.responses as object)).toContain(String(route.status));
+    }
+  });
+
+  it('generates parameters and bodies from the schemas', () => {
+    const listMembers = document.paths[routes.listMembers.path]?.get as {
+      parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+    };
+    expect(listMembers.parameters.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['safeId', 'path', true],
+      ['status', 'query', false],
+      ['offset', 'query', false],
+      ['limit', 'query', false],
+    ]);
+    expect(listMembers.parameters.find((p) => p.name === 'limit')?.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 500,
+    });
+    const signInBody = document.paths[routes.signIn.path]?.post?.requestBody as {
+      content: { 'application/json': { schema: { properties: object; required: string[] } } };
+    };
+    expect(signInBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    const membersResponse = (
+      document.paths[routes.listMembers.path]?.get?.responses as Record<
+        string,
+        { content?: { 'application/json': { schema: { required: string[] } } } }
+      >
+    )['200'];
+    expect(membersResponse?.content?.['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['items', 'total', 'offset', 'counts', 'memberLimit']),
+    );
+  });
+});
