@@ -96,6 +96,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX access_tokens_session ON access_tokens (session_id);
   CREATE INDEX access_tokens_expiry ON access_tokens (expires_at);
   `,
+  `
+  -- Every change an administrator makes: who, what, when, before -> after (JSON).
+  CREATE TABLE audit_log (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    at            TEXT NOT NULL,
+    actor_user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+    org_id        TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    action        TEXT NOT NULL,
+    target_type   TEXT NOT NULL,
+    target_id     TEXT NOT NULL,
+    safe_id       TEXT,
+    before_json   TEXT,
+    after_json    TEXT
+  );
+  CREATE INDEX audit_log_org ON audit_log (org_id, id);
+  CREATE INDEX audit_log_target ON audit_log (target_type, target_id, id);
+  `,
 ];
 
 /** Open (creating parent folders) and migrate. `:memory:` for a throw-away database. */
