@@ -4,7 +4,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // The folders say who may import whom; these rules keep the house that shape.
-const noElectron = { name: 'electron', message: 'Only the shell (electron/main/index.ts, electron/main/shell/*, electron/preload) imports electron.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only the shell (electron/main/index.ts, electron/main/shell/*, electron/preload) imports electron.',
+};
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' };
 
 export default tseslint.config(
@@ -27,7 +30,13 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, { name: 'react', message: 'shared/ is UI-free.' }],
-          patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'shared/ depends on nothing of ours.' }],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/server/**'],
+              message: 'shared/ depends on nothing of ours.',
+            },
+          ],
         },
       ],
     },
@@ -42,7 +51,13 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, { name: 'keytar', message: 'The renderer holds no secrets.' }],
-          patterns: [nodeBuiltins, { group: ['**/electron/**', '**/server/**'], message: 'The renderer talks to main only through window.teamSafe.' }],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**', '**/server/**'],
+              message: 'The renderer talks to main only through window.teamSafe.',
+            },
+          ],
         },
       ],
     },

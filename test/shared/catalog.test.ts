@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_KEYS, qualifiesAsDigitalArchive, roleCan, type Capability, type RoleKey } from '../../shared/catalog/roles.ts';
+import {
+  ROLE_KEYS,
+  qualifiesAsDigitalArchive,
+  roleCan,
+  type Capability,
+  type RoleKey,
+} from '../../shared/catalog/roles.ts';
 import { ServerUrl, Email } from '../../shared/validation.ts';
 
 // The table in DESIGN.md, row by row (A, E, V, RV, Ar).

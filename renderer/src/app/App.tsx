@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { hasBridge } from '../bridge.ts';
+import { connectBridgeEvents, startApp, useAppStore } from '../store/index.ts';
+import { SignInScreen } from '../sign-in/SignInScreen.tsx';
+import { Workspace } from '../workspace/Workspace.tsx';
+import { ErrorText } from './ErrorText.tsx';
+import { NoBridgeScreen } from './NoBridgeScreen.tsx';
+import './app.css';
+
+export function App() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  if (!hasBridge()) return <NoBridgeScreen />;
+  return <ConnectedApp />;
+}
+
+function ConnectedApp() {
+  const { t } = useTranslation();
+  const { status, settingsReady, sessionLoad, retry } = useAppStore(
+    useShallow((state) => ({
+      status: state.session?.status ?? null,
+      settingsReady: state.settings !== null,
+      sessionLoad: state.sessionLoad,
+      retry: state.loadSession,
+    })),
+  );
+
+  useEffect(() => {
+    const disconnect = connectBridgeEvents();
+    void startApp();
+    return disconnect;
+  }, []);
+
+  if (sessionLoad.status === 'failed' && sessionLoad.error) {
+    return (
+      <div className="screen-centre">
+        <div className="card card--message" role="alert">
+          <h1 className="card__title">{t('app.startFailed')}</h1>
+          <p>
+            <ErrorText error={sessionLoad.error} />
+          </p>
+          <button type="button" className="button button--primary" onClick={() => void retry()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (status === null || !settingsReady) {
+    return (
+      <div className="screen-centre" role="status">
+        <span className="spinner" aria-hidden="true" />
+        <span>{t('app.loading')}</span>
+      </div>
+    );
+  }
+  return status === 'signedIn' ? <Workspace /> : <SignInScreen />;
+}

@@ -1,0 +1,184 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { FieldErrorCode } from '../../../shared/errors.ts';
+import { channels } from '../../../shared/ipc/contract.ts';
+import { fieldErrors } from '../../../shared/validation.ts';
+import { useAppStore } from '../store/index.ts';
+import { LanguageSelect } from '../app/LanguageSelect.tsx';
+import { SettingsNotice } from '../app/Notice.tsx';
+import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
+import { BrandMark } from '../app/BrandMark.tsx';
+import './sign-in.css';
+
+type FieldName = 'serverUrl' | 'email' | 'password';
+const FIELD_ORDER: readonly FieldName[] = ['serverUrl', 'email', 'password'];
+
+export function SignInScreen() {
+  const { t } = useTranslation();
+  const { session, pending, error, signIn } = useAppStore(
+    useShallow((state) => ({
+      session: state.session,
+      pending: state.signInState.pending,
+      error: state.signInState.error,
+      signIn: state.signIn,
+    })),
+  );
+  const [values, setValues] = useState<Record<FieldName, string>>(() => ({
+    serverUrl: session?.serverUrl ?? '',
+    email: session?.status === 'signedOut' ? (session.email ?? '') : '',
+    password: '',
+  }));
+  // Checked here first for quick feedback; main validates again.
+  const [localErrors, setLocalErrors] = useState<Partial<Record<FieldName, FieldErrorCode>>>({});
+  // A field edited since the last attempt no longer shows main's verdict on it.
+  const [edited, setEdited] = useState<ReadonlySet<FieldName>>(new Set());
+  const inputs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
+
+  const fieldError = (field: FieldName): string | undefined => {
+    const code = localErrors[field] ?? (edited.has(field) ? undefined : error?.fields?.[field]);
+    return code ? fieldErrorText(t, code) : undefined;
+  };
+
+  const focusFirstInvalid = (fields: Partial<Record<string, unknown>>): boolean => {
+    const first = FIELD_ORDER.find((field) => fields[field] !== undefined);
+    if (!first) return false;
+    inputs.current[first]?.focus();
+    return true;
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const parsed = channels['session:signIn'].request.safeParse(values);
+    setEdited(new Set());
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error) as Partial<Record<FieldName, FieldErrorCode>>;
+      setLocalErrors(fields);
+      focusFirstInvalid(fields);
+      return;
+    }
+    setLocalErrors({});
+    const signedIn = await signIn(values);
+    if (signedIn) return;
+    const failure = useAppStore.getState().signInState.error;
+    if (failure?.fields && focusFirstInvalid(failure.fields)) return;
+    if (failure?.code === 'invalid_credentials') {
+      inputs.current.password?.focus();
+      inputs.current.password?.select();
+    }
+  };
+
+  const hasLocalErrors = Object.keys(localErrors).length > 0;
+  const alertText = hasLocalErrors ? t('errors.invalid_payload') : error ? errorText(t, error) : '';
+
+  const field = (name: FieldName, type: string, autoComplete: string, placeholder?: string) => (
+    <Field
+      name={name}
+      label={t(`signIn.${name}`)}
+      type={type}
+      autoComplete={autoComplete}
+      placeholder={placeholder}
+      value={values[name]}
+      error={fieldError(name)}
+      disabled={pending}
+      inputRef={(element) => {
+        inputs.current[name] = element;
+      }}
+      onChange={(value) => {
+        setValues((current) => ({ ...current, [name]: value }));
+        setLocalErrors(({ [name]: _removed, ...rest }) => rest);
+        setEdited((current) => new Set(current).add(name));
+      }}
+    />
+  );
+
+  return (
+    <div className="sign-in">
+      <div className="sign-in__language">
+        <LanguageSelect />
+      </div>
+      <main className="sign-in__card card">
+        <div className="sign-in__brand">
+          <BrandMark />
+          <span className="sign-in__product">{t('app.title')}</span>
+        </div>
+        <h1 className="sign-in__title">{t('signIn.heading')}</h1>
+        <p className="sign-in__intro muted">{t('signIn.intro')}</p>
+        <SettingsNotice />
+        <form className="sign-in__form" noValidate onSubmit={(event) => void onSubmit(event)} aria-busy={pending}>
+          {field('serverUrl', 'url', 'url', t('signIn.serverUrlPlaceholder'))}
+          {field('email', 'email', 'username', t('signIn.emailPlaceholder'))}
+          {field('password', 'password', 'current-password')}
+          <div className="sign-in__alert" role="alert">
+            {alertText ? <p className="form-alert">{alertText}</p> : null}
+          </div>
+          <button type="submit" className="button button--primary button--block" disabled={pending}>
+            {pending ? <span className="spinner spinner--on-accent" aria-hidden="true" /> : null}
+            {t('signIn.submit')}
+          </button>
+          <div className="visually-hidden" role="status">
+            {pending ? t('signIn.submitting') : ''}
+          </div>
+        </form>
+      </main>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: FieldName;
+  label: string;
+  type: string;
+  autoComplete: string;
+  placeholder?: string | undefined;
+  value: string;
+  error: string | undefined;
+  disabled: boolean;
+  inputRef: (element: HTMLInputElement | null) => void;
+  onChange: (value: string) => void;
+}
+
+function Field({
+  name,
+  label,
+  type,
+  autoComplete,
+  placeholder,
+  value,
+  error,
+  disabled,
+  inputRef,
+  onChange,
+}: FieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        ref={inputRef}
+        id={id}
+        name={name}
+        className="field__input"
+        type={type}
+        autoComplete={autoComplete}
+        placeholder={placeholder}
+        spellCheck={false}
+        autoCapitalize="off"
+        value={value}
+        readOnly={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+      {error ? (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { TeamSafe } from '../../../shared/api/schemas.ts';
+import { call } from '../bridge.ts';
+import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
+
+export interface SafesSlice {
+  safes: readonly TeamSafe[];
+  safesLoad: LoadState;
+  selectedSafeId: string | null;
+
+  loadSafes(): Promise<void>;
+  selectSafe(safeId: string): void;
+  /** A member page carries fresher counts than the safe list: keep the picker in step. */
+  noteSafeUsage(safeId: string, memberCount: number, memberLimit: number): void;
+  resetSafes(): void;
+}
+
+export const createSafesSlice: SliceCreator<SafesSlice> = (set, get) => ({
+  safes: [],
+  safesLoad: IDLE,
+  selectedSafeId: null,
+
+  async loadSafes() {
+    const epoch = get().sessionEpoch;
+    set({ safesLoad: LOADING });
+    try {
+      const { items } = await call('safes:list', {});
+      if (get().sessionEpoch !== epoch) return;
+      set((state) => ({
+        safes: items,
+        safesLoad: READY,
+        selectedSafeId: items.some((safe) => safe.id === state.selectedSafeId)
+          ? state.selectedSafeId
+          : (items[0]?.id ?? null),
+      }));
+    } catch (error) {
+      const shape = get().handleError(error);
+      if (get().sessionEpoch !== epoch) return;
+      set({ safesLoad: failed(shape) });
+    }
+  },
+
+  selectSafe(safeId) {
+    if (get().safes.some((safe) => safe.id === safeId)) set({ selectedSafeId: safeId });
+  },
+
+  noteSafeUsage(safeId, memberCount, memberLimit) {
+    const safe = get().safes.find((candidate) => candidate.id === safeId);
+    if (!safe || (safe.memberCount === memberCount && safe.memberLimit === memberLimit)) return;
+    set((state) => ({
+      safes: state.safes.map((candidate) =>
+        candidate.id === safeId ? { ...candidate, memberCount, memberLimit } : candidate,
+      ),
+    }));
+  },
+
+  resetSafes() {
+    set({ safes: [], safesLoad: IDLE, selectedSafeId: null });
+  },
+});

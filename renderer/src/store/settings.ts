@@ -1,0 +1,54 @@
+import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { Settings } from '../../../shared/ipc/contract.ts';
+import type { Language } from '../../../shared/languages.ts';
+import { call, toAppError } from '../bridge.ts';
+import { applyLanguage, systemLanguage } from '../i18n.ts';
+import type { SliceCreator } from './types.ts';
+
+export interface SettingsSlice {
+  /** Null until `settings:get` answered (or failed). */
+  settings: Settings | null;
+  /** What the UI shows: the chosen language, else the system's. */
+  language: Language;
+  settingsError: AppErrorShape | null;
+
+  loadSettings(): Promise<void>;
+  setLanguage(language: Language): Promise<void>;
+  dismissSettingsError(): void;
+}
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
+  settings: null,
+  language: systemLanguage(),
+  settingsError: null,
+
+  async loadSettings() {
+    let settings: Settings;
+    try {
+      settings = await call('settings:get', {});
+    } catch {
+      // Not fatal: the window follows the system language.
+      settings = { language: null };
+    }
+    const language = settings.language ?? systemLanguage();
+    applyLanguage(language);
+    set({ settings, language });
+  },
+
+  async setLanguage(language) {
+    const previous = get().settings;
+    applyLanguage(language);
+    set({ language, settings: { ...previous, language }, settingsError: null });
+    try {
+      const settings = await call('settings:update', { language });
+      set({ settings });
+    } catch (error) {
+      // The switch stays for this window; only saving it failed.
+      set({ settingsError: get().handleError(toAppError(error)) });
+    }
+  },
+
+  dismissSettingsError() {
+    set({ settingsError: null });
+  },
+});

@@ -1,0 +1,30 @@
+import type { StateCreator } from 'zustand';
+import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { SessionSlice } from './session.ts';
+import type { SettingsSlice } from './settings.ts';
+import type { SafesSlice } from './safes.ts';
+import type { MembersSlice } from './members.ts';
+
+/**
+ * The one store is the intersection of its slices. Later slices
+ * (invitations, security groups, offline cache, managed policy) are added
+ * here and in `index.ts`, and nowhere else.
+ */
+export type AppState = SessionSlice & SettingsSlice & SafesSlice & MembersSlice;
+
+/** A slice sees (and may call into) the whole store, but owns only its part. */
+export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface LoadState {
+  status: LoadStatus;
+  error: AppErrorShape | null;
+}
+
+export const IDLE: LoadState = { status: 'idle', error: null };
+export const LOADING: LoadState = { status: 'loading', error: null };
+export const READY: LoadState = { status: 'ready', error: null };
+export function failed(error: AppErrorShape): LoadState {
+  return { status: 'failed', error };
+}

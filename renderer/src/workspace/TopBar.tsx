@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store/index.ts';
+import { selectCurrentUser } from '../store/selectors.ts';
+import { BrandMark } from '../app/BrandMark.tsx';
+import { LanguageSelect } from '../app/LanguageSelect.tsx';
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const user = useAppStore(selectCurrentUser);
+  const signOut = useAppStore((state) => state.signOut);
+  return (
+    <header className="top-bar">
+      <div className="top-bar__brand">
+        <BrandMark size={24} />
+        <span className="top-bar__product">{t('app.title')}</span>
+      </div>
+      <div className="top-bar__actions">
+        <LanguageSelect />
+        {user ? (
+          <span className="top-bar__user" title={t('topBar.signedInAs', { name: `${user.name} <${user.email}>` })}>
+            <span className="avatar" aria-hidden="true">
+              {initials(user.name)}
+            </span>
+            <span className="top-bar__user-name" data-testid="current-user">
+              {user.name}
+            </span>
+          </span>
+        ) : null}
+        <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
+          {t('topBar.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0]?.[0] ?? '';
+  const last = parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
