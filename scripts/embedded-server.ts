@@ -21,10 +21,10 @@ export async function startEmbeddedServer(): Promise<RunningServer> {
     db.close();
   }
   try {
-    return await startServer({ dbPath, port: PREFERRED_PORT });
+    return await startServer({ dbPath, port: PREFERRED_PORT, devEndpoints: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startServer({ dbPath, port: 0 });
+    return startServer({ dbPath, port: 0, devEndpoints: true });
   }
 }
 

@@ -24,8 +24,16 @@ import {
   type TokenSettings,
 } from './auth.ts';
 import { openDatabase, queryOne } from './db.ts';
+import {
+  SUPPORT_TOKEN_HEADER,
+  SUPPORT_TOKEN_MIN_LENGTH,
+  createSecurityGroupHandlers,
+  requireSupportToken,
+} from './groups.ts';
+import { memberHandlers } from './members.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { SignInRateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { OutboxSmsGateway, readOutbox, type SmsGateway } from './sms.ts';
 import { administeredSafes, findSafe, isSafeAdministrator, memberPage } from './team-safes.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -45,7 +53,22 @@ export interface ServerOptions {
   now?: () => number;
   /** One line per request and per unexpected failure. Never receives bodies, tokens or passwords. */
   log?: (line: string) => void;
+  /**
+   * Secret of the provider's support staff (at least 16 characters). Routes
+   * marked `support` accept only a request whose `X-Support-Token` header
+   * carries it; without it they always answer 403.
+   */
+  supportToken?: string;
+  /** Where invitation codes go by SMS; default: the `sms_outbox` table (OutboxSmsGateway). */
+  sms?: SmsGateway;
+  /** Serve GET /api/v1/dev/sms-outbox (not in the route table or OpenAPI). Demo and tests only. */
+  devEndpoints?: boolean;
+  /** Limits on failed invitation redemptions (per e-mail and per client address). */
+  redeemRateLimit?: RateLimitOptions;
 }
+
+/** Dev-only: the reference SMS gateway's messages, when `devEndpoints` is on. */
+export const DEV_SMS_OUTBOX_PATH = '/api/v1/dev/sms-outbox';
 
 export interface RunningServer {
   /** Origin, e.g. `http://127.0.0.1:53124` (no trailing slash). */
@@ -57,7 +80,7 @@ export interface RunningServer {
 
 // ------------------------------------------------------------------ errors
 
-class HttpError extends AppError {
+export class HttpError extends AppError {
   readonly status: number;
   readonly headers: Record<string, string>;
 
@@ -68,6 +91,7 @@ class HttpError extends AppError {
     extra: {
       fields?: Record<string, FieldErrorCode>;
       retryAfterSeconds?: number;
+      permission?: string;
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -93,6 +117,7 @@ type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 type ParamsOf<K extends RouteName> = Routes[K] extends { params: infer S } ? Output<S> : undefined;
 type QueryOf<K extends RouteName> = Routes[K] extends { query: infer S } ? Output<S> : undefined;
 type BodyOf<K extends RouteName> = Routes[K] extends { body: infer S } ? Output<S> : undefined;
+type HeadersOf<K extends RouteName> = Routes[K] extends { headers: infer S } ? Output<S> : undefined;
 type ResultOf<K extends RouteName> = Routes[K]['response'] extends z.ZodType ? z.input<Routes[K]['response']> : void;
 
 interface UserRow {
@@ -112,9 +137,13 @@ interface RequestContext<K extends RouteName> {
   user: Routes[K]['auth'] extends true ? UserRow : null;
   /** Client address, for rate limiting. */
   address: string;
+  /** The request headers the route declares, validated. */
+  headers: HeadersOf<K>;
+  /** Extra headers for the success answer (e.g. `etag`), by lower-case name. */
+  responseHeaders: Record<string, string>;
 }
 
-type Handler<K extends RouteName> = (context: RequestContext<K>) => ResultOf<K> | Promise<ResultOf<K>>;
+export type Handler<K extends RouteName> = (context: RequestContext<K>) => ResultOf<K> | Promise<ResultOf<K>>;
 type Handlers = { [K in RouteName]: Handler<K> };
 
 // ------------------------------------------------------------------ router
@@ -229,6 +258,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
     now,
   };
+  if (options.supportToken !== undefined && options.supportToken.length < SUPPORT_TOKEN_MIN_LENGTH) {
+    db.close();
+    throw new Error(`supportToken must be at least ${SUPPORT_TOKEN_MIN_LENGTH} characters`);
+  }
   if (!Number.isInteger(tokenSettings.accessTokenTtlSeconds) || tokenSettings.accessTokenTtlSeconds < 1) {
     db.close();
     throw new Error('accessTokenTtlSeconds must be a positive integer');
@@ -301,6 +334,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       return memberPage(db, safe, query);
     },
+
+    // security groups, feature permissions and the features they guard (server/groups.ts)
+    ...createSecurityGroupHandlers({ db, now }),
+
+    // member lifecycle: invitations, re-send, revoke, redeem, roles, removal, audit (server/members.ts)
+    ...memberHandlers({
+      db,
+      now,
+      sms: options.sms ?? new OutboxSmsGateway(db, now),
+      fail: (status, code, message, extra) => new HttpError(status, code, message, extra),
+      log,
+      ...(options.redeemRateLimit ? { redeemRateLimit: options.redeemRateLimit } : {}),
+    }),
   };
 
   const authenticate = (request: IncomingMessage): UserRow => {
@@ -347,6 +393,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
 
+    if (options.devEndpoints && pathname === DEV_SMS_OUTBOX_PATH) {
+      if (method !== 'GET') {
+        throw new HttpError(405, 'not_found', `${method} is not allowed here.`, { headers: { allow: 'GET' } });
+      }
+      const to = new URLSearchParams(search).get('to');
+      send(response, 200, { items: readOutbox(db, to ? { to } : {}) });
+      return;
+    }
+
     const candidates: { route: CompiledRoute; match: RegExpExecArray }[] = [];
     for (const route of COMPILED) {
       const match = route.pattern.exec(pathname);
@@ -361,6 +416,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { route, match } = found;
     const def = route.def;
 
+    if (def.support) requireSupportToken(request.headers[SUPPORT_TOKEN_HEADER], options.supportToken);
     const user = def.auth ? authenticate(request) : null;
 
     const rawParams: Record<string, string> = {};
@@ -376,12 +432,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const body = def.body ? await readJsonBody(request) : undefined;
 
     const fields: Record<string, FieldErrorCode> = {};
+    const responseHeaders: Record<string, string> = {};
+    const declaredHeaders = def.headers
+      ? Object.fromEntries(Object.keys(def.headers.shape).map((name) => [name, request.headers[name]]))
+      : undefined;
     const context = {
       params: def.params ? validate(def.params, rawParams, fields) : undefined,
       query: def.query ? validate(def.query, Object.fromEntries(new URLSearchParams(search)), fields) : undefined,
       body: def.body ? validate(def.body, body, fields) : undefined,
       user,
       address: request.socket.remoteAddress ?? 'unknown',
+      headers: def.headers ? validate(def.headers, declaredHeaders, fields) : undefined,
+      responseHeaders,
     };
     if (Object.keys(fields).length > 0) {
       throw new HttpError(400, 'invalid_payload', 'The request is not valid.', { fields });
@@ -390,7 +452,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const handler = handlers[route.name] as (context: unknown) => unknown;
     const result = await handler(context);
     if (def.response === null) {
-      send(response, def.status, undefined);
+      send(response, def.status, undefined, responseHeaders);
       return;
     }
     const checked = def.response.safeParse(result);
@@ -401,7 +463,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         .join('; ');
       throw new Error(`response of ${route.name} does not match its schema (${where})`);
     }
-    send(response, def.status, checked.data);
+    send(response, def.status, checked.data, responseHeaders);
   };
 
   const server = createServer((request, response) => {

@@ -10,7 +10,7 @@ export interface AuditEntry {
   orgId: string;
   /** `domain.verb`, e.g. `member.invited`, `member.roleChanged`, `group.memberAdded`. */
   action: string;
-  targetType: 'member' | 'invitation' | 'group' | 'user' | 'safe';
+  targetType: 'member' | 'invitation' | 'group' | 'user' | 'safe' | 'dropzone';
   targetId: string;
   safeId?: string | null;
   before?: unknown;

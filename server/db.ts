@@ -113,6 +113,136 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_org ON audit_log (org_id, id);
   CREATE INDEX audit_log_target ON audit_log (target_type, target_id, id);
   `,
+  `
+  -- Security groups (issue 4). Groups and what they grant are defined by support
+  -- staff; organisation administrators manage who is in them. Member counts are
+  -- computed (COUNT over the primary key), never stored.
+  CREATE TABLE security_groups (
+    id         TEXT PRIMARY KEY,
+    org_id     TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (org_id, name)
+  );
+
+  CREATE TABLE security_group_permissions (
+    group_id       TEXT NOT NULL REFERENCES security_groups(id) ON DELETE CASCADE,
+    permission_key TEXT NOT NULL,
+    PRIMARY KEY (group_id, permission_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX security_group_permissions_key ON security_group_permissions (permission_key, group_id);
+
+  CREATE TABLE security_group_members (
+    group_id TEXT NOT NULL REFERENCES security_groups(id) ON DELETE CASCADE,
+    user_id  TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    -- the user's folded name (nameSortKey), so a group pages in name order from its index
+    sort_key TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX security_group_members_order ON security_group_members (group_id, sort_key, user_id);
+  -- "which groups is this user in"
+  CREATE INDEX security_group_members_user ON security_group_members (user_id, group_id);
+
+  -- Folded name of every user, for the organisation's user picker and matrix.
+  -- Rows inserted without it are filled in by server/groups.ts before it searches.
+  ALTER TABLE users ADD COLUMN sort_key TEXT;
+  CREATE INDEX users_org_order ON users (org_id, sort_key, id);
+  CREATE INDEX users_without_sort_key ON users (id) WHERE sort_key IS NULL;
+
+  -- The features security groups guard (minimal).
+  CREATE TABLE api_keys (
+    id         TEXT PRIMARY KEY,
+    org_id     TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    label      TEXT NOT NULL,
+    key_hash   TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX api_keys_user ON api_keys (user_id);
+
+  CREATE TABLE trusted_devices (
+    id         TEXT PRIMARY KEY,
+    org_id     TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX trusted_devices_user ON trusted_devices (user_id);
+
+  CREATE TABLE dropzones (
+    id            TEXT PRIMARY KEY,
+    org_id        TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    owner_user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+    name          TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  );
+  CREATE INDEX dropzones_org ON dropzones (org_id, name);
+  `,
+  `
+  -- Team-safe members and invitations (issue 3).
+  -- A pending invitation's security code: only its scrypt hash, when it expires
+  -- (ms since the epoch) and how many wrong codes were tried. Deleted when the
+  -- invitation is redeemed, revoked or the member removed.
+  CREATE TABLE invitation_codes (
+    member_id       TEXT PRIMARY KEY REFERENCES safe_members(id) ON DELETE CASCADE,
+    code_hash       TEXT NOT NULL,
+    delivery        TEXT NOT NULL CHECK (delivery IN ('display', 'sms')),
+    -- E.164, for SMS delivery only
+    mobile          TEXT CHECK (mobile IS NULL OR mobile GLOB '+[1-9]*'),
+    issued_at       INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+    CHECK ((delivery = 'sms') = (mobile IS NOT NULL))
+  ) WITHOUT ROWID;
+
+  -- redeeming finds the invitations of an e-mail address
+  CREATE INDEX safe_members_email ON safe_members (email, status);
+
+  -- The member table: every sort order (and the search, which reads only
+  -- sort_key and email) walks a covering index. Roles order as the catalogue does.
+  ALTER TABLE safe_members ADD COLUMN role_rank INTEGER GENERATED ALWAYS AS (
+    CASE role WHEN 'administrator' THEN 0 WHEN 'editor' THEN 1 WHEN 'viewer' THEN 2
+              WHEN 'restrictedViewer' THEN 3 WHEN 'archivist' THEN 4 ELSE 5 END
+  ) VIRTUAL;
+  CREATE INDEX safe_members_by_name ON safe_members (safe_id, sort_key, id, email, status);
+  CREATE INDEX safe_members_by_status ON safe_members (safe_id, status, sort_key, id, email);
+  CREATE INDEX safe_members_by_email ON safe_members (safe_id, email, sort_key, status);
+  CREATE INDEX safe_members_by_role ON safe_members (safe_id, role_rank, sort_key, id, email, status);
+  CREATE INDEX safe_members_by_language ON safe_members (safe_id, language, sort_key, id, email, status);
+  -- prefixes of the first two
+  DROP INDEX safe_members_order;
+  DROP INDEX safe_members_status_order;
+
+  -- Answers to invitation POSTs by idempotency key, kept for a day. The
+  -- response is encrypted with a key derived from the idempotency key, which
+  -- only the client holds, so a displayed security code is not stored readable.
+  CREATE TABLE idempotency_keys (
+    key_hash     TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    request_hash TEXT NOT NULL,
+    status       INTEGER NOT NULL,
+    response     TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+  -- Text messages of the reference SMS gateway (OutboxSmsGateway).
+  CREATE TABLE sms_outbox (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_number  TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    language   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  -- a safe's audit trail, newest first
+  CREATE INDEX audit_log_safe ON audit_log (safe_id, id);
+  `,
 ];
 
 /** Open (creating parent folders) and migrate. `:memory:` for a throw-away database. */

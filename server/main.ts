@@ -2,14 +2,18 @@
  * Run the reference server:
  *
  *   node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--seed-if-empty] [--members N]
+ *                       [--[no-]dev-endpoints]
  *
  * Listens on 127.0.0.1 unless `--host` says otherwise. With `--seed-if-empty`
  * an empty database gets the demo data (`--members N` adds a "Large
- * Organisation" safe with N members).
+ * Organisation" safe with N members). `TEAM_SAFE_SUPPORT_TOKEN` (16+
+ * characters) enables the support-only security-group definition routes.
+ * Dev endpoints (GET /api/v1/dev/sms-outbox, the SMS outbox with its codes)
+ * are on when listening on loopback, unless `--no-dev-endpoints`.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from './app.ts';
+import { DEV_SMS_OUTBOX_PATH, startServer } from './app.ts';
 import { openDatabase } from './db.ts';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION, isEmpty, seedDemo } from './seed.ts';
 
@@ -30,12 +34,17 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'seed-if-empty': { type: 'boolean', default: false },
       members: { type: 'string' },
+      // GET /api/v1/dev/sms-outbox; on by default when listening on loopback
+      'dev-endpoints': { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
     },
+    allowNegative: true,
     strict: true,
   });
   if (values.help) {
-    console.log('node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--seed-if-empty] [--members N]');
+    console.log(
+      'node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--seed-if-empty] [--members N] [--[no-]dev-endpoints]',
+    );
     return;
   }
   const dbPath = resolve(values.db);
@@ -55,10 +64,21 @@ async function main(): Promise<void> {
     db.close();
   }
 
-  const server = await startServer({ dbPath, host: values.host, port });
+  // support staff's secret for the group-definition routes; those routes answer 403 without it
+  const supportToken = process.env.TEAM_SAFE_SUPPORT_TOKEN || undefined;
+  // the dev endpoint shows SMS codes: only for a demo server on this machine unless asked for explicitly
+  const devEndpoints = values['dev-endpoints'] ?? ['127.0.0.1', 'localhost', '::1'].includes(values.host);
+  const server = await startServer({
+    dbPath,
+    host: values.host,
+    port,
+    devEndpoints,
+    ...(supportToken ? { supportToken } : {}),
+  });
   const hasDemo = server.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(DEMO_ORGANISATION.id) !== undefined;
   console.log(`Team Safe Admin reference server listening on ${server.url}`);
   console.log(`Database: ${dbPath}${seeded ? ' (seeded now)' : ''}`);
+  if (devEndpoints) console.log(`SMS outbox (dev): ${server.url}${DEV_SMS_OUTBOX_PATH}`);
   if (hasDemo) {
     const { admin } = DEMO_ACCOUNTS;
     console.log(`Demo sign-in: ${admin.email} / ${admin.password}`);

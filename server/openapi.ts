@@ -15,7 +15,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return generated;
 }
 
-function parameters(schema: z.ZodObject, location: 'path' | 'query'): JsonSchema[] {
+function parameters(schema: z.ZodObject, location: 'path' | 'query' | 'header'): JsonSchema[] {
   const object = jsonSchema(schema, 'input');
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
@@ -31,12 +31,43 @@ function parameters(schema: z.ZodObject, location: 'path' | 'query'): JsonSchema
 const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   signIn: [401, 429],
   refresh: [401],
+  // security groups: org-administrator-only reads, support definitions, guarded features
+  listSecurityGroups: [403],
+  searchUsers: [403],
+  permissionMatrix: [403],
+  supportCreateSecurityGroup: [404, 409],
+  supportUpdateSecurityGroup: [409],
+  createTeamSafe: [403],
+  createApiKey: [403],
+  registerTrustedDevice: [403],
+  createDropzone: [403],
+  // member lifecycle (issue 3)
+  inviteMember: [409, 502],
+  resendInvitation: [400, 409, 412, 428, 502],
+  revokeInvitation: [400, 409, 412, 428],
+  changeMemberRole: [409, 412, 428],
+  removeMember: [400, 409, 412, 428],
+  redeemInvitation: [410, 423, 429],
 };
+
+/** Routes whose success answer carries the member's version as `ETag`. */
+const ETAG_ROUTES: ReadonlySet<RouteName> = new Set([
+  'getMember',
+  'inviteMember',
+  'resendInvitation',
+  'changeMemberRole',
+]);
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (`invalid_payload`, with `fields`).',
   401: 'Not authenticated (`session_expired`) or wrong credentials (`invalid_credentials`).',
-  403: 'Signed in but not allowed (`forbidden`).',
+  403: 'Signed in but not allowed (`forbidden`), a missing feature permission (`permission_required`, with `permission`), or no valid support token on a support route (`forbidden`).',
+  409: 'Conflict (`group_name_taken`, `already_member`, `member_limit_reached`, `last_administrator`, `not_invited`, `idempotency_conflict`).',
+  410: 'The security code has expired (`code_expired`); an administrator can re-send the invitation.',
+  412: 'Stale `If-Match`: someone else changed the member (`precondition_failed`; the `ETag` header has the current version).',
+  423: 'Too many wrong codes for this invitation (`too_many_attempts`); it works again once re-sent.',
+  428: '`If-Match` is missing (`precondition_required`).',
+  502: 'The SMS could not be sent (`sms_failed`).',
   404: 'No such resource (`not_found`).',
   413: 'Request body larger than 64 KiB (`invalid_payload`).',
   415: 'Request body is not JSON (`invalid_payload`).',
@@ -54,6 +85,7 @@ function errorStatuses(name: RouteName, route: RouteDef): number[] {
   if (route.auth) statuses.add(401);
   if (route.params) statuses.add(404);
   if (route.auth && route.params) statuses.add(403);
+  if (route.support) statuses.add(403);
   for (const status of EXTRA_ERRORS[name] ?? []) statuses.add(status);
   return [...statuses].sort((a, b) => a - b);
 }
@@ -70,6 +102,7 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonSchema {
     const params = [
       ...(route.params ? parameters(route.params, 'path') : []),
       ...(route.query ? parameters(route.query, 'query') : []),
+      ...(route.headers ? parameters(route.headers, 'header') : []),
     ];
     if (params.length > 0) operation.parameters = params;
     if (route.body) {
@@ -78,12 +111,20 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonSchema {
         content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
       };
     }
-    operation.security = route.auth ? [{ bearerAuth: [] }] : [];
+    operation.security = route.support ? [{ supportToken: [] }] : route.auth ? [{ bearerAuth: [] }] : [];
     const responses: Record<string, JsonSchema> = {
       [String(route.status)]: route.response
         ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
         : { description: 'Success, no content' },
     };
+    if (ETAG_ROUTES.has(name)) {
+      (responses[String(route.status)] as JsonSchema).headers = {
+        ETag: {
+          description: 'The member’s version, e.g. `"3"`; send it back as `If-Match`.',
+          schema: { type: 'string' },
+        },
+      };
+    }
     for (const status of errorStatuses(name, route)) responses[String(status)] = errorRef(status);
     operation.responses = responses;
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
@@ -115,7 +156,15 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonSchema {
     paths,
     components: {
       schemas: { ApiError: jsonSchema(ApiErrorBody, 'output') },
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Opaque access token.' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'Opaque access token.' },
+        supportToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Support-Token',
+          description: 'Provider support staff only (server option `supportToken`); never a user’s token.',
+        },
+      },
     },
   };
 }

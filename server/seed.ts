@@ -10,6 +10,7 @@ import type { RoleKey } from '../shared/catalog/roles.ts';
 import type { Language } from '../shared/languages.ts';
 import { hashPassword } from './auth.ts';
 import { nameSortKey, queryOne, statement, transaction } from './db.ts';
+import { seedSecurityGroups } from './groups-seed.ts';
 
 export const DEMO_PASSWORD = 'Demo-Safe-2026';
 export const DEMO_ORGANISATION = { id: 'org-helvetia', name: 'Helvetia Demo AG' } as const;
@@ -70,6 +71,8 @@ export interface SeedResult {
 export interface SeedOptions {
   /** Also create "Large Organisation" with this many members (Anna included). */
   largeSafeMembers?: number;
+  /** Also register this many generated users in the organisation (security-group benchmarks). */
+  largeOrgUsers?: number;
 }
 
 interface Person {
@@ -345,6 +348,9 @@ export async function seedDemo(db: DatabaseSync, options: SeedOptions = {}): Pro
       }
       safes.push({ id: LARGE_SAFE.id, name: LARGE_SAFE.name, memberLimit });
     }
+
+    // security groups: more organisation users, the demo groups and their members (server/groups-seed.ts)
+    seedSecurityGroups(db, { orgId: DEMO_ORGANISATION.id, at: SEEDED_AT, largeOrgUsers: options.largeOrgUsers ?? 0 });
   });
   db.exec('ANALYZE');
 

@@ -1,13 +1,15 @@
 /**
- * Team-safe queries. Written for large safes: pages walk an index in name
- * order (no sort step), and counts come from one grouped query over the
- * (safe_id, status, …) index.
+ * Team-safe queries. Written for large safes: pages walk an index in the
+ * requested order (no sort step), the search reads only columns that index
+ * holds (folded name, e-mail, status), and counts come from one grouped query
+ * over the (safe_id, status, …) index.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import type { MemberSort, SortDirection } from '../shared/api/members.ts';
 import type { Member, MemberPage, MemberStatusFilter, TeamSafe } from '../shared/api/schemas.ts';
-import { queryAll, queryOne } from './db.ts';
+import { nameSortKey, queryAll, queryOne } from './db.ts';
 
-const MEMBER_COLUMNS = 'id, name, email, role, status, language, invited_at, activated_at';
+export const MEMBER_COLUMNS = 'id, name, email, role, status, language, invited_at, activated_at, version';
 
 /** The SQL behind each query, exported so tests can check its plan. */
 export const TEAM_SAFE_SQL = {
@@ -20,13 +22,13 @@ export const TEAM_SAFE_SQL = {
   isAdministrator: `SELECT 1 AS one FROM safe_members
       WHERE safe_id = ? AND user_id = ? AND status = 'activated' AND role = 'administrator'`,
   counts: 'SELECT status, COUNT(*) AS n FROM safe_members WHERE safe_id = ? GROUP BY status',
-  pageAll: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_order
+  pageAll: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_name
       WHERE safe_id = ? ORDER BY sort_key, id LIMIT ? OFFSET ?`,
-  pageByStatus: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_status_order
+  pageByStatus: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_status
       WHERE safe_id = ? AND status = ? ORDER BY sort_key, id LIMIT ? OFFSET ?`,
 } as const;
 
-interface MemberRow {
+export interface MemberRow {
   id: string;
   name: string;
   email: string;
@@ -35,9 +37,10 @@ interface MemberRow {
   language: Member['language'];
   invited_at: string;
   activated_at: string | null;
+  version: number;
 }
 
-function toMember(row: MemberRow): Member {
+export function toMember(row: MemberRow): Member {
   return {
     id: row.id,
     name: row.name,
@@ -47,6 +50,7 @@ function toMember(row: MemberRow): Member {
     language: row.language,
     invitedAt: row.invited_at,
     activatedAt: row.activated_at,
+    version: row.version,
   };
 }
 
@@ -82,6 +86,47 @@ export interface MemberPageQuery {
   status: MemberStatusFilter;
   offset: number;
   limit: number;
+  /** Part of the name (case and accents ignored) or of the e-mail address. */
+  q?: string | undefined;
+  sort?: MemberSort;
+  dir?: SortDirection;
+}
+
+/** Per sort column: the index that delivers that order, and the order itself. */
+const SORTS: Readonly<Record<MemberSort, { index: string; columns: readonly string[] }>> = {
+  name: { index: 'safe_members_by_name', columns: ['sort_key', 'id'] },
+  email: { index: 'safe_members_by_email', columns: ['email'] }, // unique within a safe
+  role: { index: 'safe_members_by_role', columns: ['role_rank', 'sort_key', 'id'] },
+  status: { index: 'safe_members_by_status', columns: ['status', 'sort_key', 'id'] },
+  language: { index: 'safe_members_by_language', columns: ['language', 'sort_key', 'id'] },
+};
+
+const SEARCH_CONDITION = '(instr(sort_key, ?) > 0 OR instr(email, ?) > 0)';
+
+/**
+ * The SQL of one member page and of its match count. Built only from the
+ * fixed tables above (never from request text), so the statement cache stays small.
+ */
+export function memberPageSql(
+  sort: MemberSort,
+  dir: SortDirection,
+  byStatus: boolean,
+  search: boolean,
+): { page: string; count: string | null } {
+  // a status filter with name order seeks straight into the status index
+  const index = byStatus && sort === 'name' ? SORTS.status.index : SORTS[sort].index;
+  const where = ['safe_id = ?', ...(byStatus ? ['status = ?'] : []), ...(search ? [SEARCH_CONDITION] : [])].join(
+    ' AND ',
+  );
+  const direction = dir === 'desc' ? ' DESC' : '';
+  const order = SORTS[sort].columns.map((column) => column + direction).join(', ');
+  const countIndex = byStatus ? SORTS.status.index : SORTS.name.index;
+  return {
+    page: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY ${index}
+      WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    // without a search, the grouped counts already give the total
+    count: search ? `SELECT COUNT(*) AS n FROM safe_members INDEXED BY ${countIndex} WHERE ${where}` : null,
+  };
 }
 
 export function memberPage(db: DatabaseSync, safe: SafeRow, query: MemberPageQuery): MemberPage {
@@ -90,13 +135,20 @@ export function memberPage(db: DatabaseSync, safe: SafeRow, query: MemberPageQue
     counts[row.status] = row.n;
     counts.all += row.n;
   }
-  const rows =
-    query.status === 'all'
-      ? queryAll<MemberRow>(db, TEAM_SAFE_SQL.pageAll, safe.id, query.limit, query.offset)
-      : queryAll<MemberRow>(db, TEAM_SAFE_SQL.pageByStatus, safe.id, query.status, query.limit, query.offset);
+  const needle = query.q === undefined ? '' : nameSortKey(query.q.trim());
+  const byStatus = query.status !== 'all';
+  const sql = memberPageSql(query.sort ?? 'name', query.dir ?? 'asc', byStatus, needle !== '');
+  const filter = [safe.id, ...(byStatus ? [query.status] : []), ...(needle !== '' ? [needle, needle] : [])];
+  const rows = queryAll<MemberRow>(db, sql.page, ...filter, query.limit, query.offset);
+  let total = counts[query.status];
+  if (sql.count !== null) {
+    // a short page that is not past the end already tells how many match: spare the counting scan
+    const short = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
+    total = short ? query.offset + rows.length : (queryOne<{ n: number }>(db, sql.count, ...filter)?.n ?? 0);
+  }
   return {
     items: rows.map(toMember),
-    total: counts[query.status],
+    total,
     offset: query.offset,
     counts,
     memberLimit: safe.member_limit,

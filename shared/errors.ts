@@ -18,6 +18,23 @@ export const ERROR_CODES = [
   'untrusted_sender',
   'unknown_channel',
   'internal',
+  // security groups (issue 4)
+  'too_many_entries',
+  'no_entries',
+  'permission_required',
+  'group_name_taken',
+  // team-safe members and invitations (issue 3)
+  'already_member',
+  'member_limit_reached',
+  'last_administrator',
+  'not_invited',
+  'precondition_failed',
+  'precondition_required',
+  'idempotency_conflict',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'sms_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -29,6 +46,10 @@ export const FIELD_ERROR_CODES = [
   'invalid_server_url',
   'insecure_server_url',
   'invalid_value',
+  // mobile numbers (issue 3)
+  'invalid_phone',
+  'not_mobile',
+  'wrong_country',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -38,12 +59,15 @@ export interface AppErrorShape {
   /** Field path (dot-joined) → problem, for `invalid_payload`. */
   fields?: Record<string, FieldErrorCode>;
   retryAfterSeconds?: number;
+  /** For `permission_required`: the catalogue key of the missing feature permission. */
+  permission?: string;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Record<string, FieldErrorCode>;
   readonly retryAfterSeconds?: number;
+  readonly permission?: string;
 
   constructor(code: ErrorCode, message: string, extra: Omit<AppErrorShape, 'code' | 'message'> = {}) {
     super(message);
@@ -51,6 +75,7 @@ export class AppError extends Error {
     this.code = code;
     if (extra.fields) this.fields = extra.fields;
     if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
+    if (extra.permission !== undefined) this.permission = extra.permission;
   }
 
   toShape(): AppErrorShape {
@@ -59,6 +84,7 @@ export class AppError extends Error {
       message: this.message,
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      ...(this.permission !== undefined ? { permission: this.permission } : {}),
     };
   }
 }

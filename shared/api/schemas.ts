@@ -9,7 +9,11 @@ import { LANGUAGES } from '../languages.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { Email, Password } from '../validation.ts';
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 export const Role = z.enum(ROLE_KEYS);
 export const Language = z.enum(LANGUAGES);
 export const MemberStatus = z.enum(['invited', 'activated']);
@@ -57,6 +61,8 @@ export const Member = z.object({
   language: Language,
   invitedAt: z.string(),
   activatedAt: z.string().nullable(),
+  /** Increases with every change; sent as `ETag`, expected back in `If-Match`. */
+  version: z.number().int().positive(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -92,6 +98,8 @@ export const ApiErrorBody = z.object({
     message: z.string(),
     retryAfterSeconds: z.number().int().optional(),
     fields: z.record(z.string(), z.string()).optional(),
+    /** For `permission_required`: the missing permission's catalogue key. */
+    permission: z.string().optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -13,6 +13,8 @@ import { seedDemo, type DemoAccounts, type SeededSafe } from '../../server/seed.
 export interface SeededServerOptions extends Omit<ServerOptions, 'dbPath' | 'host' | 'port'> {
   /** Adds a "Large Organisation" safe with this many members. */
   largeSafeMembers?: number;
+  /** Registers this many generated users in the demo organisation. */
+  largeOrgUsers?: number;
 }
 
 export interface SeededServer {
@@ -27,14 +29,14 @@ export interface SeededServer {
 }
 
 export async function startSeededServer(options: SeededServerOptions = {}): Promise<SeededServer> {
-  const { largeSafeMembers, ...serverOptions } = options;
+  const { largeSafeMembers, largeOrgUsers, ...serverOptions } = options;
   const dir = mkdtempSync(join(tmpdir(), 'tsa-server-'));
   const dbPath = join(dir, 'team-safe.db');
   try {
     const seedDb = openDatabase(dbPath);
     let seeded: Awaited<ReturnType<typeof seedDemo>>;
     try {
-      seeded = await seedDemo(seedDb, { largeSafeMembers: largeSafeMembers ?? 0 });
+      seeded = await seedDemo(seedDb, { largeSafeMembers: largeSafeMembers ?? 0, largeOrgUsers: largeOrgUsers ?? 0 });
     } finally {
       seedDb.close();
     }

@@ -1,9 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { routes, type RouteName } from '../../shared/api/routes.ts';
+import { routes, routePath, type RouteName } from '../../shared/api/routes.ts';
 import { ApiErrorBody } from '../../shared/api/schemas.ts';
 import { MAX_BODY_BYTES } from '../../server/app.ts';
+import { DEMO_PASSWORD } from '../../server/seed.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
 import { call, errorOf, request, signIn, type Answer } from './request.ts';
 
@@ -26,11 +27,13 @@ function postChunked(url: string, path: string, chunks: string[]): Promise<{ sta
   });
 }
 
+const SUPPORT_TOKEN = 'http-test-support-token-0123456789';
+
 describe('HTTP behaviour', () => {
   let server: SeededServer;
   const logLines: string[] = [];
   beforeAll(async () => {
-    server = await startSeededServer({ log: (line) => logLines.push(line) });
+    server = await startSeededServer({ log: (line) => logLines.push(line), supportToken: SUPPORT_TOKEN });
   });
   afterAll(() => server.close());
 
@@ -97,7 +100,7 @@ describe('HTTP behaviour', () => {
     expect(ApiErrorBody.safeParse(wrongMethod.json).success).toBe(true);
     const deleteSafes = await request(server.url, routes.listTeamSafes.path, { method: 'DELETE' });
     expect(deleteSafes.status).toBe(405);
-    expect(deleteSafes.headers.get('allow')).toBe('GET');
+    expect(deleteSafes.headers.get('allow')).toBe('GET, POST'); // list and create (createTeamSafe)
   });
 
   it('marks API answers as not cacheable', async () => {
@@ -105,6 +108,104 @@ describe('HTTP behaviour', () => {
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  const groupSamples = (token: string, lucaToken: string) => {
+    const support = (method: string, path: string, body: unknown) =>
+      request(server.url, path, { method, body, headers: { 'x-support-token': SUPPORT_TOKEN } });
+    const groupId = 'sg-developers';
+    return {
+      listPermissions: () => call(server.url, 'listPermissions', { token }),
+      permissionMatrix: () => call(server.url, 'permissionMatrix', { query: { permission: 'apiKeys' }, token }),
+      listSecurityGroups: () => call(server.url, 'listSecurityGroups', { token }),
+      listGroupMembers: () => call(server.url, 'listGroupMembers', { params: { groupId }, query: { q: 'a' }, token }),
+      addGroupMember: () =>
+        call(server.url, 'addGroupMember', { params: { groupId }, body: { userId: 'u-thomas-keller' }, token }),
+      removeGroupMembers: () =>
+        call(server.url, 'removeGroupMembers', { params: { groupId }, body: { userIds: ['u-thomas-keller'] }, token }),
+      bulkAddGroupMembers: () =>
+        call(server.url, 'bulkAddGroupMembers', {
+          params: { groupId },
+          body: { entries: 'Thomas <thomas.keller@demo.example>, nobody@demo.example, x, THOMAS.KELLER@demo.example' },
+          token,
+        }),
+      searchUsers: () => call(server.url, 'searchUsers', { query: { q: 'kel' }, token }),
+      userPermissions: () =>
+        call(server.url, 'userPermissions', { params: { userId: server.accounts.safeAdmin.userId }, token }),
+      supportCreateSecurityGroup: () =>
+        support('POST', routes.supportCreateSecurityGroup.path, {
+          orgId: 'org-helvetia',
+          name: 'HTTP Test Group',
+          permissions: ['dropzoneManager.configure'],
+        }),
+      supportUpdateSecurityGroup: () =>
+        support('PATCH', routePath(routes.supportUpdateSecurityGroup.path, { groupId: 'sg-device-admins' }), {
+          name: 'Device Admins',
+        }),
+      createTeamSafe: () => call(server.url, 'createTeamSafe', { body: { name: 'HTTP test safe' }, token }),
+      createApiKey: () => call(server.url, 'createApiKey', { body: { label: 'ci' }, token: lucaToken }),
+      registerTrustedDevice: () =>
+        call(server.url, 'registerTrustedDevice', {
+          body: { name: 'Laptop', publicKey: 'A'.repeat(44) },
+          token,
+        }),
+      createDropzone: () => call(server.url, 'createDropzone', { body: { name: 'Inbox' }, token: lucaToken }),
+      updateDropzone: async () => {
+        const created = await call(server.url, 'createDropzone', { body: { name: 'Inbox 2' }, token: lucaToken });
+        const { id } = routes.createDropzone.response.parse(created.json);
+        return call(server.url, 'updateDropzone', {
+          params: { dropzoneId: id },
+          body: { active: false },
+          token: lucaToken,
+        });
+      },
+    };
+  };
+
+  const memberSamples = (token: string) => {
+    const safeId = 'safe-research';
+    let counter = 0;
+    const invite = async () => {
+      counter += 1;
+      const answer = await request(server.url, routePath(routes.inviteMember.path, { safeId }), {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': `http-test-invitation-${counter}` },
+        body: {
+          name: `Sample ${counter}`,
+          email: `sample-${counter}@http.example`,
+          role: 'viewer',
+          language: 'en',
+          codeDelivery: 'display',
+        },
+      });
+      return { answer, result: routes.inviteMember.response.parse(answer.json) };
+    };
+    const onMember = async (name: RouteName, body?: unknown) => {
+      const { member } = (await invite()).result;
+      const route = routes[name];
+      return request(server.url, routePath(route.path, { safeId, memberId: member.id }), {
+        method: route.method,
+        token,
+        headers: { 'if-match': `"${member.version}"` },
+        ...(body === undefined ? {} : { body }),
+      });
+    };
+    return {
+      getMember: () => call(server.url, 'getMember', { params: { safeId, memberId: 'm-research-02' }, token }),
+      inviteMember: async () => (await invite()).answer,
+      resendInvitation: () => onMember('resendInvitation'),
+      revokeInvitation: () => onMember('revokeInvitation'),
+      changeMemberRole: () => onMember('changeMemberRole', { role: 'editor' }),
+      removeMember: () => onMember('removeMember'),
+      redeemInvitation: async () => {
+        const { result } = await invite();
+        return call(server.url, 'redeemInvitation', {
+          body: { email: result.member.email, code: result.securityCode },
+        });
+      },
+      listSafeAudit: () => call(server.url, 'listSafeAudit', { params: { safeId }, token }),
+    };
+  };
 
   it('answers every route with a body that matches its response schema', async () => {
     const { admin } = server.accounts;
@@ -124,6 +225,10 @@ describe('HTTP behaviour', () => {
       me: () => call(server.url, 'me', { token }),
       listTeamSafes: () => call(server.url, 'listTeamSafes', { token }),
       listMembers: () => call(server.url, 'listMembers', { params: { safeId: 'safe-research' }, token }),
+      // security groups (Luca is in Developers and Dropzone Team, Anna in Workspace Owners and Device Admins)
+      ...groupSamples(token, (await signIn(server.url, server.accounts.safeAdmin.email, DEMO_PASSWORD)).accessToken),
+      // member lifecycle: each sample invites its own member into Research
+      ...memberSamples(token),
     } satisfies Record<RouteName, () => Promise<Answer>>;
 
     for (const name of Object.keys(routes) as RouteName[]) {
@@ -187,7 +292,9 @@ describe('openapi.json', () => {
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(operation?.operationId).toBe(name);
       expect(operation?.summary).toBe(route.summary);
-      expect(operation?.security).toEqual(route.auth ? [{ bearerAuth: [] }] : []);
+      const security =
+        'support' in route && route.support ? [{ supportToken: [] }] : route.auth ? [{ bearerAuth: [] }] : [];
+      expect(operation?.security).toEqual(security);
       expect(Object.keys(operation?.responses as object)).toContain(String(route.status));
     }
   });
@@ -201,6 +308,9 @@ describe('openapi.json', () => {
       ['status', 'query', false],
       ['offset', 'query', false],
       ['limit', 'query', false],
+      ['q', 'query', false],
+      ['sort', 'query', false],
+      ['dir', 'query', false],
     ]);
     expect(listMembers.parameters.find((p) => p.name === 'limit')?.schema).toMatchObject({
       type: 'integer',

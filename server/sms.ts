@@ -1,0 +1,97 @@
+/**
+ * Text messages. The server sends through an `SmsGateway`; the reference
+ * implementation, `OutboxSmsGateway`, records each message in the
+ * `sms_outbox` table, where tests, the demo (GET /api/v1/dev/sms-outbox when
+ * dev endpoints are on) and `node server/outbox-cli.ts` read it.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { Language } from '../shared/languages.ts';
+import { queryAll, statement } from './db.ts';
+
+export interface SmsMessage {
+  /** E.164, e.g. `+41791234567`. */
+  to: string;
+  text: string;
+  language: Language;
+}
+
+export interface SmsGateway {
+  /** Resolves once the provider accepted the message; rejects when it did not. */
+  send(message: SmsMessage): Promise<void>;
+}
+
+export interface OutboxMessage {
+  id: number;
+  to: string;
+  text: string;
+  language: string;
+  createdAt: string;
+}
+
+export class OutboxSmsGateway implements SmsGateway {
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+
+  constructor(db: DatabaseSync, now: () => number = Date.now) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  send(message: SmsMessage): Promise<void> {
+    statement(this.#db, 'INSERT INTO sms_outbox (to_number, text, language, created_at) VALUES (?, ?, ?, ?)').run(
+      message.to,
+      message.text,
+      message.language,
+      new Date(this.#now()).toISOString(),
+    );
+    return Promise.resolve();
+  }
+}
+
+/** Messages in the outbox, oldest first; only those to `to` when given. */
+export function readOutbox(db: DatabaseSync, filter: { to?: string; limit?: number } = {}): OutboxMessage[] {
+  const limit = filter.limit ?? 1000;
+  const rows = filter.to
+    ? queryAll<RawOutboxRow>(
+        db,
+        'SELECT * FROM (SELECT * FROM sms_outbox WHERE to_number = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+        filter.to,
+        limit,
+      )
+    : queryAll<RawOutboxRow>(
+        db,
+        'SELECT * FROM (SELECT * FROM sms_outbox ORDER BY id DESC LIMIT ?) ORDER BY id',
+        limit,
+      );
+  return rows.map((row) => ({
+    id: row.id,
+    to: row.to_number,
+    text: row.text,
+    language: row.language,
+    createdAt: row.created_at,
+  }));
+}
+
+interface RawOutboxRow {
+  id: number;
+  to_number: string;
+  text: string;
+  language: string;
+  created_at: string;
+}
+
+const SAFE_NAME_MAX = 40;
+
+const INVITATION_TEXTS: Readonly<Record<Language, (safe: string, code: string, days: number) => string>> = {
+  en: (safe, code, days) => `Your security code for the team safe "${safe}": ${code}. It is valid for ${days} days.`,
+  de: (safe, code, days) => `Ihr Sicherheitscode für den Team-Safe «${safe}»: ${code}. Er ist ${days} Tage gültig.`,
+  fr: (safe, code, days) =>
+    `Votre code de sécurité pour le team safe « ${safe} » : ${code}. Il est valable ${days} jours.`,
+  it: (safe, code, days) => `Il suo codice di sicurezza per il team safe «${safe}»: ${code}. È valido ${days} giorni.`,
+};
+
+/** The invitation SMS, in the member's language. */
+export function invitationSmsText(language: Language, safeName: string, code: string, validDays: number): string {
+  const safe = safeName.length > SAFE_NAME_MAX ? `${safeName.slice(0, SAFE_NAME_MAX - 1)}…` : safeName;
+  return INVITATION_TEXTS[language](safe, code, validDays);
+}

@@ -1,0 +1,161 @@
+/**
+ * Wire schemas of the member lifecycle (issue 3): invitations, re-send,
+ * revoke, role change, removal, redemption, the member search and the safe's
+ * audit trail. Validation messages are field error codes (shared/errors.ts).
+ */
+import { z } from 'zod';
+import { isCountryCode, validateMobileNumber } from '../phone.ts';
+import { Email } from '../validation.ts';
+import { Id, Language, Member, MemberListQuery, Role, SafeParams } from './schemas.ts';
+
+// ---------------------------------------------------------------- the member list
+
+export const MEMBER_SORTS = ['name', 'email', 'role', 'status', 'language'] as const;
+export const MemberSort = z.enum(MEMBER_SORTS);
+export type MemberSort = z.infer<typeof MemberSort>;
+export const SortDirection = z.enum(['asc', 'desc']);
+export type SortDirection = z.infer<typeof SortDirection>;
+
+export const MEMBER_SEARCH_MAX = 200;
+
+/**
+ * `listMembers` query: the status filter and paging, plus a search in names
+ * (case and accents ignored) and e-mail addresses, and the order. Names order
+ * by their folded form, roles as the role catalogue lists them, ties by name.
+ * `desc` reverses the whole order.
+ */
+export const MemberSearchQuery = MemberListQuery.extend({
+  q: z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' }).optional(),
+  sort: MemberSort.default('name'),
+  dir: SortDirection.default('asc'),
+});
+export type MemberSearchQuery = z.input<typeof MemberSearchQuery>;
+
+export const MemberParams = SafeParams.extend({ memberId: Id });
+
+// ---------------------------------------------------------------- headers
+
+/** Header names as Node reports them: lower case. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ error: 'required' })
+    .min(8, { error: 'invalid_value' })
+    .max(128, { error: 'too_long' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'invalid_value' })
+    .describe('Required. A random key (8–128 visible ASCII characters, e.g. a UUID) per invitation attempt.'),
+});
+
+export const IfMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Required: the member’s ETag, e.g. `"3"`. Missing → 428, stale → 412.'),
+});
+
+/** `"3"` → 3 (also `W/"3"`); null when the value is not a version ETag. */
+export function parseVersionEtag(value: string): number | null {
+  const match = /^\s*(?:W\/)?"([1-9]\d{0,14})"\s*$/.exec(value);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+export function versionEtag(version: number): string {
+  return `"${version}"`;
+}
+
+// ---------------------------------------------------------------- invitations
+
+export const PERSON_NAME_MAX = 100;
+
+/** A person's name: trimmed, 1–100 characters, no control characters. */
+export const PersonName = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, { error: 'required' })
+  .max(PERSON_NAME_MAX, { error: 'too_long' })
+  .refine((value) => !/\p{Cc}/u.test(value), { error: 'invalid_value' });
+
+export const CODE_DELIVERIES = ['display', 'sms'] as const;
+export const CodeDelivery = z.enum(CODE_DELIVERIES);
+export type CodeDelivery = z.infer<typeof CodeDelivery>;
+
+/** A mobile number as typed, with its country; becomes E.164. */
+export const MobileNumber = z
+  .object({
+    country: z.string({ error: 'required' }).refine(isCountryCode, { error: 'invalid_value' }),
+    number: z.string({ error: 'required' }),
+  })
+  .transform((value, ctx) => {
+    if (!isCountryCode(value.country)) return z.NEVER; // reported by the refinement
+    const result = validateMobileNumber(value.country, value.number);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', path: ['number'], message: result.code });
+      return z.NEVER;
+    }
+    return { country: value.country, e164: result.e164 };
+  });
+
+export const InvitationRequest = z
+  .object({
+    name: PersonName,
+    email: Email,
+    role: Role,
+    language: Language,
+    codeDelivery: CodeDelivery,
+    /** Required for `sms`; ignored for `display`. */
+    mobile: MobileNumber.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.codeDelivery === 'sms' && !value.mobile) {
+      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'required' });
+    }
+  })
+  .transform(({ mobile, ...rest }) => ({ ...rest, mobile: rest.codeDelivery === 'sms' ? (mobile ?? null) : null }));
+export type InvitationRequest = z.input<typeof InvitationRequest>;
+
+/** The invited (or re-sent) member; `securityCode` only for `display`, exactly once. */
+export const InvitationResult = z.object({
+  member: Member,
+  codeDelivery: CodeDelivery,
+  /** The code, for `display` only. It cannot be fetched again: a re-send makes a new one. */
+  securityCode: z.string().optional(),
+  /** E.164 number the code was sent to, for `sms` only. */
+  sentTo: z.string().optional(),
+  /** When the code stops working (ISO 8601). */
+  expiresAt: z.string(),
+});
+export type InvitationResult = z.infer<typeof InvitationResult>;
+
+export const RoleChangeRequest = z.object({ role: Role });
+
+// ---------------------------------------------------------------- redemption
+
+export const RedeemRequest = z.object({
+  email: Email,
+  code: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(64, { error: 'too_long' }),
+});
+export const RedeemResult = z.object({ safeId: Id, memberId: Id });
+export type RedeemResult = z.infer<typeof RedeemResult>;
+
+// ---------------------------------------------------------------- audit
+
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEntry = z.object({
+  id: z.number().int().positive(),
+  at: z.string(),
+  /** Who made the change; null for the invitee redeeming without an account, or a deleted user. */
+  actor: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  /** `member.invited`, `member.resent`, `member.revoked`, `member.activated`, `member.roleChanged`, `member.removed`, … */
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditPage = z.object({ items: z.array(AuditEntry) });
+export type AuditPage = z.infer<typeof AuditPage>;
