@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { routes, routePath, type RouteName } from '../../shared/api/routes.ts';
 import { ApiErrorBody } from '../../shared/api/schemas.ts';
-import { AppError, type ErrorCode } from '../../shared/errors.ts';
+import { AppError, isFieldErrorCode, type ErrorCode, type FieldErrorCode } from '../../shared/errors.ts';
 
 type Route<R extends RouteName> = (typeof routes)[R];
 type SchemaInput<S> = S extends z.ZodType ? z.input<S> : never;
@@ -18,6 +18,7 @@ export interface RouteInput<R extends RouteName> {
   params?: Route<R> extends { params: infer P } ? SchemaInput<P> : never;
   query?: Route<R> extends { query: infer Q } ? SchemaInput<Q> : never;
   body?: Route<R> extends { body: infer B } ? SchemaInput<B> : never;
+  headers?: Route<R> extends { headers: infer H } ? SchemaInput<H> : never;
   accessToken?: string;
 }
 
@@ -56,6 +57,9 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (input.accessToken) headers.authorization = `Bearer ${input.accessToken}`;
     if (input.body !== undefined) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries((input.headers ?? {}) as Record<string, unknown>)) {
+      if (typeof value === 'string') headers[name] = value;
+    }
 
     let response: Response;
     try {
@@ -96,9 +100,16 @@ async function errorFrom(response: Response, path: string): Promise<AppError> {
   }
   const parsed = ApiErrorBody.safeParse(body);
   if (parsed.success) {
-    const { code, message, retryAfterSeconds } = parsed.data.error;
+    const { code, message, retryAfterSeconds, fields, permission } = parsed.data.error;
+    const knownFields = fields
+      ? Object.fromEntries(Object.entries(fields).filter(([, value]) => isFieldErrorCode(value)))
+      : undefined;
     return new AppError(code, `${path}: ${response.status} ${message}`, {
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(knownFields && Object.keys(knownFields).length > 0
+        ? { fields: knownFields as Record<string, FieldErrorCode> }
+        : {}),
+      ...(permission !== undefined ? { permission } : {}),
     });
   }
   const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'server_error' : 'invalid_server_response');

@@ -10,6 +10,7 @@ import type { Logger } from './log.ts';
 import { SessionService } from './session.ts';
 import { SettingsStore, type KeyValueFile } from './settings.ts';
 import type { ApiClientOptions } from './api-client.ts';
+import { versionEtag } from '../../shared/api/members.ts';
 
 export interface CoreDeps {
   secrets: SecretStore;
@@ -31,6 +32,8 @@ export interface Core {
   subscribe(listener: CoreEventListener): () => void;
   session: SessionService;
 }
+
+const ifMatch = (version: number) => ({ 'if-match': versionEtag(version) });
 
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const listeners = new Set<CoreEventListener>();
@@ -59,8 +62,39 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return { language: next.language };
     },
     'safes:list': () => session.call('listTeamSafes'),
-    'members:list': ({ safeId, status, offset, limit }) =>
-      session.call('listMembers', { params: { safeId }, query: { status, offset, limit } }),
+    'members:list': ({ safeId, status, offset, limit, q, sort, dir }) =>
+      session.call('listMembers', { params: { safeId }, query: { status, offset, limit, q, sort, dir } }),
+    'members:invite': ({ safeId, requestId, invitation }) =>
+      session.call('inviteMember', {
+        params: { safeId },
+        headers: { 'idempotency-key': requestId },
+        body: invitation,
+      }),
+    'members:resend': ({ safeId, memberId, version }) =>
+      session.call('resendInvitation', { params: { safeId, memberId }, headers: ifMatch(version) }),
+    'members:revoke': async ({ safeId, memberId, version }) => {
+      await session.call('revokeInvitation', { params: { safeId, memberId }, headers: ifMatch(version) });
+      return {};
+    },
+    'members:changeRole': ({ safeId, memberId, version, role }) =>
+      session.call('changeMemberRole', { params: { safeId, memberId }, headers: ifMatch(version), body: { role } }),
+    'members:remove': async ({ safeId, memberId, version }) => {
+      await session.call('removeMember', { params: { safeId, memberId }, headers: ifMatch(version) });
+      return {};
+    },
+    'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
+    'permissions:catalogue': () => session.call('listPermissions'),
+    'permissions:matrix': (query) => session.call('permissionMatrix', { query }),
+    'groups:list': () => session.call('listSecurityGroups'),
+    'groups:members': ({ groupId, ...query }) => session.call('listGroupMembers', { params: { groupId }, query }),
+    'groups:addMember': ({ groupId, userId }) =>
+      session.call('addGroupMember', { params: { groupId }, body: { userId } }),
+    'groups:removeMembers': ({ groupId, userIds }) =>
+      session.call('removeGroupMembers', { params: { groupId }, body: { userIds } }),
+    'groups:bulkAdd': ({ groupId, entries }) =>
+      session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } }),
+    'users:search': (query) => session.call('searchUsers', { query }),
+    'users:permissions': ({ userId }) => session.call('userPermissions', { params: { userId } }),
   };
 
   return {

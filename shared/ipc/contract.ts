@@ -5,11 +5,81 @@
  * written anywhere else.
  */
 import { z } from 'zod';
-import { Language, MemberPage, MemberStatusFilter, MEMBER_PAGE_MAX, TeamSafeList, User, Id } from '../api/schemas.ts';
+import {
+  Language,
+  Member,
+  MemberPage,
+  MemberStatusFilter,
+  MEMBER_PAGE_MAX,
+  Role,
+  TeamSafeList,
+  User,
+  Id,
+} from '../api/schemas.ts';
+import {
+  AuditPage,
+  CodeDelivery,
+  InvitationResult,
+  MEMBER_SEARCH_MAX,
+  MemberSort,
+  PersonName,
+  SortDirection,
+} from '../api/members.ts';
+import {
+  AddGroupMemberResult,
+  BulkAddResult,
+  GroupMemberPage,
+  KnownPermissionKey,
+  PAGE_MAX,
+  PermissionCatalogue,
+  PermissionMatrix,
+  REMOVE_LIMIT,
+  RemoveGroupMembersResult,
+  SecurityGroupList,
+  USER_SEARCH_MAX,
+  UserPermissions,
+  UserSearchResult,
+} from '../api/groups.ts';
+import { isCountryCode, validateMobileNumber } from '../phone.ts';
 import type { AppErrorShape } from '../errors.ts';
 import { Email, Password, ServerUrl } from '../validation.ts';
 
 const Empty = z.object({}).strict();
+const Search = z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' });
+/** The version the admin saw: a stale one gets `precondition_failed` instead of overwriting. */
+const MemberRef = { safeId: Id, memberId: Id, version: z.number().int().positive() };
+
+/** The wizard's answers; main validates them again exactly as the server will. */
+export const InvitationDraft = z
+  .object({
+    name: PersonName,
+    email: Email,
+    role: Role,
+    language: Language,
+    codeDelivery: CodeDelivery,
+    mobile: z
+      .object({
+        country: z.string().refine(isCountryCode, { error: 'invalid_value' }),
+        number: z.string().max(40, { error: 'too_long' }),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.codeDelivery !== 'sms') return;
+    if (!value.mobile) {
+      ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: 'required' });
+      return;
+    }
+    if (!isCountryCode(value.mobile.country)) return;
+    const result = validateMobileNumber(value.mobile.country, value.mobile.number);
+    if (!result.ok) ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: result.code });
+  });
+export type InvitationDraft = z.input<typeof InvitationDraft>;
+
+/** Largest paste accepted for a bulk add (the server's body limit is 64 KiB). */
+export const BULK_TEXT_MAX = 60_000;
 
 export const SessionState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signedOut'), serverUrl: z.string(), email: z.string().optional() }),
@@ -47,10 +117,71 @@ export const channels = {
         status: MemberStatusFilter,
         offset: z.number().int().min(0),
         limit: z.number().int().min(1).max(MEMBER_PAGE_MAX),
+        q: Search.optional(),
+        sort: MemberSort.optional(),
+        dir: SortDirection.optional(),
       })
       .strict(),
     response: MemberPage,
   },
+  'members:invite': {
+    request: z
+      .object({
+        safeId: Id,
+        /** One per wizard submission: a retry of the same submission never invites twice. */
+        requestId: z
+          .string()
+          .min(8)
+          .max(128)
+          .regex(/^[\x21-\x7e]+$/),
+        invitation: InvitationDraft,
+      })
+      .strict(),
+    response: InvitationResult,
+  },
+  'members:resend': { request: z.object(MemberRef).strict(), response: InvitationResult },
+  'members:revoke': { request: z.object(MemberRef).strict(), response: z.object({}) },
+  'members:changeRole': { request: z.object({ ...MemberRef, role: Role }).strict(), response: Member },
+  'members:remove': { request: z.object(MemberRef).strict(), response: z.object({}) },
+  'members:audit': { request: z.object({ safeId: Id }).strict(), response: AuditPage },
+  'permissions:catalogue': { request: Empty, response: PermissionCatalogue },
+  'permissions:matrix': {
+    request: z
+      .object({
+        q: Search.optional(),
+        permission: KnownPermissionKey.optional(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(PAGE_MAX),
+      })
+      .strict(),
+    response: PermissionMatrix,
+  },
+  'groups:list': { request: Empty, response: SecurityGroupList },
+  'groups:members': {
+    request: z
+      .object({
+        groupId: Id,
+        q: Search.optional(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(PAGE_MAX),
+      })
+      .strict(),
+    response: GroupMemberPage,
+  },
+  'groups:addMember': { request: z.object({ groupId: Id, userId: Id }).strict(), response: AddGroupMemberResult },
+  'groups:removeMembers': {
+    request: z.object({ groupId: Id, userIds: z.array(Id).min(1).max(REMOVE_LIMIT, { error: 'too_long' }) }).strict(),
+    response: RemoveGroupMembersResult,
+  },
+  'groups:bulkAdd': {
+    request: z.object({ groupId: Id, entries: z.string().max(BULK_TEXT_MAX, { error: 'too_long' }) }).strict(),
+    response: BulkAddResult,
+  },
+  'users:search': {
+    request: z.object({ q: Search, limit: z.number().int().min(1).max(USER_SEARCH_MAX) }).strict(),
+    response: UserSearchResult,
+  },
+  'users:permissions': { request: z.object({ userId: Id }).strict(), response: UserPermissions },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 /** Pushes from main to the renderer: `domain:changed`. */
