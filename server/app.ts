@@ -34,6 +34,7 @@ import { memberHandlers } from './members.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { SignInRateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { OutboxSmsGateway, readOutbox, type SmsGateway } from './sms.ts';
+import { createSyncHandlers } from './sync.ts';
 import { administeredSafes, findSafe, isSafeAdministrator, memberPage } from './team-safes.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -337,6 +338,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     // security groups, feature permissions and the features they guard (server/groups.ts)
     ...createSecurityGroupHandlers({ db, now }),
+
+    // change feeds for the desktop app's offline cache (server/sync.ts)
+    ...createSyncHandlers({ db }),
 
     // member lifecycle: invitations, re-send, revoke, redeem, roles, removal, audit (server/members.ts)
     ...memberHandlers({

@@ -35,6 +35,7 @@ const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   listSecurityGroups: [403],
   searchUsers: [403],
   permissionMatrix: [403],
+  listGroupChanges: [403],
   supportCreateSecurityGroup: [404, 409],
   supportUpdateSecurityGroup: [409],
   createTeamSafe: [403],

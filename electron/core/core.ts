@@ -11,6 +11,7 @@ import { SessionService } from './session.ts';
 import { SettingsStore, type KeyValueFile } from './settings.ts';
 import type { ApiClientOptions } from './api-client.ts';
 import { versionEtag } from '../../shared/api/members.ts';
+import { SyncService } from './sync.ts';
 
 export interface CoreDeps {
   secrets: SecretStore;
@@ -21,6 +22,12 @@ export interface CoreDeps {
   /** The OS locale, e.g. `de-CH`. */
   locale: string;
   defaultServerUrl: string;
+  /** The app's data folder (the offline cache lives in it). */
+  dataDir: string;
+  /** Background sync period; 0 or absent: only on demand. */
+  syncIntervalMs?: number;
+  /** The clock (tests move it to age the offline copy). */
+  now?: () => number;
   api?: ApiClientOptions;
 }
 
@@ -31,6 +38,7 @@ export interface Core {
   /** Subscribe to pushes for the renderer; returns the unsubscribe function. */
   subscribe(listener: CoreEventListener): () => void;
   session: SessionService;
+  sync: SyncService;
 }
 
 const ifMatch = (version: number) => ({ 'if-match': versionEtag(version) });
@@ -41,61 +49,122 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     for (const listener of listeners) listener(event, payload);
   };
   const settings = new SettingsStore(deps.settingsFile);
+  let sync: SyncService | null = null;
+  let signedInAccount: string | null = null;
   const session = new SessionService({
     secrets: deps.secrets,
     settings,
     log: deps.log,
     defaultServerUrl: deps.defaultServerUrl,
     ...(deps.api ? { api: deps.api } : {}),
-    onChange: (state) => emit('session:changed', state),
+    onChange: (state) => {
+      // A session that ends (sign-out or revoked) takes its offline copy with it.
+      if (state.status === 'signedOut' && signedInAccount) void sync?.wipe(signedInAccount);
+      signedInAccount = session.account;
+      emit('session:changed', state);
+    },
   });
   await session.restore();
+  signedInAccount = session.account;
+  const uiLanguage = () => settings.read().language ?? deps.locale;
+  sync = new SyncService({
+    session,
+    settings,
+    secrets: deps.secrets,
+    dataDir: deps.dataDir,
+    log: deps.log,
+    language: uiLanguage,
+    ...(deps.now ? { now: deps.now } : {}),
+    emit: (status) => emit('sync:changed', status),
+  });
+  const offline = sync;
+
+  /** A change: refused offline; afterwards the safe's copy catches up before the UI re-reads it. */
+  const change = async <T>(safeId: string | null, run: () => Promise<T>): Promise<T> => {
+    offline.requireOnline();
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      await offline.noteFailure(error);
+      throw error;
+    }
+    if (safeId) await offline.syncSafe(safeId).catch((error: unknown) => offline.noteFailure(error));
+    return result;
+  };
+  const publicSettings = () => {
+    const { language, cacheEnabled, cacheMaxAgeDays } = settings.read();
+    return { language, cacheEnabled, cacheMaxAgeDays };
+  };
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: deps.appVersion, platform: deps.platform, locale: deps.locale }),
     'session:get': async () => session.state(),
     'session:signIn': ({ serverUrl, email, password }) => session.signIn(serverUrl, email, password),
-    'session:signOut': () => session.signOut(),
-    'settings:get': async () => ({ language: settings.read().language }),
+    'session:signOut': async () => {
+      await offline.wipe(session.account);
+      return session.signOut();
+    },
+    'settings:get': async () => publicSettings(),
     'settings:update': async (patch) => {
-      const next = settings.update(patch.language === undefined ? {} : { language: patch.language });
-      return { language: next.language };
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      settings.update(clean);
+      if (patch.cacheEnabled === false) await offline.wipe(session.account);
+      return publicSettings();
     },
-    'safes:list': () => session.call('listTeamSafes'),
-    'members:list': ({ safeId, status, offset, limit, q, sort, dir }) =>
-      session.call('listMembers', { params: { safeId }, query: { status, offset, limit, q, sort, dir } }),
+    'safes:list': () => offline.safes(),
+    'sync:status': () => offline.status(),
+    'sync:now': () => offline.syncAll(),
+    'sync:acknowledge': async () => {
+      offline.acknowledge();
+      return offline.status();
+    },
+    'members:list': ({ safeId, ...query }) => offline.members(safeId, query),
     'members:invite': ({ safeId, requestId, invitation }) =>
-      session.call('inviteMember', {
-        params: { safeId },
-        headers: { 'idempotency-key': requestId },
-        body: invitation,
-      }),
+      change(safeId, () =>
+        session.call('inviteMember', {
+          params: { safeId },
+          headers: { 'idempotency-key': requestId },
+          body: invitation,
+        }),
+      ),
     'members:resend': ({ safeId, memberId, version }) =>
-      session.call('resendInvitation', { params: { safeId, memberId }, headers: ifMatch(version) }),
-    'members:revoke': async ({ safeId, memberId, version }) => {
-      await session.call('revokeInvitation', { params: { safeId, memberId }, headers: ifMatch(version) });
-      return {};
-    },
+      change(safeId, () =>
+        session.call('resendInvitation', { params: { safeId, memberId }, headers: ifMatch(version) }),
+      ),
+    'members:revoke': ({ safeId, memberId, version }) =>
+      change(safeId, async () => {
+        await session.call('revokeInvitation', { params: { safeId, memberId }, headers: ifMatch(version) });
+        return {};
+      }),
     'members:changeRole': ({ safeId, memberId, version, role }) =>
-      session.call('changeMemberRole', { params: { safeId, memberId }, headers: ifMatch(version), body: { role } }),
-    'members:remove': async ({ safeId, memberId, version }) => {
-      await session.call('removeMember', { params: { safeId, memberId }, headers: ifMatch(version) });
-      return {};
-    },
+      change(safeId, () =>
+        session.call('changeMemberRole', { params: { safeId, memberId }, headers: ifMatch(version), body: { role } }),
+      ),
+    'members:remove': ({ safeId, memberId, version }) =>
+      change(safeId, async () => {
+        await session.call('removeMember', { params: { safeId, memberId }, headers: ifMatch(version) });
+        return {};
+      }),
     'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
     'permissions:catalogue': () => session.call('listPermissions'),
     'permissions:matrix': (query) => session.call('permissionMatrix', { query }),
     'groups:list': () => session.call('listSecurityGroups'),
     'groups:members': ({ groupId, ...query }) => session.call('listGroupMembers', { params: { groupId }, query }),
     'groups:addMember': ({ groupId, userId }) =>
-      session.call('addGroupMember', { params: { groupId }, body: { userId } }),
+      change(null, () => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
     'groups:removeMembers': ({ groupId, userIds }) =>
-      session.call('removeGroupMembers', { params: { groupId }, body: { userIds } }),
+      change(null, () => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
     'groups:bulkAdd': ({ groupId, entries }) =>
-      session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } }),
+      change(null, () => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } })),
     'users:search': (query) => session.call('searchUsers', { query }),
     'users:permissions': ({ userId }) => session.call('userPermissions', { params: { userId } }),
   };
+
+  if (deps.syncIntervalMs) {
+    const timer = setInterval(() => void offline.syncAll(), deps.syncIntervalMs);
+    timer.unref?.();
+  }
 
   return {
     dispatch: createDispatcher(handlers, deps.log),
@@ -104,5 +173,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return () => listeners.delete(listener);
     },
     session,
+    sync: offline,
   };
 }

@@ -73,6 +73,11 @@ export class SessionService {
     return this.state();
   }
 
+  /** The keychain account of the signed-in user (it also names their offline cache). */
+  get account(): string | null {
+    return this.#active?.account ?? null;
+  }
+
   state(): SessionState {
     if (this.#active) return { status: 'signedIn', serverUrl: this.#active.serverUrl, user: this.#active.user };
     const settings = this.#deps.settings.read();

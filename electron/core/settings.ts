@@ -14,6 +14,8 @@ export interface KeyValueFile {
 
 export const StoredSettings = z.object({
   language: Language.nullable().catch(null).default(null),
+  cacheEnabled: z.boolean().catch(true).default(true),
+  cacheMaxAgeDays: z.number().int().min(1).max(365).catch(30).default(30),
   serverUrl: z.string().optional().catch(undefined),
   lastEmail: z.string().optional().catch(undefined),
   account: z.object({ serverUrl: z.string(), user: User }).optional().catch(undefined),

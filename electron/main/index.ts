@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     platform: process.platform,
     locale: app.getLocale(),
     defaultServerUrl: process.env.TEAM_SAFE_SERVER_URL ?? '',
+    dataDir: app.getPath('userData'),
+    syncIntervalMs: 30_000,
   });
 
   for (const channel of CHANNELS) {

@@ -18,6 +18,8 @@ export interface NodeCoreOptions {
   log?: Logger;
   locale?: string;
   api?: ApiClientOptions;
+  syncIntervalMs?: number;
+  now?: () => number;
 }
 
 export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
@@ -30,6 +32,9 @@ export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
     platform: process.platform,
     locale: options.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     defaultServerUrl: options.defaultServerUrl,
+    dataDir: options.dataDir,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
     ...(options.api ? { api: options.api } : {}),
   });
 }

@@ -59,6 +59,7 @@ import {
   RedeemResult,
   RoleChangeRequest,
 } from './members.ts';
+import { GroupChanges, GroupChangesQuery, MemberChanges, MemberChangesQuery } from './sync.ts';
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -137,6 +138,18 @@ export const routes = {
     query: MemberSearchQuery,
     status: 200,
     response: MemberPage,
+  },
+
+  listMemberChanges: {
+    method: 'GET',
+    path: '/api/v1/team-safes/{safeId}/changes',
+    summary:
+      'Administrators of the safe: what changed in its members since a cursor (upserts and removals, one record per member, in change order), for the offline cache. No `since`: a full snapshot, in pages. `reset`: drop the cached members and start over.',
+    auth: true,
+    params: SafeParams,
+    query: MemberChangesQuery,
+    status: 200,
+    response: MemberChanges,
   },
 
   // ---------------------------------------------------------------- member lifecycle (issue 3)
@@ -294,6 +307,16 @@ export const routes = {
     body: BulkAddRequest,
     status: 200,
     response: BulkAddResult,
+  },
+  listGroupChanges: {
+    method: 'GET',
+    path: '/api/v1/security-groups/changes',
+    summary:
+      'Organisation administrators: security-group memberships changed since a cursor (upserts and removals, in change order), and `groupsVersion`, which changes when a group definition does. Same cursor rules as `listMemberChanges`.',
+    auth: true,
+    query: GroupChangesQuery,
+    status: 200,
+    response: GroupChanges,
   },
   searchUsers: {
     method: 'GET',

@@ -78,8 +78,10 @@ describe('IPC dispatcher', () => {
   });
 
   it('keeps the language setting', async () => {
-    expect(await core.dispatch('settings:update', { language: 'it' })).toEqual({ ok: true, value: { language: 'it' } });
-    expect(await core.dispatch('settings:get', {})).toEqual({ ok: true, value: { language: 'it' } });
+    const expected = { language: 'it', cacheEnabled: true, cacheMaxAgeDays: 30 };
+    expect(await core.dispatch('settings:update', { language: 'it' })).toEqual({ ok: true, value: expected });
+    expect(await core.dispatch('settings:get', {})).toEqual({ ok: true, value: expected });
+    expect(await core.dispatch('settings:update', { cacheMaxAgeDays: 0 })).toMatchObject({ ok: false });
     expect(await core.dispatch('settings:update', { language: 'xx' })).toMatchObject({ ok: false });
   });
 });

@@ -225,6 +225,10 @@ describe('HTTP behaviour', () => {
       me: () => call(server.url, 'me', { token }),
       listTeamSafes: () => call(server.url, 'listTeamSafes', { token }),
       listMembers: () => call(server.url, 'listMembers', { params: { safeId: 'safe-research' }, token }),
+      // change feeds of the offline cache (issue 5)
+      listMemberChanges: () =>
+        call(server.url, 'listMemberChanges', { params: { safeId: 'safe-research' }, query: { limit: 5 }, token }),
+      listGroupChanges: () => call(server.url, 'listGroupChanges', { query: { since: '', limit: 5 }, token }),
       // security groups (Luca is in Developers and Dropzone Team, Anna in Workspace Owners and Device Admins)
       ...groupSamples(token, (await signIn(server.url, server.accounts.safeAdmin.email, DEMO_PASSWORD)).accessToken),
       // member lifecycle: each sample invites its own member into Research

@@ -1,0 +1,118 @@
+/**
+ * A team safe's members held in main-process memory, answering the same
+ * paged queries as the server (status filter, search, sort) without a round
+ * trip. Sorting is locale-aware (Intl.Collator in the UI language, so
+ * accents and non-Latin names fall where a reader of that language expects);
+ * each ordering is computed once and reused until the members change, and
+ * search scans precomputed folded strings, so a keystroke costs one linear
+ * pass over an array, not a sort.
+ */
+import type { Member, MemberPage, MemberStatusFilter } from '../../../shared/api/schemas.ts';
+import type { MemberSort, SortDirection } from '../../../shared/api/members.ts';
+import { ROLE_KEYS } from '../../../shared/catalog/roles.ts';
+
+export interface MemberQuery {
+  status: MemberStatusFilter;
+  offset: number;
+  limit: number;
+  q?: string | undefined;
+  sort?: MemberSort | undefined;
+  dir?: SortDirection | undefined;
+}
+
+/** Lower case, accents removed: "Élodie" and "elodie" match. */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+const ROLE_ORDER = new Map<string, number>(ROLE_KEYS.map((role, index) => [role, index]));
+
+export class MemberIndex {
+  readonly #members = new Map<string, Member>();
+  readonly #folded = new Map<string, string>();
+  #orders = new Map<string, Member[]>();
+  #memberLimit: number;
+
+  constructor(members: Iterable<Member>, memberLimit: number) {
+    this.#memberLimit = memberLimit;
+    for (const member of members) this.#put(member);
+  }
+
+  get size(): number {
+    return this.#members.size;
+  }
+
+  set memberLimit(limit: number) {
+    this.#memberLimit = limit;
+  }
+
+  values(): IterableIterator<Member> {
+    return this.#members.values();
+  }
+
+  get(id: string): Member | undefined {
+    return this.#members.get(id);
+  }
+
+  /** Apply a delta; orderings are rebuilt lazily on the next query. */
+  apply(upserts: readonly Member[], removed: readonly string[]): void {
+    for (const member of upserts) this.#put(member);
+    for (const id of removed) {
+      this.#members.delete(id);
+      this.#folded.delete(id);
+    }
+    if (upserts.length > 0 || removed.length > 0) this.#orders = new Map();
+  }
+
+  counts(): MemberPage['counts'] {
+    let invited = 0;
+    for (const member of this.#members.values()) if (member.status === 'invited') invited += 1;
+    return { all: this.#members.size, invited, activated: this.#members.size - invited };
+  }
+
+  query(query: MemberQuery, language: string): MemberPage {
+    const ordered = this.#ordered(query.sort ?? 'name', query.dir ?? 'asc', language);
+    const needle = query.q ? fold(query.q.trim()) : '';
+    let matches: Member[] = ordered;
+    if (query.status !== 'all' || needle) {
+      matches = ordered.filter(
+        (member) =>
+          (query.status === 'all' || member.status === query.status) &&
+          (!needle || (this.#folded.get(member.id) ?? '').includes(needle)),
+      );
+    }
+    return {
+      items: matches.slice(query.offset, query.offset + query.limit),
+      total: matches.length,
+      offset: query.offset,
+      counts: this.counts(),
+      memberLimit: this.#memberLimit,
+    };
+  }
+
+  #put(member: Member): void {
+    this.#members.set(member.id, member);
+    this.#folded.set(member.id, `${fold(member.name)}\u0000${member.email.toLowerCase()}`);
+  }
+
+  #ordered(sort: MemberSort, dir: SortDirection, language: string): Member[] {
+    const key = `${sort}|${dir}|${language}`;
+    const cached = this.#orders.get(key);
+    if (cached) return cached;
+    const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
+    const byName = (a: Member, b: Member) =>
+      collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const compare: (a: Member, b: Member) => number =
+      sort === 'name'
+        ? byName
+        : sort === 'email'
+          ? (a, b) => collator.compare(a.email, b.email) || byName(a, b)
+          : sort === 'role'
+            ? (a, b) => (ROLE_ORDER.get(a.role) ?? 0) - (ROLE_ORDER.get(b.role) ?? 0) || byName(a, b)
+            : (a, b) => collator.compare(a[sort], b[sort]) || byName(a, b);
+    const sorted = [...this.#members.values()].sort(compare);
+    if (dir === 'desc') sorted.reverse();
+    this.#orders.set(key, sorted);
+    return sorted;
+  }
+}
