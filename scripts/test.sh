@@ -1,21 +1,8 @@
 #!/bin/sh
-# `npm test`: every check, in a private D-Bus session with its own unlocked
-# gnome-keyring, so the keychain tests use the real Secret Service without
-# touching the developer's own keychain.
+# `npm test`: every check, inside a private keyring (see with-keyring.sh).
 set -e
 if [ -z "${TEAM_SAFE_PRIVATE_KEYRING:-}" ]; then
-  for tool in dbus-run-session gnome-keyring-daemon; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-      echo "npm test needs $tool: apt-get install -y gnome-keyring dbus dbus-x11 libsecret-1-dev" >&2
-      exit 1
-    fi
-  done
-  keyring_home=$(mktemp -d)
-  status=0
-  TEAM_SAFE_PRIVATE_KEYRING=1 XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c \
-    'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec sh "$0"' "$0" || status=$?
-  rm -rf "$keyring_home"
-  exit $status
+  exec sh "$(dirname "$0")/with-keyring.sh" sh "$0"
 fi
 npm run typecheck
 npm run lint

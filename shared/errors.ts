@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'untrusted_sender',
   'unknown_channel',
   'internal',
+  'offline',
+  'cache_unavailable',
   // security groups (issue 4)
   'too_many_entries',
   'no_entries',

@@ -90,7 +90,33 @@ export type SessionState = z.infer<typeof SessionState>;
 export const Settings = z.object({
   /** Null until the user picks one; the UI then follows the OS locale. */
   language: Language.nullable(),
+  /** Keep an encrypted offline copy of the member lists. */
+  cacheEnabled: z.boolean(),
+  /** Older offline data is not shown. */
+  cacheMaxAgeDays: z.number().int().min(1).max(365),
 });
+
+export const ChangeReport = z.object({
+  safeId: Id,
+  safeName: z.string(),
+  joined: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  changed: z.number().int().nonnegative(),
+});
+export type ChangeReport = z.infer<typeof ChangeReport>;
+
+export const SyncStatus = z.object({
+  mode: z.enum(['online', 'offline']),
+  /** When the data shown was last synced (ISO 8601), if ever. */
+  lastSyncedAt: z.string().nullable(),
+  /** Each safe with an offline copy young enough to be shown, and its age. */
+  safes: z.array(z.object({ safeId: Id, name: z.string(), syncedAt: z.string() })),
+  /** What changed while the app was offline, reported once after reconnecting. */
+  report: z.array(ChangeReport),
+  /** A damaged offline copy was discarded and is being rebuilt. */
+  notice: z.enum(['cache_discarded']).nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
 export type Settings = z.infer<typeof Settings>;
 
 export const AppInfo = z.object({
@@ -110,6 +136,9 @@ export const channels = {
   'settings:get': { request: Empty, response: Settings },
   'settings:update': { request: Settings.partial().strict(), response: Settings },
   'safes:list': { request: Empty, response: TeamSafeList },
+  'sync:status': { request: Empty, response: SyncStatus },
+  'sync:now': { request: Empty, response: SyncStatus },
+  'sync:acknowledge': { request: Empty, response: SyncStatus },
   'members:list': {
     request: z
       .object({
@@ -187,6 +216,7 @@ export const channels = {
 /** Pushes from main to the renderer: `domain:changed`. */
 export const events = {
   'session:changed': SessionState,
+  'sync:changed': SyncStatus,
 } as const satisfies Record<`${string}:changed`, z.ZodType>;
 
 export type Channel = keyof typeof channels;
