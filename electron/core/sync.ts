@@ -43,6 +43,7 @@ export class SyncService {
   #mode: 'online' | 'offline' = 'online';
   #lastSyncedAt: string | null = null;
   #report: ChangeReport[] = [];
+  #revision = 0;
   #notice: 'cache_discarded' | null = null;
   #running: Promise<SyncStatus> | null = null;
   readonly #syncing = new Map<string, Promise<ChangeReport | null>>();
@@ -110,6 +111,7 @@ export class SyncService {
       lastSyncedAt: this.#lastSyncedAt ?? list?.syncedAt ?? null,
       safes,
       report: this.#report,
+      revision: this.#revision,
       notice: this.#notice,
     };
   }
@@ -223,6 +225,7 @@ export class SyncService {
     const change = { full, upserts: [...upserts.values()], removed: [...removed], cursor: since };
     await cache.apply(safe, change, syncedAt);
     this.#lastSyncedAt = syncedAt;
+    if (change.full || change.upserts.length > 0 || change.removed.length > 0) this.#revision += 1;
     const report: ChangeReport = { safeId, safeName: safe.name, joined: 0, removed: 0, changed: 0 };
     if (before) {
       for (const member of change.upserts) {

@@ -113,6 +113,8 @@ export const SyncStatus = z.object({
   safes: z.array(z.object({ safeId: Id, name: z.string(), syncedAt: z.string() })),
   /** What changed while the app was offline, reported once after reconnecting. */
   report: z.array(ChangeReport),
+  /** Goes up whenever a sync brought changes: the renderer re-reads what it shows. */
+  revision: z.number().int().nonnegative(),
   /** A damaged offline copy was discarded and is being rebuilt. */
   notice: z.enum(['cache_discarded']).nullable(),
 });

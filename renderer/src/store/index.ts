@@ -9,6 +9,10 @@ import { createSessionSlice } from './session.ts';
 import { createSettingsSlice } from './settings.ts';
 import { createSafesSlice } from './safes.ts';
 import { createMembersSlice } from './members.ts';
+import { createMemberActionsSlice } from './memberActions.ts';
+import { createNavigationSlice } from './navigation.ts';
+import { createGroupsSlice } from './groups.ts';
+import { createSyncSlice } from './sync.ts';
 import type { AppState } from './types.ts';
 
 export const useAppStore = create<AppState>()((...args) => ({
@@ -16,6 +20,10 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSettingsSlice(...args),
   ...createSafesSlice(...args),
   ...createMembersSlice(...args),
+  ...createMemberActionsSlice(...args),
+  ...createNavigationSlice(...args),
+  ...createGroupsSlice(...args),
+  ...createSyncSlice(...args),
 }));
 
 /** Loads what the first screen needs; the language is settled before anything is shown. */
@@ -26,7 +34,11 @@ export async function startApp(): Promise<void> {
 
 /** Wires main's pushes into the store; returns the unsubscribe function. */
 export function connectBridgeEvents(): () => void {
-  return subscribe('session:changed', (session) => useAppStore.getState().applySession(session));
+  const unsubscribers = [
+    subscribe('session:changed', (session) => useAppStore.getState().applySession(session)),
+    subscribe('sync:changed', (status) => useAppStore.getState().applySync(status)),
+  ];
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
 
 export type { AppState } from './types.ts';

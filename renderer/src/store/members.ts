@@ -1,4 +1,5 @@
 import type { Member, MemberPage, MemberStatusFilter } from '../../../shared/api/schemas.ts';
+import type { MemberSort, SortDirection } from '../../../shared/api/members.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { call } from '../bridge.ts';
 import type { SliceCreator } from './types.ts';
@@ -8,7 +9,17 @@ export const MEMBER_PAGE_SIZE = 100;
 
 export type MemberCounts = MemberPage['counts'];
 
-/** What is known about one (safe, status filter) list: loaded pages only. */
+/** Search and order of the member table; the server searches and sorts. */
+export interface MemberQuery {
+  /** Trimmed; empty means no search. */
+  q: string;
+  sort: MemberSort;
+  dir: SortDirection;
+}
+
+export const DEFAULT_MEMBER_QUERY: MemberQuery = { q: '', sort: 'name', dir: 'asc' };
+
+/** What is known about one (safe, status filter, query) list: loaded pages only. */
 export interface MemberList {
   /** Members matching the filter; null until the first page answered. */
   total: number | null;
@@ -30,20 +41,43 @@ export interface MemberSummary {
 
 export interface MembersSlice {
   statusFilter: MemberStatusFilter;
+  memberQuery: MemberQuery;
   memberLists: Readonly<Record<string, MemberList>>;
   memberSummaries: Readonly<Record<string, MemberSummary>>;
+  /**
+   * Per safe: true when every member is an Archivist (the safe qualifies as
+   * a digital archive). Absent until checked.
+   */
+  digitalArchive: Readonly<Record<string, boolean>>;
 
   setStatusFilter(status: MemberStatusFilter): void;
+  /** The (debounced) search text; answers to earlier searches are dropped. */
+  setMemberSearch(q: string): void;
+  /** A new column sorts ascending; the sorted column toggles its direction. */
+  toggleMemberSort(sort: MemberSort): void;
   /** Loads the pages covering rows `firstIndex..lastIndex` that are not loaded or loading. */
-  loadMemberRange(safeId: string, status: MemberStatusFilter, firstIndex: number, lastIndex: number): void;
-  retryMembers(safeId: string, status: MemberStatusFilter): void;
+  loadMemberRange(
+    safeId: string,
+    status: MemberStatusFilter,
+    query: MemberQuery,
+    firstIndex: number,
+    lastIndex: number,
+  ): void;
+  retryMembers(safeId: string, status: MemberStatusFilter, query: MemberQuery): void;
   /** Forgets every cached page of a safe; the visible range reloads. */
   refreshMembers(safeId: string): void;
+  /**
+   * Asks the server for the first member in role order (Administrator …
+   * Archivist): when even that one is an Archivist, all are. One row,
+   * exact for a safe of any size.
+   */
+  checkDigitalArchive(safeId: string): Promise<void>;
   resetMembers(): void;
 }
 
-export function memberListKey(safeId: string, status: MemberStatusFilter): string {
-  return `${safeId}:${status}`;
+export function memberListKey(safeId: string, status: MemberStatusFilter, query: MemberQuery): string {
+  // Safe ids never contain ':'; the free text comes last.
+  return `${safeId}:${status}:${query.sort}:${query.dir}:${query.q}`;
 }
 
 export function memberAt(list: MemberList | undefined, index: number): Member | undefined {
@@ -51,6 +85,8 @@ export function memberAt(list: MemberList | undefined, index: number): Member | 
 }
 
 let nextGeneration = 1;
+/** Per safe: only the latest archive check may answer. */
+const archiveChecks = new Map<string, number>();
 
 function emptyList(): MemberList {
   return {
@@ -79,8 +115,29 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
     });
   }
 
-  async function loadPage(safeId: string, status: MemberStatusFilter, page: number, generation: number) {
-    const key = memberListKey(safeId, status);
+  function noteSummary(safeId: string, page: MemberPage): void {
+    set((state) => ({
+      memberSummaries: {
+        ...state.memberSummaries,
+        [safeId]: { counts: page.counts, memberLimit: page.memberLimit },
+      },
+    }));
+    get().noteSafeUsage(safeId, page.counts.all, page.memberLimit);
+  }
+
+  /** A new query: the cached pages of every other query go, so their late answers find nothing to land in. */
+  function applyQuery(query: MemberQuery): void {
+    set({ memberQuery: query, memberLists: {} });
+  }
+
+  async function loadPage(
+    safeId: string,
+    status: MemberStatusFilter,
+    query: MemberQuery,
+    page: number,
+    generation: number,
+  ) {
+    const key = memberListKey(safeId, status, query);
     const epoch = get().sessionEpoch;
     try {
       const result = await call('members:list', {
@@ -88,6 +145,9 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
         status,
         offset: page * MEMBER_PAGE_SIZE,
         limit: MEMBER_PAGE_SIZE,
+        sort: query.sort,
+        dir: query.dir,
+        ...(query.q ? { q: query.q } : {}),
       });
       if (get().sessionEpoch !== epoch) return;
       updateList(key, generation, (list) => {
@@ -103,13 +163,7 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
           error: null,
         };
       });
-      set((state) => ({
-        memberSummaries: {
-          ...state.memberSummaries,
-          [safeId]: { counts: result.counts, memberLimit: result.memberLimit },
-        },
-      }));
-      get().noteSafeUsage(safeId, result.counts.all, result.memberLimit);
+      noteSummary(safeId, result);
     } catch (error) {
       const shape = get().handleError(error);
       if (get().sessionEpoch !== epoch) return;
@@ -124,15 +178,30 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
 
   return {
     statusFilter: 'all',
+    memberQuery: DEFAULT_MEMBER_QUERY,
     memberLists: {},
     memberSummaries: {},
+    digitalArchive: {},
 
     setStatusFilter(status) {
       set({ statusFilter: status });
     },
 
-    loadMemberRange(safeId, status, firstIndex, lastIndex) {
-      const key = memberListKey(safeId, status);
+    setMemberSearch(q) {
+      const text = q.trim();
+      const current = get().memberQuery;
+      if (current.q === text) return;
+      applyQuery({ ...current, q: text });
+    },
+
+    toggleMemberSort(sort) {
+      const current = get().memberQuery;
+      const dir = current.sort === sort && current.dir === 'asc' ? 'desc' : 'asc';
+      applyQuery({ ...current, sort, dir });
+    },
+
+    loadMemberRange(safeId, status, query, firstIndex, lastIndex) {
+      const key = memberListKey(safeId, status, query);
       let list = get().memberLists[key];
       if (!list) {
         list = emptyList();
@@ -142,7 +211,7 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
       const total = list.total;
       const lastRow = total === null ? 0 : Math.min(lastIndex, total - 1);
       if (total === 0) return;
-      const firstPage = Math.floor(Math.max(0, firstIndex) / MEMBER_PAGE_SIZE);
+      const firstPage = total === null ? 0 : Math.floor(Math.max(0, firstIndex) / MEMBER_PAGE_SIZE);
       const lastPage = Math.floor(Math.max(0, lastRow) / MEMBER_PAGE_SIZE);
       const wanted: number[] = [];
       for (let page = firstPage; page <= lastPage; page++) {
@@ -156,11 +225,11 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
         for (const page of wanted) pending[page] = true;
         return { ...current, pending };
       });
-      for (const page of wanted) void loadPage(safeId, status, page, generation);
+      for (const page of wanted) void loadPage(safeId, status, query, page, generation);
     },
 
-    retryMembers(safeId, status) {
-      const key = memberListKey(safeId, status);
+    retryMembers(safeId, status, query) {
+      const key = memberListKey(safeId, status, query);
       const list = get().memberLists[key];
       if (!list) return;
       updateList(key, list.generation, (current) => ({
@@ -181,8 +250,33 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
       });
     },
 
+    async checkDigitalArchive(safeId) {
+      const epoch = get().sessionEpoch;
+      const ticket = (archiveChecks.get(safeId) ?? 0) + 1;
+      archiveChecks.set(safeId, ticket);
+      try {
+        const page = await call('members:list', {
+          safeId,
+          status: 'all',
+          offset: 0,
+          limit: 1,
+          sort: 'role',
+          dir: 'asc',
+        });
+        if (get().sessionEpoch !== epoch || archiveChecks.get(safeId) !== ticket) return;
+        // Roles sort in catalogue order with Archivist last: if the first is one, all are.
+        const qualifies = page.items[0]?.role === 'archivist';
+        set((state) => ({ digitalArchive: { ...state.digitalArchive, [safeId]: qualifies } }));
+        noteSummary(safeId, page);
+      } catch (error) {
+        // Only a hint in the sidebar: without an answer it is simply not shown.
+        get().handleError(error);
+      }
+    },
+
     resetMembers() {
-      set({ memberLists: {}, memberSummaries: {} });
+      archiveChecks.clear();
+      set({ memberLists: {}, memberSummaries: {}, digitalArchive: {}, memberQuery: DEFAULT_MEMBER_QUERY });
     },
   };
 };

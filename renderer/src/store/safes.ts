@@ -36,6 +36,9 @@ export const createSafesSlice: SliceCreator<SafesSlice> = (set, get) => ({
       const shape = get().handleError(error);
       if (get().sessionEpoch !== epoch) return;
       set({ safesLoad: failed(shape) });
+    } finally {
+      // Main now knows whether the server answered: show online/offline and the data's age.
+      if (get().sessionEpoch === epoch) void get().loadSync();
     }
   },
 

@@ -107,6 +107,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     if (changed) {
       get().resetSafes();
       get().resetMembers();
+      get().resetGroups();
+      get().resetNavigation();
     }
   },
 

@@ -28,7 +28,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
       settings = await call('settings:get', {});
     } catch {
       // Not fatal: the window follows the system language.
-      settings = { language: null };
+      settings = { language: null, cacheEnabled: true, cacheMaxAgeDays: 30 };
     }
     const language = settings.language ?? systemLanguage();
     applyLanguage(language);
@@ -38,7 +38,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   async setLanguage(language) {
     const previous = get().settings;
     applyLanguage(language);
-    set({ language, settings: { ...previous, language }, settingsError: null });
+    set({ language, settings: previous ? { ...previous, language } : null, settingsError: null });
     try {
       const settings = await call('settings:update', { language });
       set({ settings });

@@ -4,13 +4,24 @@ import type { SessionSlice } from './session.ts';
 import type { SettingsSlice } from './settings.ts';
 import type { SafesSlice } from './safes.ts';
 import type { MembersSlice } from './members.ts';
+import type { MemberActionsSlice } from './memberActions.ts';
+import type { NavigationSlice } from './navigation.ts';
+import type { GroupsSlice } from './groups.ts';
+import type { SyncSlice } from './sync.ts';
 
 /**
  * The one store is the intersection of its slices. Later slices
  * (invitations, security groups, offline cache, managed policy) are added
  * here and in `index.ts`, and nowhere else.
  */
-export type AppState = SessionSlice & SettingsSlice & SafesSlice & MembersSlice;
+export type AppState = SessionSlice &
+  SettingsSlice &
+  SafesSlice &
+  MembersSlice &
+  MemberActionsSlice &
+  NavigationSlice &
+  GroupsSlice &
+  SyncSlice;
 
 /** A slice sees (and may call into) the whole store, but owns only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

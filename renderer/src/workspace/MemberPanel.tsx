@@ -1,19 +1,21 @@
+import { useOfflineReason } from '../offline/OfflineBanner.tsx';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { TeamSafe } from '../../../shared/api/schemas.ts';
+import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
+import { selectSafeUsage } from '../store/selectors.ts';
+import { InviteWizard } from '../invite/InviteWizard.tsx';
+import { MemberActionDialog, type ActionOutcome, type MemberAction } from '../member-actions/MemberActionDialog.tsx';
+import type { MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
+import { MemberSearch } from './MemberSearch.tsx';
 import { MemberTable } from './MemberTable.tsx';
+import './member-panel.css';
 
 export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
   const { t } = useTranslation();
-  const { status, safesLoading, refreshMembers } = useAppStore(
-    useShallow((state) => ({
-      status: state.statusFilter,
-      safesLoading: state.safesLoad.status === 'loading',
-      refreshMembers: state.refreshMembers,
-    })),
-  );
+  const { safesLoading } = useAppStore(useShallow((state) => ({ safesLoading: state.safesLoad.status === 'loading' })));
 
   if (!safe) {
     return safesLoading ? null : (
@@ -22,24 +24,115 @@ export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
       </div>
     );
   }
+  // Keyed: dialogs and announcements belong to one safe.
+  return <SafeMembers key={safe.id} safe={safe} />;
+}
+
+function SafeMembers({ safe }: { safe: TeamSafe }) {
+  const { t } = useTranslation();
+  const reasonId = useId();
+  const { status, query, reloadFromServer } = useAppStore(
+    useShallow((state) => ({
+      status: state.statusFilter,
+      query: state.memberQuery,
+      reloadFromServer: state.reloadFromServer,
+    })),
+  );
+  const [reloading, setReloading] = useState(false);
+  const usage = useAppStore(useShallow(selectSafeUsage(safe)));
+  const [inviting, setInviting] = useState(false);
+  const [action, setAction] = useState<MemberAction | null>(null);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+
+  const isAdministrator = safe.myRole === 'administrator';
+  const full = usage.count >= usage.limit;
+  const offlineReason = useOfflineReason();
+  const reason = offlineReason
+    ? offlineReason
+    : !isAdministrator
+      ? t('invite.disabled.notAdministrator', { role: t(`roles.${safe.myRole}`) })
+      : full
+        ? t('invite.disabled.limit', { count: usage.count, limit: usage.limit })
+        : null;
+
+  const onAction = useCallback((kind: MemberActionKind, member: Member) => {
+    setOutcome(null);
+    setAction({ kind, member });
+  }, []);
+  const fallbackFocus = useCallback(() => document.querySelector<HTMLElement>('[data-testid="member-search"]'), []);
+
   return (
     <section className="member-panel" aria-labelledby="member-panel-title">
       <div className="member-panel__header">
         <h1 id="member-panel-title" className="member-panel__title">
           {safe.name}
         </h1>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => refreshMembers(safe.id)}
-        >
-          <RefreshIcon />
-          {t('members.refresh')}
-        </button>
+        <div className="member-panel__actions">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-disabled={reloading || undefined}
+            onClick={() => {
+              if (reloading) return;
+              setReloading(true);
+              void reloadFromServer(safe.id).finally(() => setReloading(false));
+            }}
+          >
+            {reloading ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon />}
+            {t('members.refresh')}
+          </button>
+          <button
+            type="button"
+            className="button button--primary button--small"
+            disabled={reason !== null}
+            aria-describedby={reason ? reasonId : undefined}
+            onClick={() => {
+              setOutcome(null);
+              setInviting(true);
+            }}
+            data-testid="invite-button"
+          >
+            <PlusIcon />
+            {t('invite.open')}
+          </button>
+        </div>
       </div>
-      <StatusFilter safeId={safe.id} />
-      {/* Keyed so a new safe or filter starts at the top with its own virtualiser. */}
-      <MemberTable key={`${safe.id}:${status}`} safe={safe} status={status} />
+      {reason ? (
+        <p className="member-panel__reason" id={reasonId} data-testid="invite-disabled-reason">
+          <InfoIcon />
+          {reason}
+        </p>
+      ) : null}
+      {outcome ? (
+        <div
+          className={`notice ${outcome.tone === 'warning' ? 'notice--warning' : 'notice--success'}`}
+          role={outcome.tone === 'warning' ? 'alert' : 'status'}
+          data-testid="member-action-outcome"
+        >
+          <span>{outcome.text}</span>
+          <button type="button" className="button button--quiet button--small" onClick={() => setOutcome(null)}>
+            {t('app.dismiss')}
+          </button>
+        </div>
+      ) : null}
+      <div className="member-panel__toolbar">
+        <StatusFilter safeId={safe.id} />
+        <MemberSearch />
+      </div>
+      {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
+      <MemberTable key={status} safe={safe} status={status} query={query} {...(isAdministrator ? { onAction } : {})} />
+      {inviting ? <InviteWizard safe={safe} onClose={() => setInviting(false)} /> : null}
+      {action ? (
+        <MemberActionDialog
+          safe={safe}
+          action={action}
+          fallbackFocus={fallbackFocus}
+          onClose={(done) => {
+            setAction(null);
+            if (done) setOutcome(done);
+          }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -55,6 +148,23 @@ function RefreshIcon() {
         strokeLinecap="round"
         strokeLinejoin="round"
       />
+    </svg>
+  );
+}
+
+function PlusIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="14" height="14" className="icon">
+      <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function InfoIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
+      <circle cx="10" cy="10" r="7.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M10 9v5M10 6.2v.1" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
     </svg>
   );
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
@@ -9,6 +9,11 @@ export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const summary = useAppStore(selectMemberSummary(safe.id));
+  const archive = useAppStore((state) => state.digitalArchive[safe.id] ?? false);
+  const checkDigitalArchive = useAppStore((state) => state.checkDigitalArchive);
+  useEffect(() => {
+    void checkDigitalArchive(safe.id);
+  }, [checkDigitalArchive, safe.id]);
   const count = summary?.counts.all ?? safe.memberCount;
   const limit = summary?.memberLimit ?? safe.memberLimit;
   const ratio = limit > 0 ? Math.min(1, count / limit) : 1;
@@ -56,6 +61,11 @@ export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
       ) : (
         <p className="member-summary__note muted">{t('summary.countsNote')}</p>
       )}
+      {archive ? (
+        <p className="member-summary__note member-summary__note--archive" data-testid="digital-archive">
+          <strong>{t('memberActions.archive.title')}</strong> {t('memberActions.archive.note')}
+        </p>
+      ) : null}
     </aside>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { relativeAge } from '../offline/age.ts';
 import { useAppStore } from '../store/index.ts';
 import { ErrorText } from '../app/ErrorText.tsx';
 
@@ -23,6 +24,12 @@ export function SafePicker() {
     })),
   );
   const tabStop = safes.some((safe) => safe.id === selectedSafeId) ? selectedSafeId : safes[0]?.id;
+
+  // Offline: each safe says how old its saved copy is.
+  const language = useAppStore((state) => state.language);
+  const sync = useAppStore((state) => state.sync);
+  const offlineAges =
+    sync?.mode === 'offline' ? new Map(sync.safes.map((entry) => [entry.safeId, entry.syncedAt])) : null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const buttons = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-safe-id]') ?? []);
@@ -93,6 +100,11 @@ export function SafePicker() {
                   <span className="visually-hidden">
                     {t('safes.usageLabel', { count: safe.memberCount, limit: safe.memberLimit })}
                   </span>
+                  {offlineAges?.has(safe.id) ? (
+                    <span className="safe-picker__age" data-testid="safe-age">
+                      {t('offline.syncedAgo', { relative: relativeAge(offlineAges.get(safe.id)!, language) })}
+                    </span>
+                  ) : null}
                 </button>
               </li>
             );

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/index.ts';
 import { selectCurrentUser } from '../store/selectors.ts';
 import { BrandMark } from '../app/BrandMark.tsx';
 import { LanguageSelect } from '../app/LanguageSelect.tsx';
+import { SectionNav } from './SectionNav.tsx';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export function TopBar() {
         <BrandMark size={24} />
         <span className="top-bar__product">{t('app.title')}</span>
       </div>
+      <SectionNav />
       <div className="top-bar__actions">
         <LanguageSelect />
         {user ? (

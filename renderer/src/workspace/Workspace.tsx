@@ -6,12 +6,15 @@ import { TopBar } from './TopBar.tsx';
 import { SafePicker } from './SafePicker.tsx';
 import { MemberPanel } from './MemberPanel.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
+import { SecurityGroupsView } from '../groups/SecurityGroupsView.tsx';
+import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import './workspace.css';
 
 /** The signed-in frame: top bar, safe picker, members, and the member-limit sidebar. */
 export function Workspace() {
   const loadSafes = useAppStore((state) => state.loadSafes);
   const selectedSafe = useAppStore(selectSelectedSafe);
+  const section = useAppStore((state) => state.workspaceSection);
 
   useEffect(() => {
     void loadSafes();
@@ -21,13 +24,18 @@ export function Workspace() {
     <div className="workspace">
       <TopBar />
       <SettingsNotice />
-      <div className="workspace__body">
-        <SafePicker />
-        <main className="workspace__main">
-          <MemberPanel safe={selectedSafe} />
-        </main>
-        {selectedSafe ? <MemberSummaryPanel safe={selectedSafe} /> : null}
-      </div>
+      <OfflineBanner />
+      {section === 'groups' ? (
+        <SecurityGroupsView />
+      ) : (
+        <div className="workspace__body">
+          <SafePicker />
+          <main className="workspace__main">
+            <MemberPanel safe={selectedSafe} />
+          </main>
+          {selectedSafe ? <MemberSummaryPanel safe={selectedSafe} /> : null}
+        </div>
+      )}
     </div>
   );
 }

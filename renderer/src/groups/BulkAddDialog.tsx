@@ -1,0 +1,353 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { BULK_LIMIT, parseBulkEntries, type BulkEntry, type BulkParseResult } from '../../../shared/bulk.ts';
+import { BULK_TEXT_MAX } from '../../../shared/ipc/contract.ts';
+import { BULK_OUTCOMES, type BulkAddResult, type SecurityGroup } from '../../../shared/api/groups.ts';
+import type { AppErrorShape } from '../../../shared/errors.ts';
+import { useAppStore } from '../store/index.ts';
+import { ErrorText } from '../app/ErrorText.tsx';
+import { Modal } from '../app/Modal.tsx';
+
+/** Parsing waits until typing or pasting pauses this long: a 1 MB paste never blocks a keystroke. */
+const PARSE_DELAY_MS = 200;
+/** Flagged entries listed before "… and N more". */
+const FLAGS_SHOWN = 100;
+/** Errors after which the server is known to have applied nothing. */
+const NOTHING_APPLIED = new Set<AppErrorShape['code']>([
+  'too_many_entries',
+  'no_entries',
+  'invalid_payload',
+  'forbidden',
+  'not_found',
+  'not_signed_in',
+  'session_expired',
+  'untrusted_sender',
+]);
+
+type Blocker = 'tooLong' | 'empty' | 'overLimit' | 'noValid';
+
+function blocker(length: number, parsed: BulkParseResult): Blocker | null {
+  if (length > BULK_TEXT_MAX) return 'tooLong';
+  if (parsed.count === 0) return 'empty';
+  if (parsed.overLimit) return 'overLimit';
+  if (parsed.valid === 0) return 'noValid';
+  return null;
+}
+
+/**
+ * Paste up to 50 addresses: live counts and flagged entries before submit
+ * (the same parser the server uses), then one result per entry.
+ */
+export function BulkAddDialog({ group, onClose }: { group: SecurityGroup; onClose: () => void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const bulkAdd = useAppStore((state) => state.bulkAddGroupMembers);
+  const [result, setResult] = useState<BulkAddResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  return (
+    <Modal
+      labelledBy={titleId}
+      onEscape={() => (busy ? undefined : onClose())}
+      className="modal--bulk"
+      testId="bulk-dialog"
+    >
+      <div className="modal__header">
+        <h2 id={titleId} className="modal__title">
+          {t('groups.bulk.title', { group: group.name })}
+        </h2>
+      </div>
+      {result ? (
+        <>
+          <div className="modal__body">
+            <BulkResult group={group} result={result} />
+          </div>
+          <div className="modal__footer">
+            <button type="button" className="button button--secondary" onClick={() => setResult(null)}>
+              {t('groups.bulk.another')}
+            </button>
+            <button type="button" className="button button--primary" onClick={onClose} data-testid="bulk-close">
+              {t('groups.close')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <BulkForm
+          busy={busy}
+          onCancel={onClose}
+          onSubmit={async (text) => {
+            setBusy(true);
+            const outcome = await bulkAdd(group.id, text);
+            setBusy(false);
+            if (outcome.ok) setResult(outcome.value);
+            return outcome.ok ? null : outcome.error;
+          }}
+        />
+      )}
+    </Modal>
+  );
+}
+
+function BulkForm({
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (text: string) => Promise<AppErrorShape | null>;
+}) {
+  const { t } = useTranslation();
+  const fieldId = useId();
+  const hintId = useId();
+  const reasonId = useId();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The text as of the last pause; parsed once per pause, not per keystroke. */
+  const [settled, setSettled] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const parsed = useMemo(() => parseBulkEntries(settled), [settled]);
+  const blocked = blocker(settled.length, parsed);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const settle = () => {
+    clearTimeout(timer.current);
+    setSettled(textRef.current?.value ?? '');
+    setPending(false);
+  };
+
+  const submit = async () => {
+    const text = textRef.current?.value ?? '';
+    settle();
+    if (blocker(text.length, parseBulkEntries(text)) !== null) return;
+    setError(null);
+    setError(await onSubmit(text));
+  };
+
+  const flagged = parsed.entries.filter((entry) => entry.status !== 'valid' || entry.beyondLimit);
+  const reason = blocked ? blockerText(t, blocked, settled.length, parsed) : null;
+
+  return (
+    <form
+      className="bulk-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="modal__body">
+        <label htmlFor={fieldId} className="field-label">
+          {t('groups.bulk.label')}
+        </label>
+        <p id={hintId} className="field-hint">
+          {t('groups.bulk.hint', { max: BULK_LIMIT })}
+        </p>
+        <textarea
+          ref={textRef}
+          id={fieldId}
+          className="bulk-form__text"
+          rows={7}
+          spellCheck={false}
+          aria-describedby={`${hintId} ${reasonId}`}
+          placeholder={t('groups.bulk.placeholder')}
+          disabled={busy}
+          onChange={() => {
+            setPending(true);
+            clearTimeout(timer.current);
+            timer.current = setTimeout(settle, PARSE_DELAY_MS);
+          }}
+          data-testid="bulk-text"
+        />
+        <div className="bulk-form__status" aria-live="polite">
+          <div className="bulk-form__summary" data-testid="bulk-summary" data-pending={pending}>
+            {pending ? (
+              <span className="muted">{t('groups.bulk.checking')}</span>
+            ) : parsed.count > 0 ? (
+              <span
+                data-count={parsed.count}
+                data-valid={parsed.valid}
+                data-invalid={parsed.invalid}
+                data-duplicate={parsed.duplicate}
+              >
+                {t('groups.bulk.summary', {
+                  entries: t('groups.bulk.counts.entries', { count: parsed.count }),
+                  valid: t('groups.bulk.counts.valid', { count: parsed.valid }),
+                  invalid: t('groups.bulk.counts.invalid', { count: parsed.invalid }),
+                  duplicates: t('groups.bulk.counts.duplicates', { count: parsed.duplicate }),
+                })}
+              </span>
+            ) : null}
+          </div>
+          <p id={reasonId} className="bulk-form__reason" data-testid="bulk-blocked">
+            {!pending && reason && settled.length > 0 ? reason : ''}
+          </p>
+        </div>
+        {flagged.length > 0 && !pending && blocked !== 'tooLong' ? (
+          <section className="bulk-flags" aria-labelledby={`${fieldId}-flags`}>
+            <h3 id={`${fieldId}-flags`} className="bulk-flags__title">
+              {t('groups.bulk.flaggedHeading')}
+            </h3>
+            <ul className="bulk-flags__list">
+              {flagged.slice(0, FLAGS_SHOWN).map((entry) => (
+                <FlaggedEntry key={entry.index} entry={entry} />
+              ))}
+            </ul>
+            {flagged.length > FLAGS_SHOWN ? (
+              <p className="muted">{t('groups.bulk.moreFlagged', { count: flagged.length - FLAGS_SHOWN })}</p>
+            ) : null}
+          </section>
+        ) : null}
+        {error ? (
+          <div className="inline-error" role="alert" data-testid="bulk-error">
+            <p>
+              <ErrorText error={error} />{' '}
+              {NOTHING_APPLIED.has(error.code) ? t('groups.bulk.failedNothing') : t('groups.bulk.failedUnknown')}
+            </p>
+          </div>
+        ) : null}
+      </div>
+      <div className="modal__footer">
+        <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+          {t('groups.cancel')}
+        </button>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || pending || blocked !== null}
+          data-testid="bulk-submit"
+        >
+          {busy
+            ? t('groups.bulk.submitting')
+            : blocked || pending
+              ? t('groups.bulk.submitEmpty')
+              : t('groups.bulk.submit', { count: parsed.valid })}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function blockerText(t: TFunction, which: Blocker, length: number, parsed: BulkParseResult): string {
+  switch (which) {
+    case 'tooLong':
+      return t('groups.bulk.blocked.tooLong', { length, max: BULK_TEXT_MAX, limit: BULK_LIMIT });
+    case 'empty':
+      return t('groups.bulk.blocked.empty');
+    case 'overLimit':
+      return t('groups.bulk.blocked.overLimit', {
+        count: parsed.count,
+        max: BULK_LIMIT,
+        excess: parsed.count - BULK_LIMIT,
+      });
+    case 'noValid':
+      return t('groups.bulk.blocked.noValid');
+  }
+}
+
+function FlaggedEntry({ entry }: { entry: BulkEntry }) {
+  const { t } = useTranslation();
+  const reasons: string[] = [];
+  if (entry.status === 'invalid') reasons.push(t('groups.bulk.flag.invalid'));
+  if (entry.status === 'duplicate' && entry.duplicateOf !== undefined) {
+    reasons.push(t('groups.bulk.flag.duplicate', { n: entry.duplicateOf + 1 }));
+  }
+  if (entry.beyondLimit) reasons.push(t('groups.bulk.flag.beyondLimit', { max: BULK_LIMIT }));
+  const kind = entry.beyondLimit && entry.status === 'valid' ? 'beyondLimit' : entry.status;
+  return (
+    <li className={`bulk-flag bulk-flag--${kind}`} data-testid="bulk-flag" data-status={kind}>
+      <span className="bulk-flag__index">{t('groups.bulk.entry', { n: entry.index + 1 })}</span>
+      <code className="bulk-flag__raw">{entry.raw}</code>
+      <span className="bulk-flag__reason">{reasons.join(' ')}</span>
+    </li>
+  );
+}
+
+function BulkResult({ group, result }: { group: SecurityGroup; result: BulkAddResult }) {
+  const { t } = useTranslation();
+  const counts = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, 0])) as Record<
+    (typeof BULK_OUTCOMES)[number],
+    number
+  >;
+  for (const entry of result.results) counts[entry.outcome]++;
+  const others = BULK_OUTCOMES.filter((outcome) => outcome !== 'added' && counts[outcome] > 0);
+
+  return (
+    <section className="bulk-result" aria-labelledby="bulk-result-title" data-testid="bulk-result">
+      <h3 id="bulk-result-title" className="visually-hidden">
+        {t('groups.bulk.resultHeading')}
+      </h3>
+      <div className="bulk-result__summary" role="status">
+        <p className="bulk-result__headline" data-testid="bulk-added" data-added={result.added}>
+          <CheckIcon />
+          {t('groups.bulk.added', { count: result.added })}
+        </p>
+        <p data-testid="bulk-member-count" data-count={result.memberCount}>
+          {t('groups.bulk.nowMembers', { count: result.memberCount, group: group.name })}
+        </p>
+        {others.length > 0 ? (
+          <ul className="chips bulk-result__chips">
+            {others.map((outcome) => (
+              <li key={outcome} className={`chip chip--${outcome}`}>
+                {t('groups.bulk.outcomeCount', { label: t(`groups.bulk.short.${outcome}`), count: counts[outcome] })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {result.added > 0 && others.length > 0 ? <p className="muted">{t('groups.bulk.kept')}</p> : null}
+      </div>
+      <div className="table-wrap bulk-result__table">
+        <table className="data-table" aria-label={t('groups.bulk.resultTable')}>
+          <thead>
+            <tr>
+              <th scope="col" className="data-table__index">
+                #
+              </th>
+              <th scope="col" className="col-entry">
+                {t('groups.bulk.columns.entry')}
+              </th>
+              <th scope="col" className="col-person">
+                {t('groups.bulk.columns.person')}
+              </th>
+              <th scope="col">{t('groups.bulk.columns.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.results.map((entry, index) => (
+              <tr key={index} data-testid="bulk-result-row" data-outcome={entry.outcome} data-email={entry.email ?? ''}>
+                <td className="data-table__index data-table__muted">{index + 1}</td>
+                <td className="data-table__entry">
+                  <code>{entry.entry}</code>
+                </td>
+                <td>{entry.name ?? <span className="muted">–</span>}</td>
+                <td>
+                  <span className={`outcome outcome--${entry.outcome}`}>
+                    {t(`groups.bulk.outcome.${entry.outcome}`)}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function CheckIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="18" height="18" className="icon">
+      <circle cx="10" cy="10" r="8" fill="currentColor" opacity="0.15" />
+      <path
+        d="m6.5 10.25 2.5 2.5 4.75-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,251 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { SecurityGroup } from '../../../shared/api/groups.ts';
+import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
+import { useAppStore } from '../store/index.ts';
+import { GROUP_MEMBER_PAGE_SIZE } from '../store/groups.ts';
+import { ErrorText } from '../app/ErrorText.tsx';
+import { useDebounced } from './hooks.ts';
+import { Pager } from './Pager.tsx';
+import { RemoveMembersDialog } from './RemoveMembersDialog.tsx';
+import type { GroupNotice } from './GroupDetail.tsx';
+
+const SEARCH_DELAY_MS = 250;
+
+/** One group's members: searchable, paged (50 a page), with a selection to remove. */
+export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNotice: (notice: GroupNotice) => void }) {
+  const { t, i18n } = useTranslation();
+  const searchId = useId();
+  const selectionId = useId();
+  const { view, selection, search, page, reload, setSelected, setManySelected, clearSelection, showUser, userId } =
+    useAppStore(
+      useShallow((state) => ({
+        view: state.groupMembers?.groupId === group.id ? state.groupMembers : null,
+        selection: state.memberSelection,
+        search: state.searchGroupMembers,
+        page: state.pageGroupMembers,
+        reload: state.reloadGroupMembers,
+        setSelected: state.setMemberSelected,
+        setManySelected: state.setMembersSelected,
+        clearSelection: state.clearMemberSelection,
+        showUser: state.showUser,
+        userId: state.userView?.userId ?? null,
+      })),
+    );
+  const [query, setQuery] = useState('');
+  const settledQuery = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    search(settledQuery);
+  }, [search, settledQuery]);
+
+  const rows = view?.page?.items ?? [];
+  const total = view?.page?.total ?? 0;
+  const selected = Object.values(selection);
+  const full = selected.length >= REMOVE_LIMIT;
+  const pageSelected = rows.filter((member) => selection[member.userId]).length;
+  const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const loading = view?.load.status === 'loading';
+  const error = view?.load.status === 'failed' ? view.load.error : null;
+
+  return (
+    <div className="group-members__body">
+      <div className="group-members__toolbar">
+        <div className="search-field">
+          <label htmlFor={searchId} className="visually-hidden">
+            {t('groups.members.search')}
+          </label>
+          <SearchIcon />
+          <input
+            id={searchId}
+            type="search"
+            className="search-field__input"
+            placeholder={t('groups.members.searchPlaceholder')}
+            value={query}
+            maxLength={200}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+            data-testid="group-member-search"
+          />
+        </div>
+        <div className="group-members__selection" id={selectionId}>
+          {selected.length > 0 ? (
+            <>
+              <span className="group-members__selected" data-testid="selection-count">
+                {t('groups.members.selected', { count: selected.length })}
+              </span>
+              <button type="button" className="button button--quiet button--small" onClick={clearSelection}>
+                {t('groups.members.clearSelection')}
+              </button>
+            </>
+          ) : null}
+          <button
+            type="button"
+            className="button button--danger-outline button--small"
+            disabled={selected.length === 0}
+            onClick={() => setConfirming(true)}
+            data-testid="remove-selected"
+          >
+            {t('groups.members.removeSelected')}
+          </button>
+        </div>
+      </div>
+      {full ? (
+        <p className="group-members__limit muted" role="note">
+          {t('groups.members.selectionLimit', { max: REMOVE_LIMIT })}
+        </p>
+      ) : null}
+
+      {error ? (
+        <div className="inline-error" role="alert">
+          <p>
+            {t('groups.members.loadFailed')} <ErrorText error={error} />
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={reload}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
+
+      <div className="table-wrap">
+        <table
+          className="data-table group-member-table"
+          aria-label={t('groups.members.tableLabel', { group: group.name })}
+          aria-busy={loading}
+          data-testid="group-member-table"
+        >
+          <thead>
+            <tr>
+              <th scope="col" className="data-table__check">
+                <PageCheckbox
+                  label={t('groups.members.selectPage')}
+                  checked={rows.length > 0 && pageSelected === rows.length}
+                  indeterminate={pageSelected > 0 && pageSelected < rows.length}
+                  disabled={rows.length === 0 || (full && pageSelected === 0)}
+                  onChange={(checked) => setManySelected(rows, checked)}
+                />
+              </th>
+              <th scope="col" className="col-name">
+                {t('groups.members.columns.name')}
+              </th>
+              <th scope="col">{t('groups.members.columns.email')}</th>
+              <th scope="col" className="data-table__date">
+                {t('groups.members.columns.added')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((member) => {
+              const isSelected = Boolean(selection[member.userId]);
+              return (
+                <tr
+                  key={member.userId}
+                  className={`${isSelected ? 'is-selected' : ''}${member.userId === userId ? ' is-shown' : ''}`}
+                  data-testid="group-member-row"
+                  data-user-id={member.userId}
+                  data-email={member.email}
+                >
+                  <td className="data-table__check">
+                    <input
+                      type="checkbox"
+                      checked={isSelected}
+                      disabled={!isSelected && full}
+                      aria-label={t('groups.members.select', { name: member.name })}
+                      onChange={(event) => setSelected(member, event.currentTarget.checked)}
+                    />
+                  </td>
+                  <td className="data-table__name">
+                    <button
+                      type="button"
+                      className="link-button"
+                      title={t('groups.members.showUser', { name: member.name })}
+                      onClick={() => showUser({ id: member.userId, name: member.name, email: member.email })}
+                    >
+                      {member.name}
+                    </button>
+                  </td>
+                  <td className="data-table__muted" title={member.email}>
+                    {member.email}
+                  </td>
+                  <td className="data-table__date data-table__muted">{formatDate(dates, member.addedAt)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {view?.page === null || view === null ? (
+          <div className="table-status" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {t('app.loading')}
+          </div>
+        ) : total === 0 && !error ? (
+          <div className="table-status" data-testid="group-members-empty">
+            {view.q ? t('groups.members.noMatch', { q: view.q }) : t('groups.members.empty')}
+          </div>
+        ) : null}
+      </div>
+      {view?.page ? (
+        <Pager
+          offset={view.offset}
+          pageSize={GROUP_MEMBER_PAGE_SIZE}
+          total={total}
+          label={t('groups.members.pagesLabel')}
+          onPage={page}
+        />
+      ) : null}
+
+      {confirming && selected.length > 0 ? (
+        <RemoveMembersDialog
+          group={group}
+          members={selected}
+          onClose={() => setConfirming(false)}
+          onNotice={onNotice}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function formatDate(format: Intl.DateTimeFormat, iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}
+
+function PageCheckbox({
+  label,
+  checked,
+  indeterminate,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  indeterminate: boolean;
+  disabled: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      aria-label={label}
+      checked={checked}
+      disabled={disabled}
+      onChange={(event) => onChange(event.currentTarget.checked)}
+    />
+  );
+}
+
+export function SearchIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon search-icon">
+      <circle cx="8.75" cy="8.75" r="5.25" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path d="m12.75 12.75 4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,128 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/index.ts';
+import { ErrorText } from '../app/ErrorText.tsx';
+import { usePermissionText } from './permissions.ts';
+
+/** The organisation's groups (name, permissions, member count) and the way to the matrix. */
+export function GroupRail() {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const overviewId = useId();
+  const text = usePermissionText();
+  const { groups, load, selectedGroupId, pane, selectGroup, showMatrix, reload } = useAppStore(
+    useShallow((state) => ({
+      groups: state.securityGroups,
+      load: state.securityGroupsLoad,
+      selectedGroupId: state.selectedGroupId,
+      pane: state.groupsPane,
+      selectGroup: state.selectGroup,
+      showMatrix: state.showMatrix,
+      reload: state.loadSecurityGroups,
+    })),
+  );
+  const forbidden = load.error?.code === 'forbidden';
+
+  return (
+    <nav className="group-rail" aria-labelledby={headingId} data-testid="group-rail">
+      <h2 id={headingId} className="section-label">
+        {t('groups.heading')}
+      </h2>
+      {load.status === 'failed' && load.error ? (
+        <div className="inline-error" role="alert">
+          <p>
+            {forbidden ? (
+              t('groups.forbidden')
+            ) : (
+              <>
+                {t('groups.loadFailed')} <ErrorText error={load.error} />
+              </>
+            )}
+          </p>
+          {forbidden ? null : (
+            <button type="button" className="button button--secondary button--small" onClick={() => void reload()}>
+              {t('app.retry')}
+            </button>
+          )}
+        </div>
+      ) : null}
+      {load.status === 'loading' && groups.length === 0 ? (
+        <p className="muted group-rail__status" role="status">
+          {t('app.loading')}
+        </p>
+      ) : null}
+      {load.status === 'ready' && groups.length === 0 ? (
+        <p className="muted group-rail__status">{t('groups.empty')}</p>
+      ) : null}
+      {groups.length > 0 ? (
+        <ul className="group-rail__list">
+          {groups.map((group) => {
+            const selected = pane === 'group' && group.id === selectedGroupId;
+            const names = group.permissions.map((key) => text(key).name);
+            return (
+              <li key={group.id}>
+                <button
+                  type="button"
+                  className={`group-rail__item${selected ? ' is-selected' : ''}`}
+                  aria-current={selected ? 'true' : undefined}
+                  data-group-id={group.id}
+                  onClick={() => selectGroup(group.id)}
+                >
+                  <span className="group-rail__top">
+                    <span className="group-rail__name">{group.name}</span>
+                    <span className="group-rail__count" data-testid="group-rail-count" data-count={group.memberCount}>
+                      {t('groups.memberCount', { count: group.memberCount })}
+                    </span>
+                  </span>
+                  <span className="visually-hidden">
+                    {t('groups.permissionsLabel', { permissions: names.join(', ') })}
+                  </span>
+                  <span className="chips" aria-hidden="true">
+                    {names.map((name, index) => (
+                      <span key={group.permissions[index]} className="chip">
+                        {name}
+                      </span>
+                    ))}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {forbidden ? null : (
+        <>
+          <h2 id={overviewId} className="section-label group-rail__overview">
+            {t('groups.overview')}
+          </h2>
+          <button
+            type="button"
+            className={`group-rail__item group-rail__item--plain${pane === 'matrix' ? ' is-selected' : ''}`}
+            aria-current={pane === 'matrix' ? 'true' : undefined}
+            data-testid="matrix-link"
+            onClick={showMatrix}
+          >
+            <MatrixIcon />
+            <span className="group-rail__name">{t('groups.matrixLink')}</span>
+          </button>
+          <p className="group-rail__note muted">{t('groups.definedBy')}</p>
+        </>
+      )}
+    </nav>
+  );
+}
+
+function MatrixIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
+      <path
+        d="M3.5 3.5h13v13h-13zM3.5 8h13M3.5 12.25h13M8 3.5v13M12.25 3.5v13"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

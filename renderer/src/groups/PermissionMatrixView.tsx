@@ -1,0 +1,238 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { isPermissionKey } from '../../../shared/catalog/permissions.ts';
+import { useAppStore } from '../store/index.ts';
+import { MATRIX_PAGE_SIZE } from '../store/groups.ts';
+import { ErrorText } from '../app/ErrorText.tsx';
+import { useDebounced } from './hooks.ts';
+import { Pager } from './Pager.tsx';
+import { SearchIcon } from './GroupMembers.tsx';
+import { usePermissionText } from './permissions.ts';
+
+const SEARCH_DELAY_MS = 250;
+
+/**
+ * Users × effective permissions, columns in the catalogue's order as the
+ * server sends them. Filter by text and by permission ("who can create API
+ * keys?"). Every cell says yes or no in words, not only by its mark.
+ */
+export function PermissionMatrixView() {
+  const { t } = useTranslation();
+  const searchId = useId();
+  const filterId = useId();
+  const text = usePermissionText();
+  const { matrix, catalogue, setQuery, setPermission, page, reload, showUser, shownUserId } = useAppStore(
+    useShallow((state) => ({
+      matrix: state.matrix,
+      catalogue: state.permissionCatalogue,
+      setQuery: state.setMatrixQuery,
+      setPermission: state.setMatrixPermission,
+      page: state.pageMatrix,
+      reload: state.reloadMatrix,
+      showUser: state.showUser,
+      shownUserId: state.userView?.userId ?? null,
+    })),
+  );
+  const [query, setLocalQuery] = useState(matrix.q);
+  const settled = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  useEffect(() => {
+    setQuery(settled);
+  }, [setQuery, settled]);
+
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const data = matrix.data;
+  const filteredBy = matrix.permission;
+
+  // The column the list is filtered by is scrolled into view (the person column stays put).
+  useEffect(() => {
+    const wrap = wrapRef.current;
+    if (!wrap || !filteredBy) return;
+    const column = Array.from(wrap.querySelectorAll<HTMLElement>('thead th[data-permission]')).find(
+      (cell) => cell.dataset.permission === filteredBy,
+    );
+    if (!column) return;
+    const sticky = wrap.querySelector<HTMLElement>('thead th.matrix__person')?.offsetWidth ?? 0;
+    const left = column.offsetLeft - sticky;
+    const right = column.offsetLeft + column.offsetWidth;
+    if (left < wrap.scrollLeft) wrap.scrollLeft = left;
+    else if (right > wrap.scrollLeft + wrap.clientWidth) wrap.scrollLeft = right - wrap.clientWidth;
+  }, [filteredBy, data]);
+
+  const columns = data?.permissions ?? [];
+  const restricted = new Set(data?.restricted ?? []);
+  // Only keys this build's contract accepts can be asked for; any newer one is still shown as a column.
+  const filterable = (catalogue?.items ?? []).filter((item) => isPermissionKey(item.key));
+  const error = matrix.load.status === 'failed' ? matrix.load.error : null;
+  const total = data?.total ?? 0;
+
+  return (
+    <section className="matrix" aria-labelledby="matrix-title" data-testid="permission-matrix">
+      <header className="group-detail__header">
+        <h1 id="matrix-title" className="group-detail__title">
+          {t('groups.matrix.title')}
+        </h1>
+      </header>
+      <p className="matrix__intro muted">{t('groups.matrix.intro')}</p>
+
+      <div className="matrix__toolbar">
+        <div className="search-field">
+          <label htmlFor={searchId} className="visually-hidden">
+            {t('groups.matrix.search')}
+          </label>
+          <SearchIcon />
+          <input
+            id={searchId}
+            type="search"
+            className="search-field__input"
+            placeholder={t('groups.matrix.searchPlaceholder')}
+            value={query}
+            maxLength={200}
+            onChange={(event) => setLocalQuery(event.currentTarget.value)}
+            data-testid="matrix-search"
+          />
+        </div>
+        <div className="select-field">
+          <label htmlFor={filterId} className="select-field__label">
+            {t('groups.matrix.permission')}
+          </label>
+          <select
+            id={filterId}
+            className="select-field__control"
+            value={matrix.permission ?? ''}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              setPermission(isPermissionKey(value) ? value : null);
+            }}
+            data-testid="matrix-permission"
+          >
+            <option value="">{t('groups.matrix.anyPermission')}</option>
+            {filterable.map((item) => (
+              <option key={item.key} value={item.key}>
+                {item.parent ? `– ${text(item.key).name}` : text(item.key).name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="matrix__total" aria-live="polite" data-testid="matrix-total" data-total={total}>
+          {data
+            ? matrix.permission
+              ? t('groups.matrix.totalWith', { count: total, permission: text(matrix.permission).name })
+              : t('groups.matrix.total', { count: total })
+            : ''}
+        </p>
+      </div>
+
+      {error ? (
+        <div className="inline-error" role="alert">
+          <p>
+            {t('groups.matrix.loadFailed')} <ErrorText error={error} />
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={reload}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
+
+      <div className="table-wrap matrix__wrap" ref={wrapRef}>
+        <table
+          className="data-table matrix__table"
+          aria-label={t('groups.matrix.tableLabel')}
+          aria-busy={matrix.load.status === 'loading'}
+          data-testid="matrix-table"
+        >
+          <thead>
+            <tr>
+              <th scope="col" className="matrix__person">
+                {t('groups.matrix.person')}
+              </th>
+              {columns.map((key) => {
+                const permission = text(key);
+                const isRestricted = restricted.has(key);
+                return (
+                  <th
+                    key={key}
+                    scope="col"
+                    className={`matrix__col${permission.parent ? ' matrix__col--sub' : ''}${key === filteredBy ? ' is-filtered' : ''}`}
+                    title={permission.description}
+                    data-permission={key}
+                  >
+                    <span className="matrix__col-name">{permission.name}</span>
+                    <span className={`matrix__tag${isRestricted ? ' matrix__tag--restricted' : ''}`}>
+                      {isRestricted ? <LockIcon /> : null}
+                      {isRestricted ? t('groups.matrix.restricted') : t('groups.matrix.open')}
+                    </span>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {(data?.items ?? []).map(({ user, permissions }) => {
+              const has = new Set(permissions);
+              return (
+                <tr
+                  key={user.id}
+                  data-testid="matrix-row"
+                  data-user-id={user.id}
+                  data-email={user.email}
+                  className={user.id === shownUserId ? 'is-shown' : undefined}
+                >
+                  <th scope="row" className="matrix__person">
+                    <button type="button" className="link-button" onClick={() => showUser(user)}>
+                      {user.name}
+                    </button>
+                    <span className="matrix__email" title={user.email}>
+                      {user.email}
+                    </span>
+                  </th>
+                  {columns.map((key) => {
+                    const yes = has.has(key);
+                    return (
+                      <td
+                        key={key}
+                        className={`matrix__cell${yes ? ' matrix__cell--yes' : ''}${key === filteredBy ? ' is-filtered' : ''}`}
+                        data-permission={key}
+                        data-has={yes}
+                      >
+                        <span aria-hidden="true">{yes ? '✓' : '–'}</span>
+                        <span className="visually-hidden">{yes ? t('groups.matrix.yes') : t('groups.matrix.no')}</span>
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!data && !error ? (
+          <div className="table-status" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {t('app.loading')}
+          </div>
+        ) : data && total === 0 ? (
+          <div className="table-status">{t('groups.matrix.empty')}</div>
+        ) : null}
+      </div>
+      {data ? (
+        <Pager
+          offset={matrix.offset}
+          pageSize={MATRIX_PAGE_SIZE}
+          total={total}
+          label={t('groups.matrix.pagesLabel')}
+          onPage={page}
+          testId="matrix-pager"
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="11" height="11" className="icon">
+      <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+      <path d="M5.25 7V5.25a2.75 2.75 0 0 1 5.5 0V7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
+}

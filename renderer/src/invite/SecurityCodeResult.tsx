@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvitationResult } from '../../../shared/api/members.ts';
+import { formatInternational } from '../../../shared/phone.ts';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/**
+ * What an invitation or a re-send produced: the security code, shown this
+ * once, with a copy button; or where the SMS went. Shared by the wizard's
+ * Done step and the re-send dialog.
+ */
+export function SecurityCodeResult({ result, name }: { result: InvitationResult; name: string }) {
+  const { t, i18n } = useTranslation();
+  const [copy, setCopy] = useState<CopyState>('idle');
+  const validUntil = formatDate(result.expiresAt, i18n.language);
+  const code = result.securityCode;
+
+  const onCopy = async () => {
+    if (!code) return;
+    try {
+      // Denied outside a user gesture, without permission, or without a secure context.
+      if (!navigator.clipboard) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(code);
+      setCopy('copied');
+    } catch {
+      setCopy('failed');
+    }
+  };
+
+  if (result.codeDelivery === 'sms' || !code) {
+    const number = result.sentTo ? formatInternational(result.sentTo) : '';
+    return (
+      <div className="code-result" data-testid="code-result">
+        <p className="code-result__sent" data-testid="code-sent-to">
+          <SentIcon />
+          {t('invite.done.sent', { number })}
+        </p>
+        {validUntil ? <p className="muted">{t('invite.done.validUntil', { date: validUntil })}</p> : null}
+      </div>
+    );
+  }
+
+  const half = Math.ceil(code.length / 2);
+  return (
+    <div className="code-result" data-testid="code-result">
+      <div className="code-result__box">
+        <p className="code-result__label" id="security-code-label">
+          {t('invite.done.codeLabel', { name })}
+        </p>
+        <div className="code-result__row">
+          {/* Two groups for reading aloud; copied and selected as one word. */}
+          <output
+            className="code-result__code"
+            aria-labelledby="security-code-label"
+            data-testid="security-code"
+            data-code={code}
+          >
+            <span>{code.slice(0, half)}</span>
+            <span>{code.slice(half)}</span>
+          </output>
+          <button type="button" className="button button--secondary" onClick={() => void onCopy()}>
+            <CopyIcon />
+            {t('invite.done.copy')}
+          </button>
+        </div>
+        <p className="code-result__copy-status" role="status">
+          {copy === 'copied' ? t('invite.done.copied') : copy === 'failed' ? t('invite.done.copyFailed') : ''}
+        </p>
+      </div>
+      <p className="code-result__pass-on">{t('invite.done.passOn', { name })}</p>
+      {validUntil ? <p className="muted">{t('invite.done.validUntil', { date: validUntil })}</p> : null}
+    </div>
+  );
+}
+
+function formatDate(iso: string, language: string): string | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}
+
+function CopyIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon">
+      <rect x="7" y="7" width="10" height="10" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path
+        d="M13 4.5A1.5 1.5 0 0 0 11.5 3h-7A1.5 1.5 0 0 0 3 4.5v7A1.5 1.5 0 0 0 4.5 13"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      />
+    </svg>
+  );
+}
+
+function SentIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="18" height="18" className="icon">
+      <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path
+        d="m6.5 10.2 2.4 2.4 4.6-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

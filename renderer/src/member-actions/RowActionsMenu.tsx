@@ -1,0 +1,189 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { useOfflineReason } from '../offline/OfflineBanner.tsx';
+import type { Member } from '../../../shared/api/schemas.ts';
+import './member-actions.css';
+
+export type MemberActionKind = 'changeRole' | 'resend' | 'revoke' | 'remove';
+
+/** What may be done to a member in its state: invitations are re-sent or revoked, members removed. */
+export function actionsFor(member: Member): MemberActionKind[] {
+  return member.status === 'invited' ? ['changeRole', 'resend', 'revoke'] : ['changeRole', 'remove'];
+}
+
+/**
+ * The menu button of one row (WAI-ARIA menu button). The menu lives in a
+ * portal, placed under the button, so the table's scrolling box does not
+ * clip it; scrolling or resizing closes it.
+ */
+export function RowActionsMenu({
+  member,
+  onChoose,
+}: {
+  member: Member;
+  onChoose: (kind: MemberActionKind, member: Member) => void;
+}) {
+  const { t } = useTranslation();
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState<false | 'first' | 'last'>(false);
+  const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
+  const items = actionsFor(member);
+  // Offline the copy is read-only: the menu stays visible but says why it is unavailable.
+  const offlineReason = useOfflineReason();
+
+  const openMenu = (focus: 'first' | 'last') => {
+    const rect = buttonRef.current?.getBoundingClientRect();
+    if (!rect) return;
+    // Opens upwards when there is no room below.
+    const height = items.length * 36 + 10;
+    const top = rect.bottom + 4 + height > window.innerHeight ? rect.top - 4 - height : rect.bottom + 4;
+    setPosition({ top: Math.max(8, top), right: Math.max(8, window.innerWidth - rect.right) });
+    setOpen(focus);
+  };
+
+  useEffect(() => {
+    if (!open || !position) return;
+    const entries = menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]');
+    (open === 'last' ? entries?.[entries.length - 1] : entries?.[0])?.focus();
+  }, [open, position]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: MouseEvent) => {
+      const target = event.target as Node;
+      if (menuRef.current?.contains(target) || buttonRef.current?.contains(target)) return;
+      setOpen(false);
+    };
+    // Only a scroll that moves the button moves the menu away from it (a text
+    // field scrolling its own text, e.g. on blur, does not).
+    const onScroll = (event: Event) => {
+      const target = event.target;
+      const button = buttonRef.current;
+      if (target instanceof Node && button && target.contains(button)) setOpen(false);
+    };
+    const onResize = () => setOpen(false);
+    document.addEventListener('mousedown', onPointer);
+    window.addEventListener('scroll', onScroll, true);
+    window.addEventListener('resize', onResize);
+    return () => {
+      document.removeEventListener('mousedown', onPointer);
+      window.removeEventListener('scroll', onScroll, true);
+      window.removeEventListener('resize', onResize);
+    };
+  }, [open]);
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    setPosition(null);
+    if (refocus) buttonRef.current?.focus();
+  };
+
+  const onButtonKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      openMenu('first');
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      openMenu('last');
+    }
+  };
+
+  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const entries = Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+    const index = entries.findIndex((entry) => entry === document.activeElement);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = (index + 1) % entries.length;
+        break;
+      case 'ArrowUp':
+        next = (index - 1 + entries.length) % entries.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = entries.length - 1;
+        break;
+      case 'Escape':
+        event.preventDefault();
+        event.stopPropagation();
+        close(true);
+        return;
+      case 'Tab':
+        event.preventDefault();
+        close(true);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    entries[next]?.focus();
+  };
+
+  const choose = (kind: MemberActionKind) => {
+    close(true);
+    onChoose(kind, member);
+  };
+
+  return (
+    <>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="icon-button member-table__menu-button"
+        aria-label={t('memberActions.menu', { name: member.name })}
+        aria-haspopup="menu"
+        aria-expanded={open !== false}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => (open ? close(false) : openMenu('first'))}
+        onKeyDown={onButtonKeyDown}
+        disabled={offlineReason !== null}
+        title={offlineReason ?? undefined}
+        data-testid="member-actions"
+      >
+        <MoreIcon />
+      </button>
+      {open && position
+        ? createPortal(
+            <div
+              ref={menuRef}
+              id={menuId}
+              role="menu"
+              aria-label={t('memberActions.menu', { name: member.name })}
+              className="menu"
+              style={{ top: position.top, right: position.right }}
+              onKeyDown={onMenuKeyDown}
+            >
+              {items.map((kind) => (
+                <button
+                  key={kind}
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className={`menu__item${kind === 'remove' || kind === 'revoke' ? ' menu__item--danger' : ''}`}
+                  onClick={() => choose(kind)}
+                >
+                  {t(`memberActions.${kind}`)}
+                </button>
+              ))}
+            </div>,
+            document.body,
+          )
+        : null}
+    </>
+  );
+}
+
+function MoreIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
+      <circle cx="4.5" cy="10" r="1.6" fill="currentColor" />
+      <circle cx="10" cy="10" r="1.6" fill="currentColor" />
+      <circle cx="15.5" cy="10" r="1.6" fill="currentColor" />
+    </svg>
+  );
+}

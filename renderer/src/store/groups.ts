@@ -1,0 +1,423 @@
+/**
+ * Security groups: the permission catalogue, the organisation's groups, one
+ * group's member page (searchable, paged) with a selection for removal, a
+ * user's groups and effective permissions, and the users × permissions
+ * matrix. Every answer is dropped if the session or the request it was made
+ * for moved on.
+ */
+import type {
+  AddGroupMemberResult,
+  BulkAddResult,
+  GroupMember,
+  GroupMemberPage,
+  OrgUser,
+  PermissionCatalogue,
+  PermissionMatrix,
+  RemoveGroupMembersResult,
+  SecurityGroup,
+  UserPermissions,
+} from '../../../shared/api/groups.ts';
+import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
+import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { PermissionKey } from '../../../shared/catalog/permissions.ts';
+import { call } from '../bridge.ts';
+import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
+
+/** Rows per `groups:members` page. */
+export const GROUP_MEMBER_PAGE_SIZE = 50;
+/** Rows per `permissions:matrix` page. */
+export const MATRIX_PAGE_SIZE = 50;
+/** People offered by the picker at once. */
+export const USER_PICKER_LIMIT = 12;
+
+export type GroupsPane = 'group' | 'matrix';
+
+/** A result the view can show, or the error that replaced it. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export interface GroupMembersView {
+  groupId: string;
+  q: string;
+  offset: number;
+  page: GroupMemberPage | null;
+  load: LoadState;
+}
+
+export interface UserView {
+  userId: string;
+  /** Shown while loading: from the row or option that was clicked. */
+  preview: OrgUser | null;
+  data: UserPermissions | null;
+  load: LoadState;
+}
+
+export interface MatrixView {
+  q: string;
+  permission: PermissionKey | null;
+  offset: number;
+  data: PermissionMatrix | null;
+  load: LoadState;
+}
+
+export interface GroupsSlice {
+  permissionCatalogue: PermissionCatalogue | null;
+  catalogueLoad: LoadState;
+  securityGroups: readonly SecurityGroup[];
+  securityGroupsLoad: LoadState;
+  groupsPane: GroupsPane;
+  selectedGroupId: string | null;
+  groupMembers: GroupMembersView | null;
+  /** Members ticked for removal, by user id (at most REMOVE_LIMIT). */
+  memberSelection: Readonly<Record<string, GroupMember>>;
+  userView: UserView | null;
+  matrix: MatrixView;
+
+  /** Loads the catalogue and the groups unless they are loaded or loading. */
+  openSecurityGroups(): void;
+  loadSecurityGroups(): Promise<void>;
+  loadPermissionCatalogue(): Promise<void>;
+  selectGroup(groupId: string): void;
+  showMatrix(): void;
+
+  searchGroupMembers(q: string): void;
+  pageGroupMembers(offset: number): void;
+  reloadGroupMembers(): void;
+  setMemberSelected(member: GroupMember, selected: boolean): void;
+  setMembersSelected(members: readonly GroupMember[], selected: boolean): void;
+  clearMemberSelection(): void;
+
+  addGroupMember(groupId: string, userId: string): Promise<Outcome<AddGroupMemberResult>>;
+  removeGroupMembers(groupId: string, userIds: readonly string[]): Promise<Outcome<RemoveGroupMembersResult>>;
+  bulkAddGroupMembers(groupId: string, entries: string): Promise<Outcome<BulkAddResult>>;
+  searchOrgUsers(q: string): Promise<Outcome<OrgUser[]>>;
+
+  showUser(user: OrgUser): void;
+  reloadUser(): void;
+  closeUser(): void;
+
+  setMatrixQuery(q: string): void;
+  setMatrixPermission(permission: PermissionKey | null): void;
+  pageMatrix(offset: number): void;
+  reloadMatrix(): void;
+
+  resetGroups(): void;
+}
+
+const INITIAL_MATRIX: MatrixView = { q: '', permission: null, offset: 0, data: null, load: IDLE };
+
+export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
+  // Newest request of each kind: older answers are dropped.
+  let membersRequest = 0;
+  let userRequest = 0;
+  let matrixRequest = 0;
+
+  async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      return { ok: true, value: await run() };
+    } catch (error) {
+      return { ok: false, error: get().handleError(error) };
+    }
+  }
+
+  async function loadMembers(): Promise<void> {
+    const view = get().groupMembers;
+    if (!view) return;
+    const request = ++membersRequest;
+    const epoch = get().sessionEpoch;
+    set({ groupMembers: { ...view, load: LOADING } });
+    const result = await attempt(() =>
+      call('groups:members', {
+        groupId: view.groupId,
+        offset: view.offset,
+        limit: GROUP_MEMBER_PAGE_SIZE,
+        ...(view.q ? { q: view.q } : {}),
+      }),
+    );
+    if (request !== membersRequest || get().sessionEpoch !== epoch) return;
+    const current = get().groupMembers;
+    if (!current || current.groupId !== view.groupId) return;
+    if (!result.ok) {
+      set({ groupMembers: { ...current, load: failed(result.error) } });
+      return;
+    }
+    const page = result.value;
+    // A removal emptied the last page: step back to the one that now holds the end.
+    if (page.items.length === 0 && page.total > 0 && current.offset > 0) {
+      const last = Math.floor((page.total - 1) / GROUP_MEMBER_PAGE_SIZE) * GROUP_MEMBER_PAGE_SIZE;
+      set({ groupMembers: { ...current, offset: Math.min(last, current.offset - GROUP_MEMBER_PAGE_SIZE) } });
+      void loadMembers();
+      return;
+    }
+    set({ groupMembers: { ...current, page, load: READY } });
+    noteMemberCount(view.groupId, page.memberCount);
+  }
+
+  function noteMemberCount(groupId: string, memberCount: number): void {
+    set((state) => {
+      const group = state.securityGroups.find((candidate) => candidate.id === groupId);
+      const view = state.groupMembers;
+      const viewNeedsIt = view?.groupId === groupId && view.page && view.page.memberCount !== memberCount;
+      if ((!group || group.memberCount === memberCount) && !viewNeedsIt) return {};
+      return {
+        securityGroups: state.securityGroups.map((candidate) =>
+          candidate.id === groupId ? { ...candidate, memberCount } : candidate,
+        ),
+        ...(viewNeedsIt && view.page ? { groupMembers: { ...view, page: { ...view.page, memberCount } } } : {}),
+      };
+    });
+  }
+
+  /** After a membership change: the shown page, the person shown and the matrix are out of date. */
+  function afterMembershipChange(groupId: string, memberCount: number, userIds: readonly string[]): void {
+    noteMemberCount(groupId, memberCount);
+    if (get().groupMembers?.groupId === groupId) void loadMembers();
+    const user = get().userView;
+    if (user && userIds.includes(user.userId)) get().reloadUser();
+    // The matrix is asked again whenever it is shown; refresh it now only if it is on screen.
+    if (get().groupsPane === 'matrix') void loadMatrix();
+  }
+
+  async function loadUser(): Promise<void> {
+    const view = get().userView;
+    if (!view) return;
+    const request = ++userRequest;
+    const epoch = get().sessionEpoch;
+    set({ userView: { ...view, load: LOADING } });
+    const result = await attempt(() => call('users:permissions', { userId: view.userId }));
+    if (request !== userRequest || get().sessionEpoch !== epoch) return;
+    const current = get().userView;
+    if (!current || current.userId !== view.userId) return;
+    set({
+      userView: result.ok
+        ? { ...current, data: result.value, load: READY }
+        : { ...current, load: failed(result.error) },
+    });
+  }
+
+  async function loadMatrix(): Promise<void> {
+    const view = get().matrix;
+    const request = ++matrixRequest;
+    const epoch = get().sessionEpoch;
+    set({ matrix: { ...view, load: LOADING } });
+    const result = await attempt(() =>
+      call('permissions:matrix', {
+        offset: view.offset,
+        limit: MATRIX_PAGE_SIZE,
+        ...(view.q ? { q: view.q } : {}),
+        ...(view.permission ? { permission: view.permission } : {}),
+      }),
+    );
+    if (request !== matrixRequest || get().sessionEpoch !== epoch) return;
+    const current = get().matrix;
+    set({
+      matrix: result.ok ? { ...current, data: result.value, load: READY } : { ...current, load: failed(result.error) },
+    });
+  }
+
+  return {
+    permissionCatalogue: null,
+    catalogueLoad: IDLE,
+    securityGroups: [],
+    securityGroupsLoad: IDLE,
+    groupsPane: 'group',
+    selectedGroupId: null,
+    groupMembers: null,
+    memberSelection: {},
+    userView: null,
+    matrix: INITIAL_MATRIX,
+
+    openSecurityGroups() {
+      const state = get();
+      if (state.catalogueLoad.status === 'idle' || state.catalogueLoad.status === 'failed') {
+        void state.loadPermissionCatalogue();
+      }
+      if (state.securityGroupsLoad.status === 'idle' || state.securityGroupsLoad.status === 'failed') {
+        void state.loadSecurityGroups();
+      } else if (state.groupsPane === 'group' && state.groupMembers) {
+        void loadMembers();
+      }
+      if (state.groupsPane === 'matrix') void loadMatrix();
+    },
+
+    async loadPermissionCatalogue() {
+      const epoch = get().sessionEpoch;
+      set({ catalogueLoad: LOADING });
+      const result = await attempt(() => call('permissions:catalogue', {}));
+      if (get().sessionEpoch !== epoch) return;
+      set(
+        result.ok
+          ? { permissionCatalogue: result.value, catalogueLoad: READY }
+          : { catalogueLoad: failed(result.error) },
+      );
+    },
+
+    async loadSecurityGroups() {
+      const epoch = get().sessionEpoch;
+      set({ securityGroupsLoad: LOADING });
+      const result = await attempt(() => call('groups:list', {}));
+      if (get().sessionEpoch !== epoch) return;
+      if (!result.ok) {
+        set({ securityGroupsLoad: failed(result.error) });
+        return;
+      }
+      const items = result.value.items;
+      set({ securityGroups: items, securityGroupsLoad: READY });
+      const selected = get().selectedGroupId;
+      if (!items.some((group) => group.id === selected)) {
+        const first = items[0];
+        if (first) get().selectGroup(first.id);
+        else set({ selectedGroupId: null, groupMembers: null, memberSelection: {} });
+      } else if (get().groupsPane === 'group') {
+        void loadMembers();
+      }
+    },
+
+    selectGroup(groupId) {
+      const same = get().selectedGroupId === groupId && get().groupMembers?.groupId === groupId;
+      set({
+        groupsPane: 'group',
+        selectedGroupId: groupId,
+        ...(same
+          ? {}
+          : {
+              groupMembers: { groupId, q: '', offset: 0, page: null, load: IDLE },
+              memberSelection: {},
+            }),
+      });
+      void loadMembers();
+    },
+
+    showMatrix() {
+      set({ groupsPane: 'matrix' });
+      void loadMatrix();
+    },
+
+    searchGroupMembers(q) {
+      const view = get().groupMembers;
+      if (!view || view.q === q) return;
+      set({ groupMembers: { ...view, q, offset: 0 } });
+      void loadMembers();
+    },
+
+    pageGroupMembers(offset) {
+      const view = get().groupMembers;
+      if (!view) return;
+      set({ groupMembers: { ...view, offset: Math.max(0, offset) } });
+      void loadMembers();
+    },
+
+    reloadGroupMembers() {
+      void loadMembers();
+    },
+
+    setMemberSelected(member, selected) {
+      get().setMembersSelected([member], selected);
+    },
+
+    setMembersSelected(members, selected) {
+      set((state) => {
+        const next = { ...state.memberSelection };
+        for (const member of members) {
+          if (!selected) delete next[member.userId];
+          else if (next[member.userId] || Object.keys(next).length < REMOVE_LIMIT) next[member.userId] = member;
+        }
+        return { memberSelection: next };
+      });
+    },
+
+    clearMemberSelection() {
+      set({ memberSelection: {} });
+    },
+
+    async addGroupMember(groupId, userId) {
+      const epoch = get().sessionEpoch;
+      const result = await attempt(() => call('groups:addMember', { groupId, userId }));
+      if (result.ok && get().sessionEpoch === epoch) afterMembershipChange(groupId, result.value.memberCount, [userId]);
+      return result;
+    },
+
+    async removeGroupMembers(groupId, userIds) {
+      const epoch = get().sessionEpoch;
+      const result = await attempt(() => call('groups:removeMembers', { groupId, userIds: [...userIds] }));
+      if (result.ok && get().sessionEpoch === epoch) {
+        const removed = new Set(userIds);
+        set((state) => ({
+          memberSelection: Object.fromEntries(
+            Object.entries(state.memberSelection).filter(([userId]) => !removed.has(userId)),
+          ),
+        }));
+        afterMembershipChange(groupId, result.value.memberCount, userIds);
+      }
+      return result;
+    },
+
+    async bulkAddGroupMembers(groupId, entries) {
+      const epoch = get().sessionEpoch;
+      const result = await attempt(() => call('groups:bulkAdd', { groupId, entries }));
+      if (result.ok && get().sessionEpoch === epoch) {
+        const added = result.value.results.flatMap((entry) =>
+          entry.outcome === 'added' && entry.userId ? [entry.userId] : [],
+        );
+        afterMembershipChange(groupId, result.value.memberCount, added);
+      }
+      return result;
+    },
+
+    async searchOrgUsers(q) {
+      const result = await attempt(() => call('users:search', { q, limit: USER_PICKER_LIMIT }));
+      return result.ok ? { ok: true, value: result.value.items } : result;
+    },
+
+    showUser(user) {
+      set({ userView: { userId: user.id, preview: user, data: null, load: IDLE } });
+      void loadUser();
+    },
+
+    reloadUser() {
+      void loadUser();
+    },
+
+    closeUser() {
+      userRequest++;
+      set({ userView: null });
+    },
+
+    setMatrixQuery(q) {
+      if (get().matrix.q === q) return;
+      set((state) => ({ matrix: { ...state.matrix, q, offset: 0 } }));
+      void loadMatrix();
+    },
+
+    setMatrixPermission(permission) {
+      set((state) => ({ matrix: { ...state.matrix, permission, offset: 0 } }));
+      void loadMatrix();
+    },
+
+    pageMatrix(offset) {
+      set((state) => ({ matrix: { ...state.matrix, offset: Math.max(0, offset) } }));
+      void loadMatrix();
+    },
+
+    reloadMatrix() {
+      void loadMatrix();
+    },
+
+    resetGroups() {
+      membersRequest++;
+      userRequest++;
+      matrixRequest++;
+      set({
+        permissionCatalogue: null,
+        catalogueLoad: IDLE,
+        securityGroups: [],
+        securityGroupsLoad: IDLE,
+        groupsPane: 'group',
+        selectedGroupId: null,
+        groupMembers: null,
+        memberSelection: {},
+        userView: null,
+        matrix: INITIAL_MATRIX,
+      });
+    },
+  };
+};

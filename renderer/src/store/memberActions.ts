@@ -1,0 +1,128 @@
+import type { InvitationResult } from '../../../shared/api/members.ts';
+import type { Member } from '../../../shared/api/schemas.ts';
+import type { RoleKey } from '../../../shared/catalog/roles.ts';
+import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { InvitationDraft } from '../../../shared/ipc/contract.ts';
+import { call } from '../bridge.ts';
+import type { SliceCreator } from './types.ts';
+
+export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/**
+ * Answers that mean the row on screen is out of date: the list reloads so
+ * the admin decides again on what is really there.
+ */
+const OUTDATED = new Set<AppErrorShape['code']>(['precondition_failed', 'not_found', 'not_invited']);
+
+export interface MemberActionsSlice {
+  /** The OS locale from `app:info` (e.g. `de-CH`); null until known. */
+  appLocale: string | null;
+
+  loadAppInfo(): Promise<void>;
+  /**
+   * The member (invited or activated) with exactly this e-mail address, for
+   * early feedback in the wizard; null when there is none or the check
+   * failed (the server refuses a duplicate anyway).
+   */
+  findMemberByEmail(safeId: string, email: string): Promise<Member | null>;
+  inviteMember(safeId: string, requestId: string, invitation: InvitationDraft): Promise<ActionResult<InvitationResult>>;
+  resendInvitation(safeId: string, member: Member): Promise<ActionResult<InvitationResult>>;
+  revokeInvitation(safeId: string, member: Member): Promise<ActionResult<null>>;
+  changeMemberRole(safeId: string, member: Member, role: RoleKey): Promise<ActionResult<Member>>;
+  removeMember(safeId: string, member: Member): Promise<ActionResult<null>>;
+  /** After any change: the member list, the safe's counts and the archive hint reload. */
+  membersChanged(safeId: string): void;
+  /**
+   * Fetch what the server has now, then reload. Main answers member lists
+   * from its offline copy while that is fresh, so a reload alone would not
+   * show another admin's change: the copy is synced first (`sync:now`).
+   */
+  reloadFromServer(safeId: string): Promise<void>;
+}
+
+export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, get) => {
+  /** Runs one mutation; success and an out-of-date row both reload what the admin sees. */
+  async function mutate<T>(safeId: string, run: () => Promise<T>): Promise<ActionResult<T>> {
+    const epoch = get().sessionEpoch;
+    try {
+      const value = await run();
+      if (get().sessionEpoch === epoch) get().membersChanged(safeId);
+      return { ok: true, value };
+    } catch (error) {
+      const shape = get().handleError(error);
+      if (get().sessionEpoch === epoch && OUTDATED.has(shape.code)) await get().reloadFromServer(safeId);
+      return { ok: false, error: shape };
+    }
+  }
+
+  const ref = (safeId: string, member: Member) => ({ safeId, memberId: member.id, version: member.version });
+
+  return {
+    appLocale: null,
+
+    async loadAppInfo() {
+      if (get().appLocale !== null) return;
+      try {
+        const info = await call('app:info', {});
+        set({ appLocale: info.locale });
+      } catch {
+        // Not fatal: the country picker then starts from the browser's locale.
+        set({ appLocale: '' });
+      }
+    },
+
+    async findMemberByEmail(safeId, email) {
+      const wanted = email.trim().toLowerCase();
+      try {
+        const page = await call('members:list', { safeId, status: 'all', offset: 0, limit: 50, q: wanted });
+        return page.items.find((member) => member.email.toLowerCase() === wanted) ?? null;
+      } catch (error) {
+        get().handleError(error);
+        return null;
+      }
+    },
+
+    inviteMember(safeId, requestId, invitation) {
+      return mutate(safeId, () => call('members:invite', { safeId, requestId, invitation }));
+    },
+
+    resendInvitation(safeId, member) {
+      return mutate(safeId, () => call('members:resend', ref(safeId, member)));
+    },
+
+    revokeInvitation(safeId, member) {
+      return mutate(safeId, async () => {
+        await call('members:revoke', ref(safeId, member));
+        return null;
+      });
+    },
+
+    changeMemberRole(safeId, member, role) {
+      return mutate(safeId, () => call('members:changeRole', { ...ref(safeId, member), role }));
+    },
+
+    removeMember(safeId, member) {
+      return mutate(safeId, async () => {
+        await call('members:remove', ref(safeId, member));
+        return null;
+      });
+    },
+
+    membersChanged(safeId) {
+      const state = get();
+      state.refreshMembers(safeId);
+      void state.loadSafes();
+      void state.checkDigitalArchive(safeId);
+    },
+
+    async reloadFromServer(safeId) {
+      const epoch = get().sessionEpoch;
+      try {
+        await call('sync:now', {});
+      } catch {
+        // Offline or failed: the reload shows the copy main has, marked by the offline banner.
+      }
+      if (get().sessionEpoch === epoch) get().membersChanged(safeId);
+    },
+  };
+};

@@ -1,0 +1,59 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MEMBER_SEARCH_MAX } from '../../../shared/api/members.ts';
+import { useAppStore } from '../store/index.ts';
+
+/** Within one frame budget of the target; short enough to feel instant. */
+const DEBOUNCE_MS = 120;
+
+/** Search by name or e-mail. The server searches; answers to earlier text are dropped by the store. */
+export function MemberSearch() {
+  const { t } = useTranslation();
+  const id = useId();
+  const committed = useAppStore((state) => state.memberQuery.q);
+  const setMemberSearch = useAppStore((state) => state.setMemberSearch);
+  const [text, setText] = useState(committed);
+
+  useEffect(() => {
+    if (text.trim() === committed) return;
+    const timer = setTimeout(() => setMemberSearch(text), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, committed, setMemberSearch]);
+
+  return (
+    <div className="member-search">
+      <label htmlFor={id} className="visually-hidden">
+        {t('members.search.label')}
+      </label>
+      <SearchIcon />
+      <input
+        id={id}
+        className="member-search__input"
+        type="search"
+        value={text}
+        maxLength={MEMBER_SEARCH_MAX}
+        placeholder={t('members.search.placeholder')}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => setText(event.currentTarget.value)}
+        data-testid="member-search"
+      />
+    </div>
+  );
+}
+
+function SearchIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      viewBox="0 0 20 20"
+      width="15"
+      height="15"
+      className="icon member-search__icon"
+    >
+      <circle cx="8.75" cy="8.75" r="5.25" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path d="m12.75 12.75 4 4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}
