@@ -40,7 +40,11 @@ async function firstPaint(page: Page, safeId: string): Promise<number> {
     for (;;) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       const table = document.querySelector('[data-testid="member-table"]');
-      if (table && table.querySelector('[data-testid="member-row"]') && document.querySelector(`[data-safe-id="${id}"][aria-current]`)) {
+      if (
+        table &&
+        table.querySelector('[data-testid="member-row"]') &&
+        document.querySelector(`[data-safe-id="${id}"][aria-current]`)
+      ) {
         // The frame after the rows exist is the one that paints them.
         await new Promise((resolve) => requestAnimationFrame(resolve));
         return performance.now() - start;
@@ -66,7 +70,9 @@ async function keystroke(page: Page, value: string): Promise<number> {
       const empty = document.querySelector('[data-testid="member-empty"]');
       const matches =
         rows.length > 0 &&
-        rows.every((row) => (row.textContent ?? '').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').includes(needle));
+        rows.every((row) =>
+          (row.textContent ?? '').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').includes(needle),
+        );
       if (matches || empty) {
         await new Promise((resolve) => requestAnimationFrame(resolve));
         return performance.now() - start;
@@ -113,7 +119,11 @@ try {
   // 1. Cold: no offline copy yet, pages come from the server.
   const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet });
   await core.dispatch('settings:update', { language: 'en' });
-  const signIn = await core.dispatch('session:signIn', { serverUrl: server.url, email: admin.email, password: admin.password });
+  const signIn = await core.dispatch('session:signIn', {
+    serverUrl: server.url,
+    email: admin.email,
+    password: admin.password,
+  });
   if (!signIn.ok) throw new Error('sign-in failed');
   const first = await openSignedIn(core);
   await first.page.getByTestId('safe-picker').waitFor();
@@ -124,7 +134,11 @@ try {
   const syncStart = performance.now();
   await core.sync.syncSafe(large.id);
   const fullSync = performance.now() - syncStart;
-  results.push([`full sync of ${MEMBERS.toLocaleString('en')} members into the encrypted cache (main, once)`, ms(fullSync), '—']);
+  results.push([
+    `full sync of ${MEMBERS.toLocaleString('en')} members into the encrypted cache (main, once)`,
+    ms(fullSync),
+    '—',
+  ]);
 
   // 2. Search keystroke to painted rows, answered from the in-memory index.
   const words = ['chiara', 'kowalski', 'müller', 'nguyen', 'zoë'];
@@ -136,7 +150,10 @@ try {
   await first.host.close();
 
   // 3. Incremental sync after one change (main-process work).
-  const page = await api.call('listMembers', { params: { safeId: large.id }, query: { status: 'activated', limit: 1 } });
+  const page = await api.call('listMembers', {
+    params: { safeId: large.id },
+    query: { status: 'activated', limit: 1 },
+  });
   const target = page.items[0]!;
   await api.call('changeMemberRole', {
     params: { safeId: large.id, memberId: target.id },
@@ -145,7 +162,7 @@ try {
   });
   const incremental: number[] = [];
   for (let round = 0; round < 5; round += 1) {
-    const member = (await api.call('getMember', { params: { safeId: large.id, memberId: target.id } })) ;
+    const member = await api.call('getMember', { params: { safeId: large.id, memberId: target.id } });
     await api.call('changeMemberRole', {
       params: { safeId: large.id, memberId: target.id },
       headers: { 'if-match': `"${member.version}"` },
@@ -175,8 +192,11 @@ try {
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nTeam Safe Admin benchmark — ${new Date().toISOString().slice(0, 10)}`);
-console.log(`Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 console.log(`Seed of ${MEMBERS.toLocaleString('en')} members: ${ms(seedMs)}\n`);
 const width = Math.max(...results.map(([name]) => name.length));
-for (const [name, value, target] of results) console.log(`${name.padEnd(width)}  ${value.padStart(10)}   target ${target}`);
+for (const [name, value, target] of results)
+  console.log(`${name.padEnd(width)}  ${value.padStart(10)}   target ${target}`);
 console.log(`\n(total ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);

@@ -195,7 +195,7 @@ export class SyncService {
     let full = !before;
     const upserts = new Map<string, Member>();
     const removed = new Set<string>();
-    let safe: TeamSafe | null = null;
+    let safe: TeamSafe;
     for (;;) {
       const page = await this.#deps.session.call('listMemberChanges', {
         params: { safeId },
