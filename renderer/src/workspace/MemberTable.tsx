@@ -6,7 +6,7 @@ import type { MemberSort } from '../../../shared/api/members.ts';
 import { useAppStore } from '../store/index.ts';
 import { memberAt, memberListKey, type MemberList, type MemberQuery } from '../store/members.ts';
 import { selectMemberList } from '../store/selectors.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { RetryAlert } from '../app/RetryAlert.tsx';
 import { RowActionsMenu, type MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 
 /** Must match `--member-row-height` in workspace.css. */
@@ -40,6 +40,7 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   const toggleMemberSort = useAppStore((state) => state.toggleMemberSort);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastRequestAt = useRef(0);
+  const lastRequestKey = useRef<string | null>(null);
   const queryKey = memberListKey(safe.id, status, query);
 
   // The last list that had answered, shown until the current one answers.
@@ -67,16 +68,18 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   useEffect(() => {
     const request = () => {
       lastRequestAt.current = Date.now();
+      lastRequestKey.current = queryKey;
       loadMemberRange(safe.id, status, query, firstIndex, lastIndex);
     };
-    const wait = REQUEST_INTERVAL_MS - (Date.now() - lastRequestAt.current);
+    // A new search, filter or order is answered at once; only scrolling is throttled.
+    const wait = lastRequestKey.current === queryKey ? REQUEST_INTERVAL_MS - (Date.now() - lastRequestAt.current) : 0;
     if (wait <= 0) {
       request();
       return;
     }
     const timer = setTimeout(request, wait);
     return () => clearTimeout(timer);
-  }, [loadMemberRange, safe.id, status, query, firstIndex, lastIndex, current]);
+  }, [loadMemberRange, safe.id, status, query, queryKey, firstIndex, lastIndex, current]);
 
   // A new search or order starts at the top.
   useEffect(() => {
@@ -91,18 +94,11 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   return (
     <div className="member-table-wrap">
       {error ? (
-        <div className="inline-error" role="alert">
-          <p>
-            {t('members.loadFailed')} <ErrorText error={error} />
-          </p>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => retryMembers(safe.id, status, query)}
-          >
-            {t('app.retry')}
-          </button>
-        </div>
+        <RetryAlert
+          message={t('members.loadFailed')}
+          error={error}
+          onRetry={() => retryMembers(safe.id, status, query)}
+        />
       ) : null}
       <div
         className={`member-table${onAction ? ' member-table--actions' : ''}`}
