@@ -80,7 +80,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const offline = sync;
 
   /** A change: refused offline; afterwards the safe's copy catches up before the UI re-reads it. */
-  const change = async <T>(safeId: string | null, run: () => Promise<T>): Promise<T> => {
+  const change = async <T>(safeId: string | 'groups', run: () => Promise<T>): Promise<T> => {
     offline.requireOnline();
     let result: T;
     try {
@@ -89,7 +89,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       await offline.noteFailure(error);
       throw error;
     }
-    if (safeId) await offline.syncSafe(safeId).catch((error: unknown) => offline.noteFailure(error));
+    const catchUp = safeId === 'groups' ? offline.syncGroups() : offline.syncSafe(safeId);
+    await catchUp.catch((error: unknown) => offline.noteFailure(error));
     return result;
   };
   const publicSettings = () => {
@@ -147,18 +148,34 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         return {};
       }),
     'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
-    'permissions:catalogue': () => session.call('listPermissions'),
+    'permissions:catalogue': () =>
+      offline.groupsRead(
+        () => session.call('listPermissions'),
+        (replica) => replica.snapshot.catalogue,
+      ),
     'permissions:matrix': (query) => session.call('permissionMatrix', { query }),
-    'groups:list': () => session.call('listSecurityGroups'),
-    'groups:members': ({ groupId, ...query }) => session.call('listGroupMembers', { params: { groupId }, query }),
+    'groups:list': () =>
+      offline.groupsRead(
+        () => session.call('listSecurityGroups'),
+        (replica) => replica.groupList(),
+      ),
+    'groups:members': ({ groupId, ...query }) =>
+      offline.groupsRead(
+        () => session.call('listGroupMembers', { params: { groupId }, query }),
+        (replica) => replica.members(groupId, query, uiLanguage()),
+      ),
     'groups:addMember': ({ groupId, userId }) =>
-      change(null, () => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
+      change('groups', () => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
     'groups:removeMembers': ({ groupId, userIds }) =>
-      change(null, () => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
+      change('groups', () => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
     'groups:bulkAdd': ({ groupId, entries }) =>
-      change(null, () => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } })),
+      change('groups', () => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } })),
     'users:search': (query) => session.call('searchUsers', { query }),
-    'users:permissions': ({ userId }) => session.call('userPermissions', { params: { userId } }),
+    'users:permissions': ({ userId }) =>
+      offline.groupsRead(
+        () => session.call('userPermissions', { params: { userId } }),
+        (replica) => replica.userPermissions(userId),
+      ),
   };
 
   if (deps.syncIntervalMs) {

@@ -10,6 +10,7 @@ import type { Member, MemberPage, TeamSafe, TeamSafeList } from '../../shared/ap
 import { AppError } from '../../shared/errors.ts';
 import type { ChangeReport, SyncStatus } from '../../shared/ipc/contract.ts';
 import { OfflineCache } from './cache/offline-cache.ts';
+import { GroupsReplica } from './cache/groups-replica.ts';
 import type { MemberQuery } from './cache/member-index.ts';
 import type { SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
@@ -237,6 +238,72 @@ export class SyncService {
     return report;
   }
 
+  /** Bring the security-groups copy up to date (organisation administrators only). */
+  async syncGroups(): Promise<void> {
+    const cache = this.#cacheFor();
+    if (!cache) return;
+    let replica = await cache.groups();
+    let since = replica?.snapshot.cursor ?? '';
+    let changed = false;
+    for (;;) {
+      let page;
+      try {
+        page = await this.#deps.session.call('listGroupChanges', { query: { since, limit: CHANGES_PAGE } });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'forbidden') return; // not an organisation administrator
+        throw error;
+      }
+      if (page.reset || !replica || page.groupsVersion !== replica.snapshot.groupsVersion) {
+        if (page.reset || !replica) since = page.reset ? '' : since;
+        const [groups, catalogue] = await Promise.all([
+          this.#deps.session.call('listSecurityGroups'),
+          this.#deps.session.call('listPermissions'),
+        ]);
+        const keep = page.reset || !replica ? [] : replica.snapshot.memberships;
+        replica = new GroupsReplica({
+          kind: 'groups',
+          groups: groups.items,
+          catalogue,
+          memberships: keep,
+          cursor: since,
+          groupsVersion: page.groupsVersion,
+          syncedAt: new Date(this.#now()).toISOString(),
+        });
+        changed = true;
+        if (page.reset) continue;
+      }
+      if (replica.apply(page.upserts, page.removed)) changed = true;
+      since = page.cursor;
+      if (!page.more) break;
+    }
+    if (replica.snapshot.cursor !== since) changed = true;
+    replica.snapshot.cursor = since;
+    replica.snapshot.syncedAt = new Date(this.#now()).toISOString();
+    if (changed) this.#revision += 1;
+    await cache.saveGroups(replica);
+  }
+
+  /**
+   * A security-group read: from the server when it answers; offline, from
+   * the copy (`local`), or `cache_unavailable` when there is none.
+   */
+  async groupsRead<T>(remote: () => Promise<T>, local: (replica: GroupsReplica) => T): Promise<T> {
+    if (this.#mode === 'online') {
+      try {
+        return await remote();
+      } catch (error) {
+        if (!isNetworkError(error)) throw error;
+        await this.#setMode('offline');
+      }
+    }
+    const cache = this.#cacheFor();
+    const replica = cache ? await cache.groups() : null;
+    if (!replica || !this.#fresh(replica.snapshot.syncedAt)) {
+      throw new AppError('cache_unavailable', 'no offline copy of the security groups');
+    }
+    return local(replica);
+  }
+
   /** Sync every administered safe. While offline this is also the reconnection probe. */
   syncAll(): Promise<SyncStatus> {
     this.#running ??= this.#syncAll().finally(() => {
@@ -256,6 +323,7 @@ export class SyncService {
         const report = await this.syncSafe(safe.id);
         if (report && report.joined + report.removed + report.changed > 0) reports.push(report);
       }
+      await this.syncGroups();
       if (wasOffline) this.#report = reports;
     } catch (error) {
       await this.noteFailure(error);

@@ -227,4 +227,38 @@ describe('offline review of cached member lists', () => {
     expect(filesUnder(join(dataDir, 'cache'))).toEqual([]);
     await invoke(core, 'session:signOut', {});
   });
+
+  it('keeps the security groups for offline review too', async () => {
+    const core = await newCore(join(dir, 'app-5'));
+    await invoke(core, 'session:signIn', { serverUrl: url(), email: admin.email, password: admin.password });
+    const online = await invoke(core, 'groups:list', {});
+    const developers = online.items.find((group) => group.name === 'Developers')!;
+    const members = await invoke(core, 'groups:members', { groupId: developers.id, offset: 0, limit: 100 });
+    const someone = members.items[0]!;
+    const permissions = await invoke(core, 'users:permissions', { userId: someone.userId });
+    await invoke(core, 'sync:now', {});
+    await stop();
+
+    expect((await invoke(core, 'groups:list', {})).items).toEqual(online.items);
+    const offlineMembers = await invoke(core, 'groups:members', { groupId: developers.id, offset: 0, limit: 100 });
+    expect(offlineMembers.items.map((member) => member.userId).sort()).toEqual(
+      members.items.map((member) => member.userId).sort(),
+    );
+    expect(offlineMembers.memberCount).toBe(members.memberCount);
+    const search = someone.name.split(' ')[0]!.toLowerCase();
+    expect(
+      (await invoke(core, 'groups:members', { groupId: developers.id, q: search, offset: 0, limit: 10 })).items.map(
+        (member) => member.userId,
+      ),
+    ).toContain(someone.userId);
+    expect(await invoke(core, 'users:permissions', { userId: someone.userId })).toEqual(permissions);
+    expect((await invoke(core, 'permissions:catalogue', {})).items.length).toBeGreaterThan(0);
+    expect(await attempt(core, 'groups:addMember', { groupId: developers.id, userId: someone.userId })).toMatchObject({
+      ok: false,
+      error: { code: 'offline' },
+    });
+    await start();
+    await invoke(core, 'sync:now', {});
+    await invoke(core, 'session:signOut', {});
+  });
 });

@@ -14,6 +14,7 @@ import type { SecretStore } from '../keychain.ts';
 import type { Logger } from '../log.ts';
 import { CacheCorruptError, EncryptedFile, KEY_BYTES } from './encrypted-file.ts';
 import { MemberIndex } from './member-index.ts';
+import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
 
 type SafeRecord =
   | { kind: 'snapshot'; safe: TeamSafe; members: Member[]; cursor: string; syncedAt: string }
@@ -61,6 +62,7 @@ export class OfflineCache {
   #safeList: { file: EncryptedFile; record: SafeListRecord | null } | null = null;
   readonly #replicas = new Map<string, Promise<OpenReplica | null>>();
   readonly #files = new Map<string, EncryptedFile>();
+  #groups: { file: EncryptedFile; replica: GroupsReplica | null } | null = null;
 
   constructor(options: OfflineCacheOptions) {
     this.#options = options;
@@ -114,6 +116,22 @@ export class OfflineCache {
     for (const id of [...this.#replicas.keys()]) {
       if (!safes.some((safe) => safe.id === id)) await this.dropSafe(id);
     }
+  }
+
+  /** The security groups copy (small: rewritten whole when it changes). */
+  async groups(): Promise<GroupsReplica | null> {
+    if (!this.#groups) {
+      const { file, records } = await this.#open(join(this.dir, 'groups.tsc'), 'groups');
+      const snapshot = records.at(-1) as GroupsSnapshot | undefined;
+      this.#groups = { file, replica: snapshot ? new GroupsReplica(snapshot) : null };
+    }
+    return this.#groups.replica;
+  }
+
+  async saveGroups(replica: GroupsReplica): Promise<void> {
+    await this.groups();
+    await this.#groups!.file.rewrite([replica.snapshot]);
+    this.#groups!.replica = replica;
   }
 
   replica(safeId: string): Promise<SafeReplica | null> {
@@ -193,6 +211,7 @@ export class OfflineCache {
   async wipe(): Promise<void> {
     this.#replicas.clear();
     this.#files.clear();
+    this.#groups = null;
     this.#safeList = null;
     this.#key = null;
     await rm(this.dir, { recursive: true, force: true });
