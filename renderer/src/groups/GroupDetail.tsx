@@ -6,6 +6,7 @@ import { GroupPermissions } from './GroupPermissions.tsx';
 import { GroupMembers } from './GroupMembers.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import { BulkAddDialog } from './BulkAddDialog.tsx';
+import '../styles/page.css';
 
 /** What happened last, said in the current language. */
 export interface GroupNotice {
@@ -35,7 +36,7 @@ export function GroupDetail() {
   return (
     <section className="group-detail" aria-labelledby="group-detail-title" data-testid="group-detail">
       <header className="group-detail__header">
-        <h1 id="group-detail-title" className="group-detail__title">
+        <h1 id="group-detail-title" className="page-title">
           {group.name}
         </h1>
         <span className="count-pill" data-testid="group-member-count" data-count={group.memberCount}>

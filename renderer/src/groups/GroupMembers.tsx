@@ -5,9 +5,10 @@ import type { SecurityGroup } from '../../../shared/api/groups.ts';
 import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
 import { useAppStore } from '../store/index.ts';
 import { GROUP_MEMBER_PAGE_SIZE } from '../store/groups.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';
+import { SearchField } from './SearchField.tsx';
 import { RemoveMembersDialog } from './RemoveMembersDialog.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
 
@@ -16,7 +17,6 @@ const SEARCH_DELAY_MS = 250;
 /** One group's members: searchable, paged (50 a page), with a selection to remove. */
 export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNotice: (notice: GroupNotice) => void }) {
   const { t, i18n } = useTranslation();
-  const searchId = useId();
   const selectionId = useId();
   const { view, selection, search, page, reload, setSelected, setManySelected, clearSelection, showUser, userId } =
     useAppStore(
@@ -53,22 +53,13 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
   return (
     <div className="group-members__body">
       <div className="group-members__toolbar">
-        <div className="search-field">
-          <label htmlFor={searchId} className="visually-hidden">
-            {t('groups.members.search')}
-          </label>
-          <SearchIcon />
-          <input
-            id={searchId}
-            type="search"
-            className="search-field__input"
-            placeholder={t('groups.members.searchPlaceholder')}
-            value={query}
-            maxLength={200}
-            onChange={(event) => setQuery(event.currentTarget.value)}
-            data-testid="group-member-search"
-          />
-        </div>
+        <SearchField
+          label={t('groups.members.search')}
+          placeholder={t('groups.members.searchPlaceholder')}
+          value={query}
+          onChange={setQuery}
+          testId="group-member-search"
+        />
         <div className="group-members__selection" id={selectionId}>
           {selected.length > 0 ? (
             <>
@@ -97,16 +88,7 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
         </p>
       ) : null}
 
-      {error ? (
-        <div className="inline-error" role="alert">
-          <p>
-            {t('groups.members.loadFailed')} <ErrorText error={error} />
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={reload}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : null}
+      {error ? <RetryAlert message={t('groups.members.loadFailed')} error={error} onRetry={reload} /> : null}
 
       <div className="table-wrap">
         <table
@@ -238,14 +220,5 @@ function PageCheckbox({
       disabled={disabled}
       onChange={(event) => onChange(event.currentTarget.checked)}
     />
-  );
-}
-
-export function SearchIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon search-icon">
-      <circle cx="8.75" cy="8.75" r="5.25" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      <path d="m12.75 12.75 4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-    </svg>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { SecurityGroup } from '../../../shared/api/groups.ts';
 import { useAppStore } from '../store/index.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { RetryAlert } from '../app/RetryAlert.tsx';
 import { permissionTree, usePermissionText } from './permissions.ts';
 
 /**
@@ -33,14 +33,11 @@ export function GroupPermissions({ group }: { group: SecurityGroup }) {
         </h2>
       </div>
       {catalogueLoad.status === 'failed' && catalogueLoad.error ? (
-        <div className="inline-error" role="alert">
-          <p>
-            {t('groups.detail.catalogueFailed')} <ErrorText error={catalogueLoad.error} />
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void reload()}>
-            {t('app.retry')}
-          </button>
-        </div>
+        <RetryAlert
+          message={t('groups.detail.catalogueFailed')}
+          error={catalogueLoad.error}
+          onRetry={() => void reload()}
+        />
       ) : null}
       <ul className="permission-list">
         {tree.map(({ entry, children }) => {

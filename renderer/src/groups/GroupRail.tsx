@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { ErrorText } from '../app/ErrorText.tsx';
 import { usePermissionText } from './permissions.ts';
+import '../styles/page.css';
 
 /** The organisation's groups (name, permissions, member count) and the way to the matrix. */
 export function GroupRail() {
@@ -25,7 +26,7 @@ export function GroupRail() {
   const forbidden = load.error?.code === 'forbidden';
 
   return (
-    <nav className="group-rail" aria-labelledby={headingId} data-testid="group-rail">
+    <nav className="side-rail group-rail" aria-labelledby={headingId} data-testid="group-rail">
       <h2 id={headingId} className="section-label">
         {t('groups.heading')}
       </h2>
@@ -48,15 +49,15 @@ export function GroupRail() {
         </div>
       ) : null}
       {load.status === 'loading' && groups.length === 0 ? (
-        <p className="muted group-rail__status" role="status">
+        <p className="muted side-rail__status" role="status">
           {t('app.loading')}
         </p>
       ) : null}
       {load.status === 'ready' && groups.length === 0 ? (
-        <p className="muted group-rail__status">{t('groups.empty')}</p>
+        <p className="muted side-rail__status">{t('groups.empty')}</p>
       ) : null}
       {groups.length > 0 ? (
-        <ul className="group-rail__list">
+        <ul className="side-rail__list">
           {groups.map((group) => {
             const selected = pane === 'group' && group.id === selectedGroupId;
             const names = group.permissions.map((key) => text(key).name);
@@ -64,7 +65,7 @@ export function GroupRail() {
               <li key={group.id}>
                 <button
                   type="button"
-                  className={`group-rail__item${selected ? ' is-selected' : ''}`}
+                  className={`side-rail__item group-rail__item${selected ? ' is-selected' : ''}`}
                   aria-current={selected ? 'true' : undefined}
                   data-group-id={group.id}
                   onClick={() => selectGroup(group.id)}
@@ -98,7 +99,7 @@ export function GroupRail() {
           </h2>
           <button
             type="button"
-            className={`group-rail__item group-rail__item--plain${pane === 'matrix' ? ' is-selected' : ''}`}
+            className={`side-rail__item group-rail__item group-rail__item--plain${pane === 'matrix' ? ' is-selected' : ''}`}
             aria-current={pane === 'matrix' ? 'true' : undefined}
             data-testid="matrix-link"
             onClick={showMatrix}

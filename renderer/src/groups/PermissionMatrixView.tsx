@@ -4,11 +4,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { isPermissionKey } from '../../../shared/catalog/permissions.ts';
 import { useAppStore } from '../store/index.ts';
 import { MATRIX_PAGE_SIZE } from '../store/groups.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';
-import { SearchIcon } from './GroupMembers.tsx';
+import { SearchField } from './SearchField.tsx';
 import { usePermissionText } from './permissions.ts';
+import '../styles/page.css';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -19,7 +20,6 @@ const SEARCH_DELAY_MS = 250;
  */
 export function PermissionMatrixView() {
   const { t } = useTranslation();
-  const searchId = useId();
   const filterId = useId();
   const text = usePermissionText();
   const { matrix, catalogue, setQuery, setPermission, page, reload, showUser, shownUserId } = useAppStore(
@@ -69,29 +69,20 @@ export function PermissionMatrixView() {
   return (
     <section className="matrix" aria-labelledby="matrix-title" data-testid="permission-matrix">
       <header className="group-detail__header">
-        <h1 id="matrix-title" className="group-detail__title">
+        <h1 id="matrix-title" className="page-title">
           {t('groups.matrix.title')}
         </h1>
       </header>
       <p className="matrix__intro muted">{t('groups.matrix.intro')}</p>
 
       <div className="matrix__toolbar">
-        <div className="search-field">
-          <label htmlFor={searchId} className="visually-hidden">
-            {t('groups.matrix.search')}
-          </label>
-          <SearchIcon />
-          <input
-            id={searchId}
-            type="search"
-            className="search-field__input"
-            placeholder={t('groups.matrix.searchPlaceholder')}
-            value={query}
-            maxLength={200}
-            onChange={(event) => setLocalQuery(event.currentTarget.value)}
-            data-testid="matrix-search"
-          />
-        </div>
+        <SearchField
+          label={t('groups.matrix.search')}
+          placeholder={t('groups.matrix.searchPlaceholder')}
+          value={query}
+          onChange={setLocalQuery}
+          testId="matrix-search"
+        />
         <div className="select-field">
           <label htmlFor={filterId} className="select-field__label">
             {t('groups.matrix.permission')}
@@ -123,16 +114,7 @@ export function PermissionMatrixView() {
         </p>
       </div>
 
-      {error ? (
-        <div className="inline-error" role="alert">
-          <p>
-            {t('groups.matrix.loadFailed')} <ErrorText error={error} />
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={reload}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : null}
+      {error ? <RetryAlert message={t('groups.matrix.loadFailed')} error={error} onRetry={reload} /> : null}
 
       <div className="table-wrap matrix__wrap" ref={wrapRef}>
         <table

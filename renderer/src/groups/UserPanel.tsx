@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { RetryAlert } from '../app/RetryAlert.tsx';
 import { permissionTree, usePermissionText } from './permissions.ts';
 
 /** One person: the groups they are in and their effective permissions (with where each comes from). */
@@ -84,14 +84,7 @@ export function UserPanel() {
       </div>
 
       {view.load.status === 'failed' && view.load.error ? (
-        <div className="inline-error" role="alert">
-          <p>
-            {t('groups.user.loadFailed')} <ErrorText error={view.load.error} />
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={reloadUser}>
-            {t('app.retry')}
-          </button>
-        </div>
+        <RetryAlert message={t('groups.user.loadFailed')} error={view.load.error} onRetry={reloadUser} />
       ) : null}
       {!data && view.load.status !== 'failed' ? (
         <p className="muted user-panel__loading" role="status">

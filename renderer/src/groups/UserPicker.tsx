@@ -5,7 +5,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
 import { ErrorText, errorText } from '../app/ErrorText.tsx';
 import { useDebounced } from './hooks.ts';
-import { SearchIcon } from './GroupMembers.tsx';
+import { SearchIcon } from './SearchField.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
 
 const SEARCH_DELAY_MS = 250;

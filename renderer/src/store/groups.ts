@@ -105,6 +105,22 @@ export interface GroupsSlice {
 
 const INITIAL_MATRIX: MatrixView = { q: '', permission: null, offset: 0, data: null, load: IDLE };
 
+/** The slice's data before security groups are first opened, and again after sign-out. */
+function initialGroupsState() {
+  return {
+    permissionCatalogue: null,
+    catalogueLoad: IDLE,
+    securityGroups: [],
+    securityGroupsLoad: IDLE,
+    groupsPane: 'group',
+    selectedGroupId: null,
+    groupMembers: null,
+    memberSelection: {},
+    userView: null,
+    matrix: INITIAL_MATRIX,
+  } satisfies Partial<GroupsSlice>;
+}
+
 export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
   // Newest request of each kind: older answers are dropped.
   let membersRequest = 0;
@@ -215,16 +231,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
   }
 
   return {
-    permissionCatalogue: null,
-    catalogueLoad: IDLE,
-    securityGroups: [],
-    securityGroupsLoad: IDLE,
-    groupsPane: 'group',
-    selectedGroupId: null,
-    groupMembers: null,
-    memberSelection: {},
-    userView: null,
-    matrix: INITIAL_MATRIX,
+    ...initialGroupsState(),
 
     openSecurityGroups() {
       const state = get();
@@ -406,18 +413,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
       membersRequest++;
       userRequest++;
       matrixRequest++;
-      set({
-        permissionCatalogue: null,
-        catalogueLoad: IDLE,
-        securityGroups: [],
-        securityGroupsLoad: IDLE,
-        groupsPane: 'group',
-        selectedGroupId: null,
-        groupMembers: null,
-        memberSelection: {},
-        userView: null,
-        matrix: INITIAL_MATRIX,
-      });
+      set(initialGroupsState());
     },
   };
 };

@@ -11,6 +11,7 @@ import type { MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
 import { MemberSearch } from './MemberSearch.tsx';
 import { MemberTable } from './MemberTable.tsx';
+import '../styles/page.css';
 import './member-panel.css';
 
 export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
@@ -64,7 +65,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
   return (
     <section className="member-panel" aria-labelledby="member-panel-title">
       <div className="member-panel__header">
-        <h1 id="member-panel-title" className="member-panel__title">
+        <h1 id="member-panel-title" className="page-title">
           {safe.name}
         </h1>
         <div className="member-panel__actions">

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { relativeAge } from '../offline/age.ts';
 import { useAppStore } from '../store/index.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { RetryAlert } from '../app/RetryAlert.tsx';
+import '../styles/page.css';
 
 /**
  * The team-safe list. One tab stop (roving tabindex); arrows, Home and End
@@ -56,30 +57,23 @@ export function SafePicker() {
   };
 
   return (
-    <nav className="safe-picker" aria-labelledby={headingId} data-testid="safe-picker">
+    <nav className="side-rail safe-picker" aria-labelledby={headingId} data-testid="safe-picker">
       <h2 id={headingId} className="section-label">
         {t('safes.heading')}
       </h2>
       {load.status === 'failed' && load.error ? (
-        <div className="inline-error" role="alert">
-          <p>
-            {t('safes.loadFailed')} <ErrorText error={load.error} />
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void reload()}>
-            {t('app.retry')}
-          </button>
-        </div>
+        <RetryAlert message={t('safes.loadFailed')} error={load.error} onRetry={() => void reload()} />
       ) : null}
       {load.status === 'loading' && safes.length === 0 ? (
-        <p className="muted safe-picker__status" role="status">
+        <p className="muted side-rail__status" role="status">
           {t('app.loading')}
         </p>
       ) : null}
       {load.status === 'ready' && safes.length === 0 ? (
-        <p className="muted safe-picker__status">{t('safes.empty')}</p>
+        <p className="muted side-rail__status">{t('safes.empty')}</p>
       ) : null}
       {safes.length > 0 ? (
-        <ul className="safe-picker__list" ref={listRef} onKeyDown={onKeyDown}>
+        <ul className="side-rail__list" ref={listRef} onKeyDown={onKeyDown}>
           {safes.map((safe) => {
             const selected = safe.id === selectedSafeId;
             const full = safe.memberCount >= safe.memberLimit;
@@ -87,7 +81,7 @@ export function SafePicker() {
               <li key={safe.id}>
                 <button
                   type="button"
-                  className={`safe-picker__item${selected ? ' is-selected' : ''}`}
+                  className={`side-rail__item safe-picker__item${selected ? ' is-selected' : ''}`}
                   data-safe-id={safe.id}
                   aria-current={selected ? 'true' : undefined}
                   tabIndex={safe.id === tabStop ? 0 : -1}
