@@ -100,13 +100,9 @@ export class SyncService {
   async status(): Promise<SyncStatus> {
     const cache = this.#cacheFor();
     const list = cache ? await cache.safeList().catch(() => null) : null;
-    const safes: SyncStatus['safes'] = [];
-    for (const safe of list?.safes ?? []) {
-      const replica = await cache!.replica(safe.id).catch(() => null);
-      if (replica && this.#fresh(replica.syncedAt)) {
-        safes.push({ safeId: safe.id, name: replica.safe.name, syncedAt: replica.syncedAt });
-      }
-    }
+    const safes: SyncStatus['safes'] = Object.values(list?.synced ?? {})
+      .filter((entry) => this.#fresh(entry.syncedAt))
+      .map((entry) => ({ safeId: entry.safe.id, name: entry.safe.name, syncedAt: entry.syncedAt }));
     return {
       mode: this.#mode,
       lastSyncedAt: this.#lastSyncedAt ?? list?.syncedAt ?? null,
@@ -143,11 +139,11 @@ export class SyncService {
       const cache = this.#cacheFor();
       const list = cache ? await cache.safeList() : null;
       if (!list) throw error;
-      const items: TeamSafe[] = [];
-      for (const safe of list.safes) {
-        const replica = await cache!.replica(safe.id);
-        if (replica && this.#fresh(replica.syncedAt)) items.push(replica.safe);
-      }
+      // Listed from the small safe-list file: no member list is decrypted until it is opened.
+      const items = list.safes
+        .map((safe) => list.synced[safe.id])
+        .filter((entry) => entry !== undefined && this.#fresh(entry.syncedAt))
+        .map((entry) => entry!.safe);
       // Nothing young enough to show: say that the server is out of reach, not "no safes".
       if (items.length === 0 && list.safes.length > 0) throw error;
       return { items };

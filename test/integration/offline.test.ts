@@ -261,4 +261,41 @@ describe('offline review of cached member lists', () => {
     await invoke(core, 'sync:now', {});
     await invoke(core, 'session:signOut', {});
   });
+
+  it('lists safes and their ages offline without decrypting any member list', async () => {
+    const dataDir = join(dir, 'app-6');
+    const core = await newCore(dataDir);
+    await invoke(core, 'session:signIn', { serverUrl: url(), email: admin.email, password: admin.password });
+    const safes = (await invoke(core, 'safes:list', {})).items;
+    await invoke(core, 'sync:now', {});
+    // Damage every member-list file; the small safe-list file stays intact.
+    const cacheDir = join(dataDir, 'cache');
+    for (const file of filesUnder(cacheDir)) {
+      if (file.endsWith('safes.tsc') || file.endsWith('groups.tsc')) continue;
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01;
+      writeFileSync(file, bytes);
+    }
+    await stop();
+    const restarted = await newCore(dataDir);
+    expect((await invoke(restarted, 'safes:list', {})).items.map((safe) => safe.id).sort()).toEqual(
+      safes.map((safe) => safe.id).sort(),
+    );
+    const status = await invoke(restarted, 'sync:status', {});
+    expect(status.safes).toHaveLength(safes.length);
+    expect(status.notice).toBeNull(); // nothing was opened, so nothing was found damaged yet
+    // Opening one finds the damage: said, discarded, and not shown as data.
+    const opened = await attempt(restarted, 'members:list', {
+      safeId: safes[0]!.id,
+      status: 'all',
+      offset: 0,
+      limit: 5,
+    });
+    expect(opened).toMatchObject({ ok: false, error: { code: 'cache_unavailable' } });
+    const after = await invoke(restarted, 'sync:status', {});
+    expect(after.notice).toBe('cache_discarded');
+    expect(after.safes.map((safe) => safe.safeId)).not.toContain(safes[0]!.id);
+    await start();
+    await invoke(restarted, 'session:signOut', {});
+  });
 });

@@ -24,6 +24,11 @@ interface SafeListRecord {
   kind: 'safes';
   safes: TeamSafe[];
   syncedAt: string;
+  /**
+   * Each safe with a local copy, as last synced and when: enough to list the
+   * safes and their ages offline without decrypting any member list.
+   */
+  synced: Record<string, { safe: TeamSafe; syncedAt: string }>;
 }
 
 export interface SafeReplica {
@@ -102,20 +107,34 @@ export class OfflineCache {
   async safeList(): Promise<SafeListRecord | null> {
     if (!this.#safeList) {
       const { file, records } = await this.#open(join(this.dir, 'safes.tsc'), 'safes');
-      this.#safeList = { file, record: (records.at(-1) as SafeListRecord | undefined) ?? null };
+      const record = records.at(-1) as SafeListRecord | undefined;
+      this.#safeList = { file, record: record ? { ...record, synced: record.synced ?? {} } : null };
     }
     return this.#safeList.record;
   }
 
   async saveSafeList(safes: TeamSafe[], syncedAt: string): Promise<void> {
-    await this.safeList();
-    const list = this.#safeList!;
-    const record: SafeListRecord = { kind: 'safes', safes, syncedAt };
-    await list.file.rewrite([record]);
-    list.record = record;
+    const previous = (await this.safeList())?.synced ?? {};
+    const synced = Object.fromEntries(
+      safes.filter((safe) => previous[safe.id]).map((safe) => [safe.id, previous[safe.id]!]),
+    );
+    await this.#writeSafeList({ kind: 'safes', safes, syncedAt, synced });
     for (const id of [...this.#replicas.keys()]) {
       if (!safes.some((safe) => safe.id === id)) await this.dropSafe(id);
     }
+  }
+
+  async #writeSafeList(record: SafeListRecord): Promise<void> {
+    const list = this.#safeList!;
+    await list.file.rewrite([record]);
+    list.record = record;
+  }
+
+  /** Record that a safe's copy was synced (the small list file is rewritten; the member list is not). */
+  async #noteSynced(safe: TeamSafe, syncedAt: string): Promise<void> {
+    const record = await this.safeList();
+    if (!record) return;
+    await this.#writeSafeList({ ...record, synced: { ...record.synced, [safe.id]: { safe, syncedAt } } });
   }
 
   /** The security groups copy (small: rewritten whole when it changes). */
@@ -151,6 +170,12 @@ export class OfflineCache {
   async #load(safeId: string): Promise<OpenReplica | null> {
     const { file, records } = await this.#open(this.#safePath(safeId), `safe ${safeId}`);
     this.#files.set(safeId, file);
+    const list = await this.safeList();
+    if (records.length === 0 && list?.synced[safeId]) {
+      // Its copy is gone (discarded as damaged): it no longer counts as available offline.
+      const { [safeId]: _gone, ...rest } = list.synced;
+      await this.#writeSafeList({ ...list, synced: rest });
+    }
     let replica: OpenReplica | null = null;
     for (const raw of records as SafeRecord[]) {
       if (raw.kind === 'snapshot') {
@@ -182,6 +207,7 @@ export class OfflineCache {
       await file.rewrite([{ kind: 'snapshot', safe, members: change.upserts, cursor: change.cursor, syncedAt }]);
       const replica: OpenReplica = { file, safe, index, cursor: change.cursor, syncedAt, deltas: 0 };
       this.#replicas.set(safe.id, Promise.resolve(replica));
+      await this.#noteSynced(safe, syncedAt);
       return replica;
     }
     existing.index.apply(change.upserts, change.removed);
@@ -196,6 +222,7 @@ export class OfflineCache {
       await file.append({ kind: 'delta', safe, upserts, removed, cursor, syncedAt } satisfies SafeRecord);
       existing.deltas += 1;
     }
+    await this.#noteSynced(safe, syncedAt);
     return existing;
   }
 
