@@ -99,7 +99,7 @@ export function Modal({
       back?.focus();
     };
     // Opened once per mount; the initial focus is read at that moment only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per opening: the focus to restore is read at that moment
   }, [host]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -117,7 +117,7 @@ export function InviteWizard({ safe, onClose }: { safe: TeamSafe; onClose: () =>
     focusField(pendingFocus.current);
     pendingFocus.current = 'step';
     // Runs for each new step only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- moves focus once per new step, not on every render of it
   }, [step]);
 
   const update = <K extends keyof Draft>(
