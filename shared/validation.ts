@@ -24,6 +24,11 @@ export const Password = z.string({ error: 'required' }).min(1, { error: 'require
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Whether a URL's hostname names this machine: the only place plain http may go. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
+
 /**
  * A backend address: http(s) only, no credentials, no path tricks. Plain http
  * is accepted only for loopback (the embedded reference server); anything
@@ -47,7 +52,7 @@ export const ServerUrl = z
       ctx.addIssue({ code: 'custom', message: 'invalid_server_url' });
       return z.NEVER;
     }
-    if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
       ctx.addIssue({ code: 'custom', message: 'insecure_server_url' });
       return z.NEVER;
     }
