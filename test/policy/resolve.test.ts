@@ -6,6 +6,7 @@ import {
   settingControls,
   type PolicyRead,
 } from '../../shared/policy/resolve.ts';
+import { PolicySnapshot, SettingControlsSchema } from '../../shared/policy/snapshot.ts';
 import type { PolicyScope } from '../../shared/policy/types.ts';
 
 const read = (scope: PolicyScope, values: Record<string, unknown>): PolicyRead => ({
@@ -174,5 +175,26 @@ describe('settings under policy', () => {
     expect(applySettingPolicy({ kind: 'capped', policy: 'CacheMaxAgeDays', max: 7, scope }, 30, 30)).toBe(7);
     expect(applySettingPolicy({ kind: 'capped', policy: 'CacheMaxAgeDays', max: 7, scope }, 3, 30)).toBe(3);
     expect(applySettingPolicy({ kind: 'free' }, undefined, 30)).toBe(30);
+  });
+});
+
+describe('the resolved policy on the wire', () => {
+  it('round-trips through JSON and the snapshot schemas, and a tampered one is refused', () => {
+    const resolved = resolvePolicy([
+      read('machine', { ServerUrl: 'https://safe.example.com', ServerUrlLocked: true, SmsCountries: ['CH'] }),
+      read('user', { Language: 'xx', CacheMaxAgeDays: 9 }),
+    ]);
+    const wire = JSON.parse(JSON.stringify(resolved)) as unknown;
+    expect(PolicySnapshot.parse(wire)).toEqual(resolved);
+    const controls = settingControls(resolved);
+    expect(SettingControlsSchema.parse(JSON.parse(JSON.stringify(controls)))).toEqual(controls);
+
+    const tampered = structuredClone(resolved) as unknown as { effective: Record<string, unknown> };
+    tampered.effective.CacheMaxAgeDays = { value: 9000, source: 'user' };
+    expect(PolicySnapshot.safeParse(tampered).success).toBe(false);
+    const missing = structuredClone(resolved) as unknown as { effective: Record<string, unknown> };
+    delete missing.effective.UpdateMode;
+    expect(PolicySnapshot.safeParse(missing).success).toBe(false);
+    expect(SettingControlsSchema.safeParse({ ...controls, language: { kind: 'locked' } }).success).toBe(false);
   });
 });
