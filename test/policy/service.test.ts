@@ -158,6 +158,23 @@ describe('policy service', () => {
     expect(latest()?.effective.UpdateMode.value).toBe('off');
   });
 
+  it('lets a burst of refresh() calls share reads: the one running and one after it', async () => {
+    let reads = 0;
+    const counting: PolicySource = {
+      scope: 'machine',
+      location: 'test:counting',
+      watchFiles: [],
+      read: async () => {
+        reads += 1;
+        return { scope: 'machine', location: 'test:counting', status: 'absent', values: {} };
+      },
+    };
+    service = await createPolicyService({ sources: [counting], log: log(), pollIntervalMs: 0 });
+    expect(reads).toBe(1);
+    await Promise.all(Array.from({ length: 10 }, () => service!.refresh()));
+    expect(reads).toBe(3);
+  });
+
   it('unsubscribes', async () => {
     install({ Language: 'it' });
     const policy = await start();

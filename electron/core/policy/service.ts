@@ -141,10 +141,11 @@ export async function createPolicyService(
     if (queued) return queued;
     if (!inFlight) return run();
     // A read is running and may have missed the latest change: one more after it, shared by all callers.
-    queued = inFlight.then(
-      () => ((queued = null), run()),
-      () => ((queued = null), run()),
-    );
+    const again = () => {
+      queued = null;
+      return run();
+    };
+    queued = inFlight.then(again, again);
     return queued;
   };
 
