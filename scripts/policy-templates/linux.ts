@@ -14,7 +14,10 @@ const STRING_FORMATS: Readonly<Record<StringFormat, JsonSchema>> = {
     pattern: '^(https://[^/?#@\\s]+|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?)/?$',
     maxLength: 2048,
   },
-  httpsUrl: { pattern: '^https://[^\\s@#/]+(/[^\\s#]*)?$', maxLength: 2048 },
+  httpsUrl: {
+    pattern: '^(https://[^\\s@#/?]+|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s#?]*)?$',
+    maxLength: 2048,
+  },
 };
 
 const LIST_ITEMS: Readonly<Record<ListItemFormat, () => JsonSchema>> = {

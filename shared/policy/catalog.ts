@@ -191,7 +191,7 @@ export const POLICIES = [
     type: 'string',
     format: 'httpsUrl',
     default: null,
-    example: 'https://updates.example.com/team-safe-admin/',
+    example: 'https://updates.example.com/team-safe-admin',
     effect: { kind: 'enforce' },
     title: { en: 'Update feed', de: 'Update-Quelle', fr: 'Source des mises à jour', it: 'Fonte degli aggiornamenti' },
     description: {

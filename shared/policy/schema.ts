@@ -6,34 +6,15 @@
  */
 import { z } from 'zod';
 import { isCountryCode } from '../phone.ts';
+import { UpdateFeedUrl } from '../updates.ts';
 import { ServerUrl } from '../validation.ts';
 import { POLICIES, type PolicyKey, type PolicyValues } from './catalog.ts';
 import type { ListItemFormat, PolicyDef, StringFormat } from './types.ts';
 
-/** An https address with an optional path (an update feed): no credentials, no fragment. */
-export const HttpsUrl = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'invalid_url' });
-      return z.NEVER;
-    }
-    if (url.protocol !== 'https:' || url.username || url.password || url.hash) {
-      ctx.addIssue({ code: 'custom', message: 'not_https' });
-      return z.NEVER;
-    }
-    return url.href;
-  });
-
 const STRING_FORMATS: Readonly<Record<StringFormat, z.ZodType<string, unknown>>> = {
   serverUrl: ServerUrl,
-  httpsUrl: HttpsUrl,
+  // The update feed rule lives with the updater's other rules: one place for both.
+  httpsUrl: UpdateFeedUrl,
 };
 
 /** Region codes are accepted in any case and stored upper-case. */
@@ -48,7 +29,7 @@ const LIST_ITEMS: Readonly<Record<ListItemFormat, z.ZodType<string, unknown>>> =
 /** English, for logs and the About view's detail line. */
 export const FORMAT_DESCRIPTIONS: Readonly<Record<StringFormat | ListItemFormat, string>> = {
   serverUrl: 'an https:// server address without a path (plain http only for localhost)',
-  httpsUrl: 'an https:// address',
+  httpsUrl: 'an https:// address without query or fragment (plain http only for localhost)',
   region: 'ISO 3166 region codes such as CH',
 };
 

@@ -34,8 +34,8 @@ export type PolicyEffect =
 
 /**
  * Checked string shapes. `serverUrl`: the product's rule for a backend address
- * (https, plain http only for loopback, an origin); `httpsUrl`: an https
- * address with an optional path (a feed); `region`: an ISO 3166 region code
+ * (https, plain http only for loopback, an origin); `httpsUrl`: an update
+ * feed (`UpdateFeedUrl` in shared/updates.ts: https with a path, http only on loopback); `region`: an ISO 3166 region code
  * the phone metadata knows.
  */
 export type StringFormat = 'serverUrl' | 'httpsUrl';

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { LANGUAGES } from '../../shared/languages.ts';
+import { UPDATE_MODES } from '../../shared/updates.ts';
 import {
   POLICIES,
   POLICY_CATEGORIES,
@@ -69,6 +70,11 @@ describe('policy catalogue', () => {
     for (const category of POLICY_CATEGORIES) for (const l of LANGUAGES) expect(category.title[l]).not.toBe('');
   });
 
+  it('offers exactly the update modes the updater knows', () => {
+    const def = POLICIES.find((policy) => policy.key === 'UpdateMode');
+    expect(def?.type === 'enum' ? def.values.map((entry) => entry.value) : []).toEqual([...UPDATE_MODES]);
+  });
+
   it('has examples and defaults its own schemas accept', () => {
     for (const policy of defs) {
       expect(policySchema(policy).safeParse(policy.example).success, `${policy.key} example`).toBe(true);
@@ -83,9 +89,7 @@ describe('policy catalogue', () => {
     expect(parsePolicyValue('ServerUrl', 'http://127.0.0.1:4517')).toBe('http://127.0.0.1:4517');
     expect(parsePolicyValue('ServerUrl', 'http://safe.example.com')).toBeUndefined();
     expect(parsePolicyValue('ServerUrl', 'https://safe.example.com/some/path')).toBeUndefined();
-    expect(parsePolicyValue('UpdateUrl', 'https://updates.example.com/feed/')).toBe(
-      'https://updates.example.com/feed/',
-    );
+    expect(parsePolicyValue('UpdateUrl', 'https://updates.example.com/feed/')).toBe('https://updates.example.com/feed');
     expect(parsePolicyValue('UpdateUrl', 'http://updates.example.com/feed/')).toBeUndefined();
     expect(parsePolicyValue('UpdateUrl', 'https://user:pw@updates.example.com/')).toBeUndefined();
     expect(parsePolicyValue('CacheMaxAgeDays', 1)).toBe(1);

@@ -182,7 +182,7 @@ describe('Windows policy sources', () => {
       Language: 'fr',
       LanguageLocked: true,
       UpdateMode: 'notify',
-      UpdateUrl: 'https://updates.example.com/team-safe-admin/',
+      UpdateUrl: 'https://updates.example.com/team-safe-admin',
       SmsCountries: ['CH', 'LI', 'AT'],
       IdleSignOutMinutes: 30,
     });
