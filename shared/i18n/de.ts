@@ -533,6 +533,8 @@ export const de: Translation = {
     server: 'Server',
     user: 'Angemeldet als',
     notSignedIn: 'Nicht angemeldet',
+    lastSynced: 'Zuletzt synchronisiert',
+    never: 'Noch nie',
     logs: 'Protokolldateien',
     noLogs: 'Es werden keine Protokolldateien geschrieben.',
     openLogs: 'Protokollordner öffnen',

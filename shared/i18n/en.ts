@@ -521,6 +521,8 @@ export const en = {
     server: 'Server',
     user: 'Signed in as',
     notSignedIn: 'Not signed in',
+    lastSynced: 'Last synced',
+    never: 'Never',
     logs: 'Log files',
     noLogs: 'No log files are written.',
     openLogs: 'Open logs folder',

@@ -537,6 +537,8 @@ export const fr: Translation = {
     server: 'Serveur',
     user: 'Connecté en tant que',
     notSignedIn: 'Non connecté',
+    lastSynced: 'Dernière synchronisation',
+    never: 'Jamais',
     logs: 'Fichiers journaux',
     noLogs: 'Aucun fichier journal n’est écrit.',
     openLogs: 'Ouvrir le dossier des journaux',

@@ -532,6 +532,8 @@ export const it: Translation = {
     server: 'Server',
     user: 'Accesso eseguito come',
     notSignedIn: 'Accesso non eseguito',
+    lastSynced: 'Ultima sincronizzazione',
+    never: 'Mai',
     logs: 'File di log',
     noLogs: 'Non viene scritto alcun file di log.',
     openLogs: 'Apri la cartella dei log',
