@@ -28,6 +28,8 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, '[redacted]'],
   [/[^\s@"'<>(),;:[\]]+@[^\s@"'<>(),;:[\]]+\.[A-Za-z]{2,}/g, '[email]'],
   [/\+\d[\d\s().-]{6,}\d/g, '[phone]'],
+  // A code-shaped word right after "code" (all letters happen: one code in ten has no digit), and any with a digit.
+  [/(\b[Cc]ode\b[\s:="']*)[2-9A-HJ-NP-Z]{8}(?![A-Za-z0-9_-])/g, '$1[code]'],
   [SECURITY_CODE, '[code]'],
 ];
 

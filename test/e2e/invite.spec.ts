@@ -281,14 +281,17 @@ test.describe('invite wizard', () => {
     // The suggested country comes from the OS locale (en-GB in this stack).
     const country = page.getByTestId('country-picker');
     await expect(country).toHaveValue('United Kingdom (+44)');
+    // The number field shows an example mobile number of the chosen country.
+    const number = page.getByTestId('mobile-number');
+    await expect(number).toHaveAttribute('placeholder', 'e.g. 07400 123456');
     await country.fill('switz');
     const listbox = wizard.getByRole('listbox', { name: 'Countries and regions' });
     await expect(listbox.getByRole('option').first()).toHaveText(/Switzerland\s*\+41/);
     await shot(page, 'invite-en-4-code-sms-country');
     await country.press('Enter');
     await expect(country).toHaveValue('Switzerland (+41)');
+    await expect(number).toHaveAttribute('placeholder', 'e.g. 078 123 45 67');
 
-    const number = page.getByTestId('mobile-number');
     await number.pressSequentially('0791234567');
     // Formatted as typed.
     await expect(number).toHaveValue('079 123 45 67');

@@ -3,32 +3,30 @@
  * parsed strictly (anything else is ignored with a log line, never
  * guessed at) and kept until the signed-in window takes it.
  */
-import { Id } from '../../../shared/api/schemas.ts';
-import type { DeepLink } from '../../../shared/ipc/shell.ts';
+import { DeepLink } from '../../../shared/ipc/shell.ts';
 import type { Logger } from '../log.ts';
 
 export const DEEP_LINK_SCHEME = 'teamsafeadmin';
 /** Longer arguments are not links of ours (and are not worth parsing). */
 const MAX_LINK_LENGTH = 512;
 
+/**
+ * Matched as written, not through `new URL`, which would resolve
+ * `safe/../x` to `safe/x` and decode escapes: after the scheme (any case),
+ * exactly one of the two forms, each segment an `Id`, an optional trailing
+ * slash — or nothing.
+ */
+const AFTER_SCHEME = /^:\/\/safe\/([^/]+)(?:\/member\/([^/]+))?\/?$/;
+
 /** The link, or null for a malformed or foreign one. */
 export function parseDeepLink(raw: string): DeepLink | null {
   if (raw.length > MAX_LINK_LENGTH) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${DEEP_LINK_SCHEME}:` || url.username || url.password || url.port) return null;
-  if (url.search || url.hash) return null;
-  // `teamsafeadmin://safe/x` has host `safe`; `teamsafeadmin:safe/x` has none.
-  const parts = [url.host, ...url.pathname.split('/')].filter((part) => part !== '');
-  const valid = (part: string | undefined): part is string => Id.safeParse(part).success;
-  if (parts[0] !== 'safe' || !valid(parts[1])) return null;
-  if (parts.length === 2) return { safeId: parts[1] };
-  if (parts.length === 4 && parts[2] === 'member' && valid(parts[3])) return { safeId: parts[1], memberId: parts[3] };
-  return null;
+  if (raw.slice(0, DEEP_LINK_SCHEME.length).toLowerCase() !== DEEP_LINK_SCHEME) return null;
+  const match = AFTER_SCHEME.exec(raw.slice(DEEP_LINK_SCHEME.length));
+  if (!match) return null;
+  const [, safeId, memberId] = match;
+  const link = DeepLink.safeParse(memberId === undefined ? { safeId } : { safeId, memberId });
+  return link.success ? link.data : null;
 }
 
 /** The first argument that names our scheme (Windows and Linux pass the link on the command line). */
