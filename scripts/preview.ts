@@ -2,26 +2,6 @@
  * `npm run preview`: the same renderer in a browser, backed by the real
  * main-process core in Node, against the embedded reference server.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { createNodeCore } from '../electron/preview/node-core.ts';
-import { startPreviewHost } from '../electron/preview/host.ts';
-import { ROOT, printDemoSignIn, startEmbeddedServer } from './embedded-server.ts';
+import { runBrowserPreview } from './browser-preview.ts';
 
-const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const server = await startEmbeddedServer();
-const core = await createNodeCore({ dataDir: join(ROOT, '.data', 'preview-profile'), defaultServerUrl: server.url });
-const host = await startPreviewHost({ core, rendererDir: join(ROOT, 'out', 'renderer') });
-
-printDemoSignIn(server);
-console.log(`\nOpen Team Safe Admin in your browser (this link works once):\n  ${host.issueLink()}\n`);
-
-const shutdown = async () => {
-  await host.close();
-  await server.close();
-  process.exit(0);
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+await runBrowserPreview();

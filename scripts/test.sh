@@ -6,5 +6,6 @@ if [ -z "${TEAM_SAFE_PRIVATE_KEYRING:-}" ]; then
 fi
 npm run typecheck
 npm run lint
+npm run electronegativity
 npm run build
 node scripts/run-tests.ts

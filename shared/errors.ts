@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'code_expired',
   'too_many_attempts',
   'sms_failed',
+  // the desktop shell (issue 9)
+  'desktop_only',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -13,3 +13,15 @@ export function languageFromLocale(locale: string | undefined): Language {
   const base = (locale ?? '').toLowerCase().split(/[-_]/)[0];
   return isLanguage(base) ? base : DEFAULT_LANGUAGE;
 }
+
+/**
+ * The first of `tags` (best first, e.g. the OS's preferred languages) that
+ * we ship, or null: `['rm-CH', 'de-CH', 'en']` → `de`.
+ */
+export function firstSupportedLanguage(tags: readonly (string | null | undefined)[]): Language | null {
+  for (const tag of tags) {
+    const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
+    if (isLanguage(base)) return base;
+  }
+  return null;
+}

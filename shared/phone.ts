@@ -4,10 +4,12 @@
  * imports. Uses the full (`max`) metadata: with it, mobile and fixed-line
  * ranges are told apart exactly.
  */
+import examples from 'libphonenumber-js/mobile/examples';
 import {
   AsYouType,
   getCountries,
   getCountryCallingCode,
+  getExampleNumber,
   parsePhoneNumberFromString,
   type CountryCode,
   type PhoneNumberType,
@@ -70,4 +72,13 @@ export function validateMobileNumber(country: CountryCode, input: string): Mobil
 /** `+41791234567` → `+41 79 123 45 67`; the input unchanged when it does not parse. */
 export function formatInternational(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
+/**
+ * A mobile number of `country` as it is dialled there (`078 123 45 67` for
+ * Switzerland), for the number field's placeholder; from libphonenumber's
+ * small table of example mobile numbers (about 4 KiB).
+ */
+export function exampleMobileNumber(country: CountryCode): string | null {
+  return getExampleNumber(country, examples)?.formatNational() ?? null;
 }

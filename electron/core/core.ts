@@ -4,6 +4,8 @@
  * and hand IPC calls to `dispatch`.
  */
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
+import type { ShellNotice } from '../../shared/ipc/shell.ts';
+import { DEFAULT_LANGUAGE, firstSupportedLanguage, type Language } from '../../shared/languages.ts';
 import { createDispatcher, type Dispatch } from './dispatcher.ts';
 import type { SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
@@ -12,6 +14,9 @@ import { SettingsStore, type KeyValueFile } from './settings.ts';
 import type { ApiClientOptions } from './api-client.ts';
 import { versionEtag } from '../../shared/api/members.ts';
 import { SyncService } from './sync.ts';
+import { createShellHandlers, nodeDesktop, type DesktopPort } from './shell/desktop.ts';
+import { DeepLinkInbox } from './shell/deep-link.ts';
+import { NoticeBox } from './shell/notices.ts';
 
 export interface CoreDeps {
   secrets: SecretStore;
@@ -21,6 +26,10 @@ export interface CoreDeps {
   platform: string;
   /** The OS locale, e.g. `de-CH`. */
   locale: string;
+  /** The desktop around the core (Electron, or Node for the preview and tests). */
+  desktop?: DesktopPort;
+  /** Notices that arose before the core existed (a settings file set aside). */
+  notices?: readonly ShellNotice[];
   defaultServerUrl: string;
   /** The app's data folder (the offline cache lives in it). */
   dataDir: string;
@@ -39,6 +48,12 @@ export interface Core {
   subscribe(listener: CoreEventListener): () => void;
   session: SessionService;
   sync: SyncService;
+  /** One-time notices for the window (a crash reload adds one). */
+  notices: NoticeBox;
+  /** Deep links from the OS wait here until the signed-in window takes them. */
+  deepLinks: DeepLinkInbox;
+  /** The UI language: the user's choice, else the OS's first supported preferred language. */
+  uiLanguage(): Language;
 }
 
 const ifMatch = (version: number) => ({ 'if-match': versionEtag(version) });
@@ -66,7 +81,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   await session.restore();
   signedInAccount = session.account;
-  const uiLanguage = () => settings.read().language ?? deps.locale;
+  const desktop = deps.desktop ?? nodeDesktop(null);
+  const systemLanguage = firstSupportedLanguage([...desktop.preferredLanguages, deps.locale]) ?? DEFAULT_LANGUAGE;
+  const uiLanguage = (): Language => settings.read().language ?? systemLanguage;
+  const notices = new NoticeBox();
+  for (const notice of deps.notices ?? []) notices.add(notice);
+  const deepLinks = new DeepLinkInbox(deps.log, (link) => emit('deepLink:changed', link));
   sync = new SyncService({
     session,
     settings,
@@ -99,7 +119,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   };
 
   const handlers: Handlers = {
-    'app:info': async () => ({ version: deps.appVersion, platform: deps.platform, locale: deps.locale }),
+    ...createShellHandlers({
+      desktop,
+      appVersion: deps.appVersion,
+      platform: deps.platform,
+      locale: deps.locale,
+      notices,
+      deepLinks,
+    }),
     'session:get': async () => session.state(),
     'session:signIn': ({ serverUrl, email, password }) => session.signIn(serverUrl, email, password),
     'session:signOut': async () => {
@@ -111,6 +138,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
       settings.update(clean);
       if (patch.cacheEnabled === false) await offline.wipe(session.account);
+      emit('settings:changed', publicSettings());
       return publicSettings();
     },
     'safes:list': () => offline.safes(),
@@ -147,6 +175,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         await session.call('removeMember', { params: { safeId, memberId }, headers: ifMatch(version) });
         return {};
       }),
+    'members:get': ({ safeId, memberId }) => offline.member(safeId, memberId),
     'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
     'permissions:catalogue': () =>
       offline.groupsRead(
@@ -191,5 +220,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     session,
     sync: offline,
+    notices,
+    deepLinks,
+    uiLanguage,
   };
 }

@@ -171,6 +171,24 @@ export class SyncService {
    * are serialised, and each call gets a run that starts after it was made
    * (so a change just made is always included).
    */
+  /** One member (a deep link's target): from the offline copy while it is fresh, else from the server. */
+  async member(safeId: string, memberId: string): Promise<Member> {
+    const cache = this.#cacheFor();
+    const replica = cache ? await cache.replica(safeId) : null;
+    if (replica && this.#fresh(replica.syncedAt)) {
+      const member = replica.index.get(memberId);
+      if (!member) throw new AppError('not_found', 'no such member in the offline copy');
+      return member;
+    }
+    if (this.#mode === 'offline') throw new AppError('cache_unavailable', `no offline copy of ${safeId}`);
+    try {
+      return await this.#deps.session.call('getMember', { params: { safeId, memberId } });
+    } catch (error) {
+      await this.noteFailure(error);
+      throw error;
+    }
+  }
+
   syncSafe(safeId: string): Promise<ChangeReport | null> {
     const previous = this.#syncing.get(safeId) ?? Promise.resolve(null);
     const next = previous.catch(() => null).then(() => this.#syncSafe(safeId));

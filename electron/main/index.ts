@@ -1,126 +1,139 @@
 /**
- * The thin Electron shell: window, protocol, IPC registration and app paths.
- * This file is the only place that imports `electron` (besides the preload);
- * everything it wires is plain Node, tested in Node.
+ * The Electron shell's composition root. This file and `shell/*` are the
+ * only main-process code that touches `electron`; each `shell/*` setup takes
+ * the part of Electron's API it uses as a parameter (and is run for real in
+ * Node tests against a recording stand-in), so all this file does is hand
+ * the real `electron` to them, in order.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
+import electronLog from 'electron-log/main';
 import ElectronStore from 'electron-store';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { CHANNELS } from '../../shared/ipc/contract.ts';
-import { AppError } from '../../shared/errors.ts';
-import { createCore } from '../core/core.ts';
+import { basename, join } from 'node:path';
+import { DEFAULT_LANGUAGE, firstSupportedLanguage } from '../../shared/languages.ts';
+import { createCore, type Core } from '../core/core.ts';
 import { createKeytarStore } from '../core/keychain.ts';
-import { createLogger } from '../core/log.ts';
-import { isTrustedSender } from '../core/sender.ts';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  SECURE_WEB_PREFERENCES,
-  isAllowedNavigation,
-  mimeType,
-  resolveAppFile,
-} from './security.ts';
+import { createFileLogger } from '../core/log.ts';
+import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
+import { APP_ORIGIN } from './security.ts';
+import { installCrashRecovery } from './shell/crash-recovery.ts';
+import { ERROR_PAGE_URL, errorPages } from './shell/error-page.ts';
+import { pushToWindow, registerIpc } from './shell/ipc.ts';
+import { installApplicationMenu, installContextMenu } from './shell/menu.ts';
+import { installPermissionPolicy } from './shell/permissions.ts';
+import { installAppProtocol, registerAppScheme } from './shell/protocol.ts';
+import { claimSingleInstance, LinkRelay } from './shell/single-instance.ts';
+import { reportStartupFailure } from './shell/startup.ts';
+import { installWebContentsGuards } from './shell/web-contents.ts';
+import { bringToFront, createMainWindow, type MainWindow } from './shell/window.ts';
 
-const log = createLogger();
+const logsFolder = app.getPath('logs');
+const logFile = join(logsFolder, 'main.log');
+const log = createFileLogger(electronLog, { file: logFile, console: !app.isPackaged });
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
-const rendererRoot = join(import.meta.dirname, '../renderer');
+const appUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+const links = new LinkRelay();
+let core: Core | null = null;
+let window: MainWindow | null = null;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+const systemLanguage = () =>
+  firstSupportedLanguage(app.isReady() ? app.getPreferredSystemLanguages() : []) ?? DEFAULT_LANGUAGE;
 
-if (!app.requestSingleInstanceLock()) app.quit();
-
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, allowedOrigins)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAllowedNavigation(url, allowedOrigins)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
-
-async function serveApp(request: Request): Promise<Response> {
-  const file = resolveAppFile(rendererRoot, new URL(request.url).pathname);
-  if (!file) return new Response('Not found', { status: 404 });
-  const response = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
-  if (!response || !response.ok) return new Response('Not found', { status: 404 });
-  return new Response(response.body, {
-    headers: {
-      'content-type': mimeType(file),
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
+function openWindow(ready: Core): MainWindow {
+  const opened = createMainWindow(
+    { BrowserWindow, screen },
+    {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      url: appUrl,
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+      log,
     },
+  );
+  installContextMenu(opened.webContents, Menu, ready.uiLanguage);
+  installCrashRecovery(opened, {
+    errorPageUrl: ERROR_PAGE_URL,
+    onRestart: () => ready.notices.add('renderer_restarted'),
+    log,
   });
-}
-
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'Team Safe Admin',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
-  return window;
+  window = opened;
+  return opened;
 }
 
 async function main(): Promise<void> {
   await app.whenReady();
-  protocol.handle(APP_SCHEME, serveApp);
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-
-  const core = await createCore({
+  const dataDir = app.getPath('userData');
+  const { movedTo } = recoverSettingsFile(dataDir);
+  if (movedTo) log.warn(`settings file was unreadable: set aside as ${basename(movedTo)}, defaults apply`);
+  const ready = await createCore({
     secrets: createKeytarStore(),
     settingsFile: new ElectronStore({ name: 'settings' }),
     log,
     appVersion: app.getVersion(),
     platform: process.platform,
-    locale: app.getLocale(),
+    locale: app.getSystemLocale(),
+    desktop: {
+      runtime: 'electron',
+      packaged: app.isPackaged,
+      versions: {
+        electron: process.versions.electron ?? null,
+        chrome: process.versions.chrome ?? null,
+        node: process.versions.node,
+      },
+      preferredLanguages: app.getPreferredSystemLanguages(),
+      logsFolder,
+      clipboard,
+      openPath: (path) => shell.openPath(path),
+    },
+    notices: movedTo ? ['settings_recovered'] : [],
     defaultServerUrl: process.env.TEAM_SAFE_SERVER_URL ?? '',
-    dataDir: app.getPath('userData'),
+    dataDir,
     syncIntervalMs: 30_000,
   });
-
-  for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) => {
-      const frame = event.senderFrame;
-      const trusted = isTrustedSender(
-        frame ? { url: frame.url, isMainFrame: frame.parent === null } : null,
-        allowedOrigins,
-      );
-      if (!trusted) {
-        log.warn(`ipc ${channel}: refused untrusted sender`);
-        return { ok: false, error: new AppError('untrusted_sender', 'untrusted sender').toShape() };
-      }
-      return core.dispatch(channel, payload);
-    });
-  }
-  core.subscribe((name, payload) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload);
+  core = ready;
+  installAppProtocol(
+    { protocol, net },
+    { rendererRoot: join(import.meta.dirname, '../renderer'), pages: errorPages(ready.uiLanguage, logsFolder) },
+  );
+  installPermissionPolicy(session.defaultSession, allowedOrigins, log);
+  registerIpc(ipcMain, { dispatch: ready.dispatch, allowedOrigins, log });
+  const menu = installApplicationMenu(Menu, {
+    platform: process.platform,
+    packaged: app.isPackaged,
+    language: ready.uiLanguage,
+    command: (command) => {
+      if (window && !window.isDestroyed()) pushToWindow(window.webContents, 'app:command', { command });
+    },
+    openLogsFolder: () => {
+      void shell.openPath(logsFolder).then((problem) => problem && log.warn(`logs folder: ${problem}`));
+    },
   });
-
-  createWindow();
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  ready.subscribe((event, payload) => {
+    for (const each of BrowserWindow.getAllWindows()) pushToWindow(each.webContents, event, payload);
+    if (event === 'settings:changed') menu.refresh();
+  });
+  links.attach((raw) => ready.deepLinks.offer(raw));
+  openWindow(ready);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(ready);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 }
 
-void main().catch((error: unknown) => {
-  log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
-  app.exit(1);
+registerAppScheme(protocol);
+const first = claimSingleInstance(app, process.argv, {
+  links,
+  onSecondInstance: () => {
+    if (window && !window.isDestroyed()) bringToFront(window);
+    else if (core) openWindow(core);
+  },
 });
+if (!first) {
+  app.quit();
+} else {
+  installWebContentsGuards(app, allowedOrigins, log);
+  void main().catch((error: unknown) =>
+    reportStartupFailure({ dialog, app }, { error, language: core?.uiLanguage() ?? systemLanguage(), logFile, log }),
+  );
+}

@@ -3,9 +3,17 @@
  * same `window.teamSafe` the preload exposes in the app, carried over
  * same-origin fetch (calls) and server-sent events (pushes). Standalone
  * (no imports but types) because the host strips its types and serves it
- * as is.
+ * as is; the host defines the constants declared below from their sources.
+ *
+ * The browser has no system clipboard for main to write, so
+ * `clipboard:writeText` is answered here with the browser's own: a copy, and
+ * the same timed clearing of a security code as in the app where the page
+ * may read the clipboard (best effort: it cannot tell otherwise).
  */
-import type { Bridge, EventName } from '../../shared/ipc/contract.ts';
+import type { Bridge, ChannelResponse, EventName, IpcResult } from '../../shared/ipc/contract.ts';
+
+declare const SENSITIVE_CLEAR_SECONDS: number;
+declare const CLIPBOARD_TEXT_MAX: number;
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
@@ -20,8 +28,35 @@ function connect(): void {
   });
 }
 
+async function writeClipboard(request: unknown): Promise<IpcResult<ChannelResponse<'clipboard:writeText'>>> {
+  const { text, sensitive } = (request ?? {}) as { text?: unknown; sensitive?: unknown };
+  if (typeof text !== 'string' || text.length > CLIPBOARD_TEXT_MAX || typeof sensitive !== 'boolean') {
+    return { ok: false, error: { code: 'invalid_payload', message: 'invalid payload for clipboard:writeText' } };
+  }
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'the browser refused the clipboard' } };
+  }
+  if (!sensitive) return { ok: true, value: { clearAfterSeconds: null } };
+  const readable = await navigator.permissions
+    .query({ name: 'clipboard-read' as PermissionName })
+    .then((status) => status.state === 'granted')
+    .catch(() => false);
+  if (!readable) return { ok: true, value: { clearAfterSeconds: null } };
+  setTimeout(() => {
+    navigator.clipboard
+      .readText()
+      .then((current) => (current === text ? navigator.clipboard.writeText('') : undefined))
+      .catch(() => undefined);
+  }, SENSITIVE_CLEAR_SECONDS * 1000);
+  return { ok: true, value: { clearAfterSeconds: SENSITIVE_CLEAR_SECONDS } };
+}
+
 const bridge: Bridge = {
   async invoke(channel, request) {
+    // `channel` narrows, the type parameter does not: this is the answer of exactly this channel.
+    if (channel === 'clipboard:writeText') return writeClipboard(request) as never;
     const response = await fetch('/__preview/invoke', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -12,6 +12,8 @@ import { stripTypeScriptTypes } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../main/security.ts';
 import type { Core } from '../core/core.ts';
+import { SENSITIVE_CLEAR_SECONDS } from '../core/shell/clipboard.ts';
+import { CLIPBOARD_TEXT_MAX } from '../../shared/ipc/shell.ts';
 
 export interface PreviewHostOptions {
   core: Core;
@@ -30,8 +32,13 @@ export interface PreviewHost {
 const COOKIE = 'tsa_preview';
 const MAX_BODY = 256 * 1024;
 
-// Wrapped so that its helpers do not become page globals.
-const bridgeScript = `(() => {\n${stripTypeScriptTypes(await readFile(new URL('./bridge-client.ts', import.meta.url), 'utf8'))}\n})();\n`;
+// Wrapped so that its helpers do not become page globals; the constants it declares come from their sources.
+const bridgeScript = `(() => {
+const SENSITIVE_CLEAR_SECONDS = ${SENSITIVE_CLEAR_SECONDS};
+const CLIPBOARD_TEXT_MAX = ${CLIPBOARD_TEXT_MAX};
+${stripTypeScriptTypes(await readFile(new URL('./bridge-client.ts', import.meta.url), 'utf8'))}
+})();
+`;
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -8,7 +8,9 @@ import { en, type Translation } from '../../shared/i18n/en.ts';
 import { de } from '../../shared/i18n/de.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 import { it } from '../../shared/i18n/it.ts';
-import { LANGUAGES, DEFAULT_LANGUAGE, languageFromLocale, type Language } from '../../shared/languages.ts';
+import type { AppInfo } from '../../shared/ipc/contract.ts';
+import { LANGUAGES, DEFAULT_LANGUAGE, firstSupportedLanguage, type Language } from '../../shared/languages.ts';
+import { formattingLocale } from './format/locale.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -24,9 +26,15 @@ const resources = {
   it: { translation: it },
 } satisfies Record<Language, { translation: Translation }>;
 
-/** The language the OS / browser asks for, narrowed to one we ship. */
-export function systemLanguage(): Language {
-  return languageFromLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+/**
+ * The language to start in until the user picks one: the first supported of
+ * the OS's preferred languages (`app.getPreferredSystemLanguages()`, from
+ * `app:info`), or of the browser's in the preview; English otherwise.
+ */
+export function systemLanguage(info: AppInfo | null = null): Language {
+  const browser = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const os = info?.runtime === 'electron' ? [...info.preferredLanguages, info.locale] : [];
+  return firstSupportedLanguage([...os, ...browser]) ?? DEFAULT_LANGUAGE;
 }
 
 function setDocumentLanguage(language: string): void {
@@ -46,6 +54,10 @@ export function initI18n(language: Language): typeof i18n {
     react: { useSuspense: false },
   });
   setDocumentLanguage(language);
+  // `{{n, number}}` in the catalogues follows the OS region too, like every other number.
+  i18n.services.formatter?.add('number', (value: unknown, lng: string | undefined, options: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(formattingLocale(lng ?? language), options).format(Number(value)),
+  );
   return i18n;
 }
 

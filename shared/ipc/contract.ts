@@ -43,6 +43,7 @@ import {
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
 import type { AppErrorShape } from '../errors.ts';
 import { Email, Password, ServerUrl } from '../validation.ts';
+import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
 
 const Empty = z.object({}).strict();
 const Search = z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' });
@@ -120,15 +121,16 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 export type Settings = z.infer<typeof Settings>;
-
-export const AppInfo = z.object({
-  version: z.string(),
-  platform: z.string(),
-  locale: z.string(),
-});
+export { AppInfo, DeepLink, ShellNotice };
 
 export const channels = {
   'app:info': { request: Empty, response: AppInfo },
+  'app:openLogsFolder': { request: Empty, response: z.object({}) },
+  'clipboard:writeText': { request: ClipboardWrite, response: ClipboardWritten },
+  /** One-time notices for the user, handed over once. */
+  'notices:take': { request: Empty, response: z.object({ notices: z.array(ShellNotice) }) },
+  /** The deep link waiting to be opened, handed over once (after sign-in). */
+  'deepLink:take': { request: Empty, response: z.object({ link: DeepLink.nullable() }) },
   'session:get': { request: Empty, response: SessionState },
   'session:signIn': {
     request: z.object({ serverUrl: ServerUrl, email: Email, password: Password }).strict(),
@@ -174,6 +176,7 @@ export const channels = {
   'members:revoke': { request: z.object(MemberRef).strict(), response: z.object({}) },
   'members:changeRole': { request: z.object({ ...MemberRef, role: Role }).strict(), response: Member },
   'members:remove': { request: z.object(MemberRef).strict(), response: z.object({}) },
+  'members:get': { request: z.object({ safeId: Id, memberId: Id }).strict(), response: Member },
   'members:audit': { request: z.object({ safeId: Id }).strict(), response: AuditPage },
   'permissions:catalogue': { request: Empty, response: PermissionCatalogue },
   'permissions:matrix': {
@@ -215,11 +218,20 @@ export const channels = {
   'users:permissions': { request: z.object({ userId: Id }).strict(), response: UserPermissions },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
-/** Pushes from main to the renderer: `domain:changed`. */
+/**
+ * Pushes from main to the renderer. State is pushed as `domain:changed`.
+ * The one push that carries an intent rather than state is `app:command`:
+ * a native menu item the window must act on (Find, Invite, About, …). It
+ * is named for what it is instead of posing as a state change, so the
+ * constraint allows exactly these two forms.
+ */
 export const events = {
   'session:changed': SessionState,
   'sync:changed': SyncStatus,
-} as const satisfies Record<`${string}:changed`, z.ZodType>;
+  'settings:changed': Settings,
+  'deepLink:changed': DeepLink,
+  'app:command': ShellCommandPush,
+} as const satisfies Record<`${string}:changed` | 'app:command', z.ZodType>;
 
 export type Channel = keyof typeof channels;
 export type ChannelRequest<C extends Channel> = z.input<(typeof channels)[C]['request']>;

@@ -118,4 +118,16 @@ describe('log redaction', () => {
     expect(line).not.toMatch(/abc\.def-123|r-456|"p"/);
     expect(line).toContain('[redacted]');
   });
+
+  it('scrubs e-mail addresses, phone numbers, security codes and opaque tokens, and keeps the rest', () => {
+    const line = redact(
+      'invited jane.doe+x@example.co.uk to safe-research, SMS to +41 79 123 45 67, code ABCDEFGH; ' +
+        'other code K7M2Q9XP; token-ish vGq3kYt1mXz0aB9cD8eF7gH6iJ5kL4mN3oP2qR1sT0u; ipc members:invite: sms_failed',
+    );
+    expect(line).toBe(
+      'invited [email] to safe-research, SMS to [phone], code [code]; other code [code]; token-ish [redacted]; ' +
+        'ipc members:invite: sms_failed',
+    );
+    expect(redact('code rejected, Code 23456789')).toBe('code rejected, Code [code]');
+  });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
 import type { Core } from '../../electron/core/core.ts';
-import { startSeededServer } from '../helpers/server.ts';
+import { startSeededServer, type SeededServerOptions } from '../helpers/server.ts';
 
 type SeededServer = Awaited<ReturnType<typeof startSeededServer>>;
 
@@ -28,19 +28,40 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export const test = base.extend<{ openApp: () => Promise<void> }, { stack: Stack }>({
-  stack: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern; it has none.
-    async ({}, use) => {
-      const server = await startSeededServer();
-      const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-'));
-      const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, locale: 'en-GB' });
-      const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
-      await use({ server, core, host, dataDir });
+export interface StackOptions {
+  server?: SeededServerOptions;
+  /** Runs on the fresh data folder before the core opens it (e.g. writes a damaged settings file). */
+  prepareDataDir?: (dataDir: string) => void;
+}
+
+/** A whole stack of its own (a fresh profile: first run), for tests that cannot share the worker's. */
+export async function startStack(options: StackOptions = {}): Promise<Stack & { stop(): Promise<void> }> {
+  const server = await startSeededServer(options.server);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-'));
+  options.prepareDataDir?.(dataDir);
+  const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, locale: 'en-GB' });
+  const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
+  return {
+    server,
+    core,
+    host,
+    dataDir,
+    async stop() {
       await core.session.signOut();
       await host.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ openApp: () => Promise<void> }, { stack: Stack }>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern; it has none.
+    async ({}, use) => {
+      const { stop, ...stack } = await startStack();
+      await use(stack);
+      await stop();
     },
     { scope: 'worker' },
   ],

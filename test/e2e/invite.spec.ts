@@ -222,7 +222,8 @@ test.describe('invite wizard', () => {
       await wizard.getByRole('button', { name: language === 'en' ? 'Copy code' : 'Code kopieren' }).click();
       const copyStatus = wizard.locator('.code-result__copy-status');
       if (language === 'en') {
-        await expect(copyStatus).toHaveText('The code is copied to the clipboard.');
+        // Through the bridge's clipboard channel; the page may read the clipboard here, so it is cleared again later.
+        await expect(copyStatus).toHaveText('Copied — cleared from the clipboard in 60 s.');
         expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(securityCode);
       } else {
         // Without the permission the copy may be refused; either way the admin is told.
@@ -280,14 +281,17 @@ test.describe('invite wizard', () => {
     // The suggested country comes from the OS locale (en-GB in this stack).
     const country = page.getByTestId('country-picker');
     await expect(country).toHaveValue('United Kingdom (+44)');
+    // The number field shows an example mobile number of the chosen country.
+    const number = page.getByTestId('mobile-number');
+    await expect(number).toHaveAttribute('placeholder', 'e.g. 07400 123456');
     await country.fill('switz');
     const listbox = wizard.getByRole('listbox', { name: 'Countries and regions' });
     await expect(listbox.getByRole('option').first()).toHaveText(/Switzerland\s*\+41/);
     await shot(page, 'invite-en-4-code-sms-country');
     await country.press('Enter');
     await expect(country).toHaveValue('Switzerland (+41)');
+    await expect(number).toHaveAttribute('placeholder', 'e.g. 078 123 45 67');
 
-    const number = page.getByTestId('mobile-number');
     await number.pressSequentially('0791234567');
     // Formatted as typed.
     await expect(number).toHaveValue('079 123 45 67');

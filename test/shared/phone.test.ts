@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AsYouType,
+  exampleMobileNumber,
   formatInternational,
   getCountryCallingCode,
   isCountryCode,
@@ -42,5 +43,16 @@ describe('mobile numbers', () => {
     expect(isCountryCode('XX')).toBe(false);
     expect(new AsYouType('CH').input('0791234567')).toBe('079 123 45 67');
     expect(formatInternational('+41791234567')).toBe('+41 79 123 45 67');
+  });
+});
+
+describe('example mobile numbers (placeholders)', () => {
+  it('are valid mobile numbers of their country, written as dialled there', () => {
+    expect(exampleMobileNumber('CH')).toBe('078 123 45 67');
+    for (const { country } of phoneCountries()) {
+      const example = exampleMobileNumber(country);
+      if (example === null) continue;
+      expect(validateMobileNumber(country, example), `${country}: ${example}`).toMatchObject({ ok: true });
+    }
   });
 });

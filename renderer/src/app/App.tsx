@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { hasBridge } from '../bridge.ts';
 import { connectBridgeEvents, startApp, useAppStore } from '../store/index.ts';
+import type { LoadState } from '../store/types.ts';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { Workspace } from '../workspace/Workspace.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { NoBridgeScreen } from './NoBridgeScreen.tsx';
+import { ShellLayer } from '../shell/ShellLayer.tsx';
 import './app.css';
 
 export function App() {
@@ -19,7 +21,6 @@ export function App() {
 }
 
 function ConnectedApp() {
-  const { t } = useTranslation();
   const { status, settingsReady, sessionLoad, retry } = useAppStore(
     useShallow((state) => ({
       status: state.session?.status ?? null,
@@ -35,6 +36,26 @@ function ConnectedApp() {
     return disconnect;
   }, []);
 
+  return (
+    <>
+      <Screen status={status} settingsReady={settingsReady} sessionLoad={sessionLoad} retry={retry} />
+      <ShellLayer />
+    </>
+  );
+}
+
+function Screen({
+  status,
+  settingsReady,
+  sessionLoad,
+  retry,
+}: {
+  status: 'signedIn' | 'signedOut' | null;
+  settingsReady: boolean;
+  sessionLoad: LoadState;
+  retry: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
   if (sessionLoad.status === 'failed' && sessionLoad.error) {
     return (
       <div className="screen-centre">

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SecurityGroup } from '../../../shared/api/groups.ts';
 import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
 import { useAppStore } from '../store/index.ts';
+import { useFormat } from '../format/useFormat.ts';
 import { GROUP_MEMBER_PAGE_SIZE } from '../store/groups.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
@@ -16,7 +17,8 @@ const SEARCH_DELAY_MS = 250;
 
 /** One group's members: searchable, paged (50 a page), with a selection to remove. */
 export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNotice: (notice: GroupNotice) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const selectionId = useId();
   const { view, selection, search, page, reload, setSelected, setManySelected, clearSelection, showUser, userId } =
     useAppStore(
@@ -46,7 +48,6 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
   const selected = Object.values(selection);
   const full = selected.length >= REMOVE_LIMIT;
   const pageSelected = rows.filter((member) => selection[member.userId]).length;
-  const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const loading = view?.load.status === 'loading';
   const error = view?.load.status === 'failed' ? view.load.error : null;
 
@@ -150,7 +151,9 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
                   <td className="data-table__muted" title={member.email}>
                     {member.email}
                   </td>
-                  <td className="data-table__date data-table__muted">{formatDate(dates, member.addedAt)}</td>
+                  <td className="data-table__date data-table__muted">
+                    {format.date(member.addedAt) || member.addedAt}
+                  </td>
                 </tr>
               );
             })}
@@ -187,11 +190,6 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
       ) : null}
     </div>
   );
-}
-
-function formatDate(format: Intl.DateTimeFormat, iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : format.format(date);
 }
 
 function PageCheckbox({

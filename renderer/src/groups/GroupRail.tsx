@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
+import { useFormat } from '../format/useFormat.ts';
 import { ErrorText } from '../app/ErrorText.tsx';
 import { usePermissionText } from './permissions.ts';
 import '../styles/page.css';
@@ -9,6 +10,7 @@ import '../styles/page.css';
 /** The organisation's groups (name, permissions, member count) and the way to the matrix. */
 export function GroupRail() {
   const { t } = useTranslation();
+  const format = useFormat();
   const headingId = useId();
   const overviewId = useId();
   const text = usePermissionText();
@@ -77,7 +79,7 @@ export function GroupRail() {
                     </span>
                   </span>
                   <span className="visually-hidden">
-                    {t('groups.permissionsLabel', { permissions: names.join(', ') })}
+                    {t('groups.permissionsLabel', { permissions: format.list(names) })}
                   </span>
                   <span className="chips" aria-hidden="true">
                     {names.map((name, index) => (

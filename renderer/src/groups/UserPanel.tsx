@@ -2,12 +2,14 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
+import { useFormat } from '../format/useFormat.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { permissionTree, usePermissionText } from './permissions.ts';
 
 /** One person: the groups they are in and their effective permissions (with where each comes from). */
 export function UserPanel() {
   const { t } = useTranslation();
+  const format = useFormat();
   const headingId = useId();
   const text = usePermissionText();
   const { view, catalogue, closeUser, reloadUser, selectGroup } = useAppStore(
@@ -36,7 +38,7 @@ export function UserPanel() {
     const source = via(key);
     const where = has
       ? source.length > 0
-        ? t('groups.user.via', { groups: source.join(', ') })
+        ? t('groups.user.via', { groups: format.list(source) })
         : restricted.has(key)
           ? ''
           : t('groups.user.open')

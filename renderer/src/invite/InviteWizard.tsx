@@ -5,7 +5,12 @@ import type { InvitationResult } from '../../../shared/api/members.ts';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { formatInternational, getCountryCallingCode, validateMobileNumber } from '../../../shared/phone.ts';
+import {
+  exampleMobileNumber,
+  formatInternational,
+  getCountryCallingCode,
+  validateMobileNumber,
+} from '../../../shared/phone.ts';
 import { useAppStore } from '../store/index.ts';
 import { Modal } from '../app/Modal.tsx';
 import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
@@ -608,6 +613,7 @@ function CodeStep({
   const valid = country && draft.number.trim() ? validateMobileNumber(country, draft.number) : null;
   const countryError = errors.country ? t('invite.code.countryRequired') : undefined;
   const numberError = problemText(errors.number);
+  const example = country ? exampleMobileNumber(country) : null;
   return (
     <>
       <p className="wizard__intro" id={`${ids.delivery}-label`}>
@@ -656,6 +662,7 @@ function CodeStep({
             type="tel"
             inputMode="tel"
             autoComplete="off"
+            placeholder={example ? t('invite.code.numberExample', { example }) : undefined}
             value={draft.number}
             onChange={(value, input) => {
               // Formatted while typing at the end; edits in the middle stay as typed.

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvitationResult } from '../../../shared/api/members.ts';
 import { formatInternational } from '../../../shared/phone.ts';
-
-type CopyState = 'idle' | 'copied' | 'failed';
+import { useFormat } from '../format/useFormat.ts';
+import { copyText, type CopyOutcome } from '../shell/clipboard.ts';
 
 /**
  * What an invitation or a re-send produced: the security code, shown this
@@ -11,21 +11,15 @@ type CopyState = 'idle' | 'copied' | 'failed';
  * Done step and the re-send dialog.
  */
 export function SecurityCodeResult({ result, name }: { result: InvitationResult; name: string }) {
-  const { t, i18n } = useTranslation();
-  const [copy, setCopy] = useState<CopyState>('idle');
-  const validUntil = formatDate(result.expiresAt, i18n.language);
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [copy, setCopy] = useState<CopyOutcome | null>(null);
+  const validUntil = format.longDateTime(result.expiresAt) || null;
   const code = result.securityCode;
 
   const onCopy = async () => {
     if (!code) return;
-    try {
-      // Denied outside a user gesture, without permission, or without a secure context.
-      if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(code);
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
+    setCopy(await copyText(code, true));
   };
 
   if (result.codeDelivery === 'sms' || !code) {
@@ -65,19 +59,19 @@ export function SecurityCodeResult({ result, name }: { result: InvitationResult;
           </button>
         </div>
         <p className="code-result__copy-status" role="status">
-          {copy === 'copied' ? t('invite.done.copied') : copy === 'failed' ? t('invite.done.copyFailed') : ''}
+          {copy?.status === 'failed'
+            ? t('invite.done.copyFailed')
+            : copy?.clearAfterSeconds
+              ? t('invite.done.copiedCleared', { seconds: copy.clearAfterSeconds })
+              : copy
+                ? t('invite.done.copied')
+                : ''}
         </p>
       </div>
       <p className="code-result__pass-on">{t('invite.done.passOn', { name })}</p>
       {validUntil ? <p className="muted">{t('invite.done.validUntil', { date: validUntil })}</p> : null}
     </div>
   );
-}
-
-function formatDate(iso: string, language: string): string | null {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(date);
 }
 
 function CopyIcon() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
-import { absoluteTime, relativeAge } from './age.ts';
+import { useFormat } from '../format/useFormat.ts';
 import './offline.css';
 
 /**
@@ -10,11 +10,11 @@ import './offline.css';
  */
 export function OfflineBanner() {
   const { t } = useTranslation();
-  const { sync, syncing, language, syncNow, acknowledge } = useAppStore(
+  const format = useFormat();
+  const { sync, syncing, syncNow, acknowledge } = useAppStore(
     useShallow((state) => ({
       sync: state.sync,
       syncing: state.syncing,
-      language: state.language,
       syncNow: state.syncNow,
       acknowledge: state.acknowledgeSync,
     })),
@@ -28,7 +28,7 @@ export function OfflineBanner() {
         <strong>{t('offline.title')}</strong>
         <span>
           {when
-            ? t('offline.showing', { relative: relativeAge(when, language), absolute: absoluteTime(when, language) })
+            ? t('offline.showing', { relative: format.relative(when), absolute: format.dateTime(when) })
             : t('offline.nothingCached')}
         </span>
         <span className="offline-banner__hint">{t('offline.readOnly')}</span>

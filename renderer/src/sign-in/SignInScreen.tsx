@@ -9,6 +9,8 @@ import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SettingsNotice } from '../app/Notice.tsx';
 import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
 import { BrandMark } from '../app/BrandMark.tsx';
+import { HelpMenu } from '../shell/HelpMenu.tsx';
+import { ShellNotices } from '../shell/ShellNotices.tsx';
 import './sign-in.css';
 
 type FieldName = 'serverUrl' | 'email' | 'password';
@@ -96,6 +98,7 @@ export function SignInScreen() {
   return (
     <div className="sign-in">
       <div className="sign-in__language">
+        <HelpMenu />
         <LanguageSelect />
       </div>
       <main className="sign-in__card card">
@@ -106,6 +109,7 @@ export function SignInScreen() {
         <h1 className="sign-in__title">{t('signIn.heading')}</h1>
         <p className="sign-in__intro muted">{t('signIn.intro')}</p>
         <SettingsNotice />
+        <ShellNotices />
         <form className="sign-in__form" noValidate onSubmit={(event) => void onSubmit(event)} aria-busy={pending}>
           {field('serverUrl', 'url', 'url', t('signIn.serverUrlPlaceholder'))}
           {field('email', 'email', 'username', t('signIn.emailPlaceholder'))}

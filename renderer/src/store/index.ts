@@ -13,6 +13,7 @@ import { createMemberActionsSlice } from './memberActions.ts';
 import { createNavigationSlice } from './navigation.ts';
 import { createGroupsSlice } from './groups.ts';
 import { createSyncSlice } from './sync.ts';
+import { createShellSlice } from './shell.ts';
 import type { AppState } from './types.ts';
 
 export const useAppStore = create<AppState>()((...args) => ({
@@ -24,12 +25,18 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createNavigationSlice(...args),
   ...createGroupsSlice(...args),
   ...createSyncSlice(...args),
+  ...createShellSlice(...args),
 }));
 
-/** Loads what the first screen needs; the language is settled before anything is shown. */
+/**
+ * Loads what the first screen needs; the language (which may come from the
+ * OS, so from `app:info`) is settled before anything is shown. Then the
+ * one-time notices and a deep link that opened the app.
+ */
 export async function startApp(): Promise<void> {
-  const { loadSettings, loadSession } = useAppStore.getState();
-  await Promise.all([loadSettings(), loadSession()]);
+  const { loadAppInfo, loadSettings, loadSession, takeNotices } = useAppStore.getState();
+  await Promise.all([loadAppInfo().then(loadSettings), loadSession()]);
+  await takeNotices();
 }
 
 /** Wires main's pushes into the store; returns the unsubscribe function. */
@@ -37,6 +44,9 @@ export function connectBridgeEvents(): () => void {
   const unsubscribers = [
     subscribe('session:changed', (session) => useAppStore.getState().applySession(session)),
     subscribe('sync:changed', (status) => useAppStore.getState().applySync(status)),
+    subscribe('settings:changed', (settings) => useAppStore.getState().applySettings(settings)),
+    subscribe('deepLink:changed', () => void useAppStore.getState().takeDeepLink()),
+    subscribe('app:command', ({ command }) => useAppStore.getState().runCommand(command)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

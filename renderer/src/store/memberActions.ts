@@ -15,10 +15,6 @@ export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: AppEr
 const OUTDATED = new Set<AppErrorShape['code']>(['precondition_failed', 'not_found', 'not_invited']);
 
 export interface MemberActionsSlice {
-  /** The OS locale from `app:info` (e.g. `de-CH`); null until known. */
-  appLocale: string | null;
-
-  loadAppInfo(): Promise<void>;
   /**
    * The member (invited or activated) with exactly this e-mail address, for
    * early feedback in the wizard; null when there is none or the check
@@ -58,19 +54,6 @@ export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, 
   const ref = (safeId: string, member: Member) => ({ safeId, memberId: member.id, version: member.version });
 
   return {
-    appLocale: null,
-
-    async loadAppInfo() {
-      if (get().appLocale !== null) return;
-      try {
-        const info = await call('app:info', {});
-        set({ appLocale: info.locale });
-      } catch {
-        // Not fatal: the country picker then starts from the browser's locale.
-        set({ appLocale: '' });
-      }
-    },
-
     async findMemberByEmail(safeId, email) {
       const wanted = email.trim().toLowerCase();
       try {

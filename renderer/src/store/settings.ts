@@ -13,6 +13,8 @@ export interface SettingsSlice {
   settingsError: AppErrorShape | null;
 
   loadSettings(): Promise<void>;
+  /** Main's `settings:changed` push (another window, or the menu). */
+  applySettings(settings: Settings): void;
   setLanguage(language: Language): Promise<void>;
   dismissSettingsError(): void;
 }
@@ -30,7 +32,12 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
       // Not fatal: the window follows the system language.
       settings = { language: null, cacheEnabled: true, cacheMaxAgeDays: 30 };
     }
-    const language = settings.language ?? systemLanguage();
+    get().applySettings(settings);
+  },
+
+  applySettings(settings) {
+    // No choice yet: the OS's preferred language (the browser's in the preview).
+    const language = settings.language ?? systemLanguage(get().appInfo);
     applyLanguage(language);
     set({ settings, language });
   },

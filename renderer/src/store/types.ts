@@ -8,6 +8,7 @@ import type { MemberActionsSlice } from './memberActions.ts';
 import type { NavigationSlice } from './navigation.ts';
 import type { GroupsSlice } from './groups.ts';
 import type { SyncSlice } from './sync.ts';
+import type { ShellSlice } from './shell.ts';
 
 /**
  * The one store is the intersection of its slices. Later slices
@@ -21,7 +22,8 @@ export type AppState = SessionSlice &
   MemberActionsSlice &
   NavigationSlice &
   GroupsSlice &
-  SyncSlice;
+  SyncSlice &
+  ShellSlice;
 
 /** A slice sees (and may call into) the whole store, but owns only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -1,5 +1,5 @@
 import { useOfflineReason } from '../offline/OfflineBanner.tsx';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
@@ -11,6 +11,7 @@ import type { MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
 import { MemberSearch } from './MemberSearch.tsx';
 import { MemberTable } from './MemberTable.tsx';
+import { DeepLinkNotice } from '../shell/DeepLinkNotice.tsx';
 import '../styles/page.css';
 import './member-panel.css';
 
@@ -20,9 +21,12 @@ export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
 
   if (!safe) {
     return safesLoading ? null : (
-      <div className="empty-state">
-        <p>{t('safes.noneSelected')}</p>
-      </div>
+      <>
+        <DeepLinkNotice safe={null} />
+        <div className="empty-state">
+          <p>{t('safes.noneSelected')}</p>
+        </div>
+      </>
     );
   }
   // Keyed: dialogs and announcements belong to one safe.
@@ -32,11 +36,14 @@ export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
 function SafeMembers({ safe }: { safe: TeamSafe }) {
   const { t } = useTranslation();
   const reasonId = useId();
-  const { status, query, reloadFromServer } = useAppStore(
+  const { status, query, reloadFromServer, pendingCommand, consumeCommand, searchSerial } = useAppStore(
     useShallow((state) => ({
       status: state.statusFilter,
       query: state.memberQuery,
       reloadFromServer: state.reloadFromServer,
+      pendingCommand: state.pendingCommand,
+      consumeCommand: state.consumeCommand,
+      searchSerial: state.memberSearchSerial,
     })),
   );
   const [reloading, setReloading] = useState(false);
@@ -55,6 +62,20 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
       : full
         ? t('invite.disabled.limit', { count: usage.count, limit: usage.limit })
         : null;
+
+  // Ctrl/Cmd+N and File › Invite: the same as the button, so only when inviting is allowed.
+  const inviteRequest = pendingCommand?.command === 'invite' ? pendingCommand.serial : null;
+  const [answeredRequest, setAnsweredRequest] = useState<number | null>(null);
+  if (inviteRequest !== null && inviteRequest !== answeredRequest) {
+    setAnsweredRequest(inviteRequest);
+    if (reason === null) {
+      setOutcome(null);
+      setInviting(true);
+    }
+  }
+  useEffect(() => {
+    if (inviteRequest !== null) consumeCommand(inviteRequest);
+  }, [inviteRequest, consumeCommand]);
 
   const onAction = useCallback((kind: MemberActionKind, member: Member) => {
     setOutcome(null);
@@ -104,6 +125,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
           {reason}
         </p>
       ) : null}
+      <DeepLinkNotice safe={safe} />
       {outcome ? (
         <div
           className={`notice ${outcome.tone === 'warning' ? 'notice--warning' : 'notice--success'}`}
@@ -118,7 +140,8 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
       ) : null}
       <div className="member-panel__toolbar">
         <StatusFilter safeId={safe.id} />
-        <MemberSearch />
+        {/* Remounted when a deep link sets the search, so the field shows it. */}
+        <MemberSearch key={searchSerial} />
       </div>
       {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
       <MemberTable key={status} safe={safe} status={status} query={query} {...(isAdministrator ? { onAction } : {})} />

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEMBER_SEARCH_MAX } from '../../../shared/api/members.ts';
 import { useAppStore } from '../store/index.ts';
@@ -16,7 +16,18 @@ export function MemberSearch() {
   const id = useId();
   const committed = useAppStore((state) => state.memberQuery.q);
   const setMemberSearch = useAppStore((state) => state.setMemberSearch);
+  const pendingCommand = useAppStore((state) => state.pendingCommand);
+  const consumeCommand = useAppStore((state) => state.consumeCommand);
   const [text, setText] = useState(committed);
+  const input = useRef<HTMLInputElement>(null);
+
+  // Ctrl/Cmd+F and Edit › Find Members (also when they switched here from another section).
+  useEffect(() => {
+    if (pendingCommand?.command !== 'findMembers') return;
+    consumeCommand(pendingCommand.serial);
+    input.current?.focus();
+    input.current?.select();
+  }, [pendingCommand, consumeCommand]);
 
   useEffect(() => {
     if (text.trim() === committed) return;
@@ -31,6 +42,7 @@ export function MemberSearch() {
       </label>
       <SearchIcon />
       <input
+        ref={input}
         id={id}
         className="member-search__input"
         type="search"

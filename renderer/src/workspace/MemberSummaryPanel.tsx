@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
 import { selectMemberSummary } from '../store/selectors.ts';
+import { useFormat } from '../format/useFormat.ts';
 
 /** "7 of 10" against the subscription limit; invited and activated both count. */
 export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = useId();
   const summary = useAppStore(selectMemberSummary(safe.id));
   const archive = useAppStore((state) => state.digitalArchive[safe.id] ?? false);
@@ -19,7 +20,7 @@ export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
   const ratio = limit > 0 ? Math.min(1, count / limit) : 1;
   const full = count >= limit;
   const usage = t('summary.limit', { count, limit });
-  const format = new Intl.NumberFormat(i18n.language);
+  const format = useFormat();
 
   return (
     <aside className="member-summary" aria-labelledby={headingId}>
@@ -46,14 +47,14 @@ export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
             <span className="dot dot--activated" aria-hidden="true" />
             {t('summary.activated')}
           </dt>
-          <dd>{summary ? format.format(summary.counts.activated) : '–'}</dd>
+          <dd>{summary ? format.number(summary.counts.activated) : '–'}</dd>
         </div>
         <div className="member-summary__count">
           <dt>
             <span className="dot dot--invited" aria-hidden="true" />
             {t('summary.invited')}
           </dt>
-          <dd>{summary ? format.format(summary.counts.invited) : '–'}</dd>
+          <dd>{summary ? format.number(summary.counts.invited) : '–'}</dd>
         </div>
       </dl>
       {full ? (

@@ -184,15 +184,18 @@ function MemberRow({
   onAction,
 }: RowProps & { member: Member; onAction: MemberTableProps['onAction'] }) {
   const { t } = useTranslation();
+  // The member a deep link pointed at (styled in shell.css).
+  const linked = useAppStore((state) => state.deepLinkTarget?.memberId === member.id);
   return (
     <div
-      className="member-table__row"
+      className={`member-table__row${linked ? ' is-linked' : ''}`}
       role="row"
       aria-rowindex={rowIndex}
       style={style}
       data-testid="member-row"
       data-member-id={member.id}
       data-status={member.status}
+      data-linked={linked || undefined}
     >
       <div className="member-table__cell member-table__cell--name" role="cell" title={member.name}>
         {member.name}

@@ -1,7 +1,7 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { relativeAge } from '../offline/age.ts';
+import { useFormat } from '../format/useFormat.ts';
 import { useAppStore } from '../store/index.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import '../styles/page.css';
@@ -27,7 +27,7 @@ export function SafePicker() {
   const tabStop = safes.some((safe) => safe.id === selectedSafeId) ? selectedSafeId : safes[0]?.id;
 
   // Offline: each safe says how old its saved copy is.
-  const language = useAppStore((state) => state.language);
+  const format = useFormat();
   const sync = useAppStore((state) => state.sync);
   const offlineAges =
     sync?.mode === 'offline' ? new Map(sync.safes.map((entry) => [entry.safeId, entry.syncedAt])) : null;
@@ -96,7 +96,7 @@ export function SafePicker() {
                   </span>
                   {offlineAges?.has(safe.id) ? (
                     <span className="safe-picker__age" data-testid="safe-age">
-                      {t('offline.syncedAgo', { relative: relativeAge(offlineAges.get(safe.id)!, language) })}
+                      {t('offline.syncedAgo', { relative: format.relative(offlineAges.get(safe.id)!) })}
                     </span>
                   ) : null}
                 </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { MemberStatusFilter } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
+import { useFormat } from '../format/useFormat.ts';
 
 const FILTERS: readonly MemberStatusFilter[] = ['all', 'activated', 'invited'];
 
@@ -12,7 +13,7 @@ const FILTERS: readonly MemberStatusFilter[] = ['all', 'activated', 'invited'];
  * count is a description.
  */
 export function StatusFilter({ safeId }: { safeId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const groupId = useId();
   const { status, counts, setStatusFilter } = useAppStore(
     useShallow((state) => ({
@@ -21,7 +22,7 @@ export function StatusFilter({ safeId }: { safeId: string }) {
       setStatusFilter: state.setStatusFilter,
     })),
   );
-  const format = new Intl.NumberFormat(i18n.language);
+  const format = useFormat();
   return (
     <div className="segmented" role="radiogroup" aria-label={t('members.filter.label')} data-testid="status-filter">
       {FILTERS.map((filter) => {
@@ -41,7 +42,7 @@ export function StatusFilter({ safeId }: { safeId: string }) {
             <span className="segmented__text">{t(`members.filter.${filter}`)}</span>
             {count === undefined ? null : (
               <span id={countId} className="segmented__count" aria-hidden="true">
-                {format.format(count)}
+                {format.number(count)}
               </span>
             )}
           </label>

@@ -4,6 +4,7 @@ import { selectCurrentUser } from '../store/selectors.ts';
 import { BrandMark } from '../app/BrandMark.tsx';
 import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SectionNav } from './SectionNav.tsx';
+import { HelpMenu } from '../shell/HelpMenu.tsx';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function TopBar() {
       </div>
       <SectionNav />
       <div className="top-bar__actions">
+        <HelpMenu />
         <LanguageSelect />
         {user ? (
           <span className="top-bar__user" title={t('topBar.signedInAs', { name: `${user.name} <${user.email}>` })}>

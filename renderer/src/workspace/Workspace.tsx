@@ -8,6 +8,7 @@ import { MemberPanel } from './MemberPanel.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
 import { SecurityGroupsView } from '../groups/SecurityGroupsView.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
+import { ShellNotices } from '../shell/ShellNotices.tsx';
 import './workspace.css';
 
 /** The signed-in frame: top bar, safe picker, members, and the member-limit sidebar. */
@@ -15,15 +16,19 @@ export function Workspace() {
   const loadSafes = useAppStore((state) => state.loadSafes);
   const selectedSafe = useAppStore(selectSelectedSafe);
   const section = useAppStore((state) => state.workspaceSection);
+  const takeDeepLink = useAppStore((state) => state.takeDeepLink);
 
   useEffect(() => {
     void loadSafes();
-  }, [loadSafes]);
+    // A link that opened the app waits for the sign-in: now is the time.
+    void takeDeepLink();
+  }, [loadSafes, takeDeepLink]);
 
   return (
     <div className="workspace">
       <TopBar />
       <SettingsNotice />
+      <ShellNotices />
       <OfflineBanner />
       {section === 'groups' ? (
         <SecurityGroupsView />

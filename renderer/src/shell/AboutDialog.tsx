@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { call } from '../bridge.ts';
+import { Modal } from '../app/Modal.tsx';
+import { useAppStore } from '../store/index.ts';
+import { useFormat } from '../format/useFormat.ts';
+import { copyText, type CopyOutcome } from './clipboard.ts';
+import { diagnosticsRows, diagnosticsText } from './diagnostics.ts';
+import './shell.css';
+
+/**
+ * About Team Safe Admin: versions, server, user, formats, logs — and one
+ * button that copies all of it (no secrets) for a support ticket.
+ */
+export function AboutDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const hintId = useId();
+  const format = useFormat();
+  const { info, session, sync } = useAppStore(
+    useShallow((state) => ({ info: state.appInfo, session: state.session, sync: state.sync })),
+  );
+  const [copy, setCopy] = useState<CopyOutcome | null>(null);
+  const [openFailed, setOpenFailed] = useState(false);
+  const rows = diagnosticsRows({ info, session, sync, userAgent: navigator.userAgent }, t, format);
+
+  const onCopy = async () => {
+    setCopy(await copyText(diagnosticsText(t('about.title'), rows)));
+  };
+  const onOpenLogs = async () => {
+    try {
+      await call('app:openLogsFolder', {});
+      setOpenFailed(false);
+    } catch {
+      setOpenFailed(true);
+    }
+  };
+
+  return (
+    <Modal labelledBy={titleId} describedBy={hintId} onEscape={onClose} testId="about-dialog" className="modal--about">
+      <div className="modal__header">
+        <h2 className="modal__title" id={titleId}>
+          {t('about.title')}
+        </h2>
+      </div>
+      <div className="modal__body">
+        <dl className="about-list" data-testid="about-details">
+          {rows.map((row) => (
+            <div key={row.key} className="about-list__row" data-row={row.key}>
+              <dt>{row.label}</dt>
+              <dd>{row.value}</dd>
+            </div>
+          ))}
+        </dl>
+        {/* LEAD: the effective policies list (managed-install issue) goes here, under t('about.policies'). */}
+        <p className="muted" id={hintId}>
+          {t('about.diagnosticsHint')}
+        </p>
+        <p className="about-status" role="status" data-testid="about-status">
+          {copy?.status === 'copied'
+            ? t('shell.copied')
+            : copy?.status === 'failed'
+              ? t('shell.copyFailed')
+              : openFailed
+                ? t('errors.internal')
+                : ''}
+        </p>
+      </div>
+      <div className="modal__footer">
+        {info?.canOpenLogsFolder ? (
+          <button
+            type="button"
+            className="button button--secondary modal__footer-start"
+            onClick={() => void onOpenLogs()}
+          >
+            {t('about.openLogs')}
+          </button>
+        ) : null}
+        <button type="button" className="button button--secondary" onClick={() => void onCopy()}>
+          {t('about.copyDiagnostics')}
+        </button>
+        <button type="button" className="button button--primary" onClick={onClose}>
+          {t('shell.close')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
