@@ -12,6 +12,7 @@ const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: '
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const server = await startEmbeddedServer();
+// The same core as the app, background sync included (every 30 s; at once when the page sees the network return).
 const core = await createNodeCore({ dataDir: join(ROOT, '.data', 'preview-profile'), defaultServerUrl: server.url });
 const host = await startPreviewHost({ core, rendererDir: join(ROOT, 'out', 'renderer') });
 
@@ -20,6 +21,7 @@ console.log(`\nOpen Team Safe Admin in your browser (this link works once):\n  $
 
 const shutdown = async () => {
   await host.close();
+  await core.dispose();
   await server.close();
   process.exit(0);
 };

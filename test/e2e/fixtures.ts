@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
 import type { Core } from '../../electron/core/core.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 import { startSeededServer } from '../helpers/server.ts';
 
 type SeededServer = Awaited<ReturnType<typeof startSeededServer>>;
@@ -34,10 +35,17 @@ export const test = base.extend<{ openApp: () => Promise<void> }, { stack: Stack
     async ({}, use) => {
       const server = await startSeededServer();
       const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-'));
-      const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, locale: 'en-GB' });
+      // The same background sync as the app (every 30 s, at once after sign-in).
+      const core = await createNodeCore({
+        dataDir,
+        defaultServerUrl: server.url,
+        locale: 'en-GB',
+        keychainService: TEST_KEYCHAIN_SERVICE,
+      });
       const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
       await use({ server, core, host, dataDir });
       await core.session.signOut();
+      await core.dispose();
       await host.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
