@@ -32,11 +32,14 @@ export async function startApp(): Promise<void> {
   await Promise.all([loadSettings(), loadSession()]);
 }
 
-/** Wires main's pushes into the store; returns the unsubscribe function. */
+/** Wires main's pushes (and the window's network coming back) into the store; returns the unsubscribe function. */
 export function connectBridgeEvents(): () => void {
+  const onOnline = () => useAppStore.getState().networkBack();
+  window.addEventListener('online', onOnline);
   const unsubscribers = [
     subscribe('session:changed', (session) => useAppStore.getState().applySession(session)),
     subscribe('sync:changed', (status) => useAppStore.getState().applySync(status)),
+    () => window.removeEventListener('online', onOnline),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
