@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member, TeamSafe } from '../../shared/api/schemas.ts';
 import { nodeCacheFs, type CacheFileSystem } from '../../electron/core/cache/cache-fs.ts';
+import { FillableDisk } from '../helpers/disk.ts';
 import { CacheCorruptError, EncryptedFile } from '../../electron/core/cache/encrypted-file.ts';
 import { OfflineCache, safeFileName } from '../../electron/core/cache/offline-cache.ts';
 import { createKeytarStore } from '../../electron/core/keychain.ts';
@@ -31,31 +32,6 @@ const safeA: TeamSafe = { id: 'safe-a', name: 'Alpha', memberCount: 2, memberLim
 const safeB: TeamSafe = { id: 'safe-b', name: 'Beta', memberCount: 1, memberLimit: 10, myRole: 'administrator' };
 const T1 = '2026-11-20T10:00:00.000Z';
 const T2 = '2026-11-21T10:00:00.000Z';
-
-/** The real disk, with writes that fail (ENOSPC, like a full disk) while `full` is set. */
-class FillableDisk implements CacheFileSystem {
-  full = false;
-  #refuse(): void {
-    if (this.full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-  }
-  read = nodeCacheFs.read;
-  list = nodeCacheFs.list;
-  remove = nodeCacheFs.remove;
-  removeDir = nodeCacheFs.removeDir;
-  truncate = nodeCacheFs.truncate;
-  async append(path: string, bytes: Buffer) {
-    if (this.full) {
-      // Half the frame reaches the disk before it fills up.
-      await nodeCacheFs.append(path, bytes.subarray(0, bytes.length >> 1));
-      this.#refuse();
-    }
-    await nodeCacheFs.append(path, bytes);
-  }
-  async replace(path: string, bytes: Buffer) {
-    this.#refuse();
-    await nodeCacheFs.replace(path, bytes);
-  }
-}
 
 describe('offline copy integrity', () => {
   let dir: string;

@@ -281,7 +281,8 @@ export class OfflineCache {
   }
 
   async #load(safeId: string): Promise<OpenReplica | null> {
-    const seal = (await this.safeList())?.synced[safeId]?.seal ?? null;
+    const entry = (await this.safeList())?.synced[safeId];
+    const seal = entry?.seal ?? null;
     const { file, records } = await this.#open(this.#safeFile(safeId), `safe ${safeId}`, seal);
     this.#files.set(safeId, file);
     if (records.length === 0 && seal) {
@@ -303,6 +304,8 @@ export class OfflineCache {
         replica.deltas += 1;
       }
     }
+    // Syncs that found nothing new confirmed the copy in the list only (see `apply`).
+    if (replica && entry && entry.syncedAt > replica.syncedAt) replica.syncedAt = entry.syncedAt;
     return replica;
   }
 
@@ -322,6 +325,17 @@ export class OfflineCache {
       replica = { file, safe, index, cursor: change.cursor, syncedAt, deltas: 0 };
       this.#replicas.set(safe.id, Promise.resolve(replica));
       write = () => file.rewrite([snapshotOf(replica)]);
+    } else if (
+      change.upserts.length === 0 &&
+      change.removed.length === 0 &&
+      change.cursor === existing.cursor &&
+      JSON.stringify(safe) === JSON.stringify(existing.safe) &&
+      !this.#unsaved.has(what)
+    ) {
+      // Nothing new: only the list learns when the copy was last confirmed current.
+      replica = existing;
+      replica.syncedAt = syncedAt;
+      write = async () => undefined;
     } else {
       replica = existing;
       replica.index.apply(change.upserts, change.removed);
