@@ -6,6 +6,7 @@
  */
 import type { ChangeReport, EventName, EventPayload, Handlers, SyncStatus } from '../../shared/ipc/contract.ts';
 import { versionEtag } from '../../shared/api/members.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { ApiClientOptions } from './api-client.ts';
 import type { CacheFileSystem } from './cache/cache-fs.ts';
 import { createDispatcher, type Dispatch } from './dispatcher.ts';
@@ -158,7 +159,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   await session.restore();
   if (session.account) {
-    await copies.prune().catch((error: unknown) => log.warn(`offline cache at start: ${String(error)}`));
+    await copies.prune().catch((error: unknown) => {
+      log.warn(`offline cache at start: ${error instanceof AppError ? error.code : 'failed'}`);
+    });
     scheduler.start();
   }
 

@@ -226,7 +226,12 @@ export class SessionService {
   async #changed(ended: string | null): Promise<SessionState> {
     const state = this.state();
     const change: SessionChange = { state, account: this.account, ended };
-    await Promise.allSettled([...this.#listeners].map(async (listener) => listener(change)));
+    const settled = await Promise.allSettled([...this.#listeners].map(async (listener) => listener(change)));
+    for (const result of settled) {
+      if (result.status === 'rejected') {
+        this.#deps.log.warn(`session change: ${result.reason instanceof AppError ? result.reason.code : 'failed'}`);
+      }
+    }
     return state;
   }
 }

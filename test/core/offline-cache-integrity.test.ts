@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Member, TeamSafe } from '../../shared/api/schemas.ts';
 import { nodeCacheFs, type CacheFileSystem } from '../../electron/core/cache/cache-fs.ts';
 import { FillableDisk } from '../helpers/disk.ts';
@@ -161,6 +161,46 @@ describe('offline copy integrity', () => {
     writeFileSync(join(cache.dir, 'leftover.tsc.1a2b3c4d.tmp'), 'half written');
     await open().prune();
     expect(readdirSync(cache.dir).sort()).toEqual(['safes.tsc', safeFileName(safeA.id)].sort());
+  });
+
+  it('a wipe (sign-out) waits for a write under way, so no copy and no key outlive it', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    let dirRemovedWhileWriting = false;
+    const slowDisk: CacheFileSystem = {
+      ...nodeCacheFs,
+      async replace(path, bytes) {
+        if (path.endsWith(safeFileName(safeA.id))) {
+          holding = true;
+          await held;
+          holding = false;
+        }
+        await nodeCacheFs.replace(path, bytes);
+      },
+      async removeDir(path) {
+        if (holding) dirRemovedWhileWriting = true;
+        await nodeCacheFs.removeDir(path);
+      },
+    };
+    const cache = open([], slowDisk);
+    await cache.saveSafeList([safeA], T1);
+    const applying = cache.apply(safeA, { full: true, upserts: [member('a1', 'Anna')], removed: [], cursor: '1' }, T1);
+    await vi.waitFor(() => expect(holding).toBe(true));
+    const wiping = cache.wipe();
+    release();
+    await Promise.all([applying, wiping]);
+    expect(dirRemovedWhileWriting).toBe(false);
+    expect(existsSync(cache.dir)).toBe(false);
+    expect(await secrets.get(`cache-key ${account}`)).toBeNull();
+    // A sync still running afterwards writes nothing and makes no new key.
+    await cache
+      .apply(safeB, { full: true, upserts: [member('b1', 'Berta')], removed: [], cursor: '1' }, T1)
+      .catch(() => null);
+    expect(existsSync(cache.dir)).toBe(false);
+    expect(await secrets.get(`cache-key ${account}`)).toBeNull();
   });
 
   it('keeps working from memory when the disk is full, leaves the file as it was, and writes it whole later', async () => {

@@ -93,6 +93,26 @@ describe('sync over a session', () => {
     await invoke(core, 'session:signOut', {});
   });
 
+  it('right after a restart, a copy synced within the window answers online; an older one does not', async () => {
+    const dataDir = join(root, 'restart');
+    let wall = Date.now();
+    const first = await open({ dataDir, now: () => wall });
+    await signIn(first);
+    const legal = (await invoke(first, 'safes:list', {})).items.find((safe) => safe.name.startsWith('Legal'))!;
+    await invoke(first, 'sync:now', {});
+    await first.dispose();
+
+    const restarted = await open({ dataDir, now: () => wall });
+    requests.length = 0;
+    await invoke(restarted, 'members:list', { safeId: legal.id, status: 'all', offset: 0, limit: 10 });
+    expect(requests).toEqual([]);
+    wall += 61_000;
+    await invoke(restarted, 'members:list', { safeId: legal.id, status: 'all', offset: 0, limit: 10 });
+    // (A restarted core first refreshes its access token.)
+    expect(requests).toEqual(['POST /api/v1/auth/refresh', `GET /api/v1/team-safes/${legal.id}/members`]);
+    await invoke(restarted, 'session:signOut', {});
+  });
+
   it('after a change, one sync:changed carries the safe as it is now', async () => {
     for (const cacheEnabled of [true, false]) {
       const core = await open();

@@ -99,6 +99,10 @@ export class OfflineCache {
   #groups: Promise<{ file: EncryptedFile; replica: GroupsReplica | null }> | null = null;
   /** Files whose latest state is only in memory (the disk refused it). */
   readonly #unsaved = new Set<string>();
+  /** Wiped (signed out): a sync still under way writes nothing and makes no new key. */
+  #wiped = false;
+  /** Writes under way: a wipe waits for them, so none lands after it. */
+  readonly #writing = new Set<Promise<unknown>>();
 
   constructor(options: OfflineCacheOptions) {
     this.#options = options;
@@ -114,6 +118,7 @@ export class OfflineCache {
 
   /** The key from the keychain (concurrent first calls share one look-up, so only one key is ever made). */
   #cacheKey(): Promise<Buffer> {
+    if (this.#wiped) return Promise.reject(new AppError('not_signed_in', 'offline copy wiped'));
     this.#key ??= retryable(this.#loadKey(), (failed) => {
       if (this.#key === failed) this.#key = null;
     });
@@ -164,8 +169,11 @@ export class OfflineCache {
 
   /** Run a write; a refusing disk leaves the copy in memory and marks it unsaved. */
   async #persist(what: string, write: () => Promise<void>): Promise<boolean> {
+    if (this.#wiped) return false;
+    const writing = write();
+    this.#writing.add(writing);
     try {
-      await write();
+      await writing;
       this.#unsaved.delete(what);
       return true;
     } catch (error) {
@@ -173,6 +181,8 @@ export class OfflineCache {
       this.#options.log.warn(`offline cache: ${what} kept in memory only (${errorCode(error)})`);
       this.#unsaved.add(what);
       return false;
+    } finally {
+      this.#writing.delete(writing);
     }
   }
 
@@ -376,6 +386,8 @@ export class OfflineCache {
 
   /** Sign-out or the cache switched off: the files and the key go. */
   async wipe(): Promise<void> {
+    this.#wiped = true;
+    await Promise.allSettled([...this.#writing, ...(this.#key ? [this.#key] : [])]);
     this.#replicas.clear();
     this.#files.clear();
     this.#unsaved.clear();

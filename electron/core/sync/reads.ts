@@ -1,8 +1,8 @@
 /**
  * Where each read is answered from. Two rules, one per mode:
  * - online, a safe's copy answers member queries (fast search and sort in
- *   memory) only while this session synced it within the online freshness
- *   window (derived from the sync interval); otherwise the server answers.
+ *   memory) only while it was synced within the online freshness window
+ *   (derived from the sync interval); otherwise the server answers.
  * - offline, the copy answers as long as it is younger than the
  *   "maximum age" setting; older data is not shown.
  * A read never starts a sync: the scheduler, a change and the user do.
@@ -98,8 +98,7 @@ export class ReadRouter {
   async members(safeId: string, query: MemberQuery): Promise<MemberPage> {
     const { connectivity, memberSync } = this.#deps;
     if (connectivity.mode === 'online') {
-      const synced = memberSync.lastSynced(safeId);
-      if (synced !== undefined && this.#deps.monotonic() - synced <= this.#deps.onlineFreshMs) {
+      if (await this.#freshOnline(safeId)) {
         const replica = await this.#deps.copies.current()?.replica(safeId);
         if (replica) return replica.index.query(query, this.#deps.language());
       }
@@ -118,6 +117,21 @@ export class ReadRouter {
     const page = await this.#offlineMembers(safeId, query);
     if (!page) throw new AppError('cache_unavailable', `no offline copy of ${safeId}`);
     return page;
+  }
+
+  /**
+   * Synced within the online window: by this session (elapsed time, immune
+   * to clock jumps), or — right after a restart — by the previous one (wall
+   * clock; a time in the future does not count).
+   */
+  async #freshOnline(safeId: string): Promise<boolean> {
+    const { memberSync, copies, monotonic, now, onlineFreshMs } = this.#deps;
+    const synced = memberSync.lastSynced(safeId);
+    if (synced !== undefined) return monotonic() - synced <= onlineFreshMs;
+    const entry = (await copies.current()?.safeList())?.synced[safeId];
+    if (!entry) return false;
+    const age = now() - Date.parse(entry.syncedAt);
+    return age >= 0 && age <= onlineFreshMs;
   }
 
   async #offlineMembers(safeId: string, query: MemberQuery): Promise<MemberPage | null> {
