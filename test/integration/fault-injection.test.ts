@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineCache, safeFileName } from '../../electron/core/cache/offline-cache.ts';
 import { createKeytarStore, keychainAccount, type SecretStore } from '../../electron/core/keychain.ts';
 import { createLogger } from '../../electron/core/log.ts';

@@ -96,7 +96,7 @@ export class ReadRouter {
 
   /** A page of members: see the two rules above. */
   async members(safeId: string, query: MemberQuery): Promise<MemberPage> {
-    const { connectivity, memberSync } = this.#deps;
+    const { connectivity } = this.#deps;
     if (connectivity.mode === 'online') {
       if (await this.#freshOnline(safeId)) {
         const replica = await this.#deps.copies.current()?.replica(safeId);
