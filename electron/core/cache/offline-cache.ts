@@ -13,14 +13,10 @@
  * list are deleted. When the disk refuses a write, the copy in memory stays
  * current, `unsaved` says so, and the next sync writes it whole.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
-import { AppError } from '../../../shared/errors.ts';
-import type { SecretStore } from '../keychain.ts';
-import type { Logger } from '../log.ts';
-import { nodeCacheFs, type CacheFileSystem } from './cache-fs.ts';
-import { CacheCorruptError, CacheFormatError, EncryptedFile, KEY_BYTES, type FileSeal } from './encrypted-file.ts';
+import { AccountFolder, digest, retryable, type AccountFolderOptions } from './account-folder.ts';
+import type { EncryptedFile, FileSeal } from './encrypted-file.ts';
 import { MemberIndex } from './member-index.ts';
 import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
 
@@ -68,128 +64,33 @@ const COMPACT_AFTER_DELTAS = 64;
 const LIST_FILE = 'safes.tsc';
 const GROUPS_FILE = 'groups.tsc';
 
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
-
 /** The file of a safe's copy in the account's cache folder (its name reveals nothing about the safe). */
 export const safeFileName = (safeId: string): string => `${digest(safeId)}.tsc`;
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'failed';
 
-export interface OfflineCacheOptions {
-  /** The app's data folder; the cache lives in `<dataDir>/cache/<account digest>/`. */
-  dataDir: string;
-  secrets: SecretStore;
-  /** The keychain account the session uses (user @ server): it names the key and binds every record. */
-  account: string;
-  log: Logger;
-  /** The disk (a test makes it fail). */
-  fs?: CacheFileSystem;
-  /** Told when a damaged, rolled-back or swapped copy was thrown away. */
-  onDiscarded?: (what: string) => void;
-}
+export type OfflineCacheOptions = AccountFolderOptions;
 
 export class OfflineCache {
   readonly dir: string;
-  readonly #options: OfflineCacheOptions;
-  readonly #fs: CacheFileSystem;
-  readonly #keyAccount: string;
-  #key: Promise<Buffer> | null = null;
+  readonly #folder: AccountFolder;
   #list: Promise<{ file: EncryptedFile; record: SafeListRecord | null }> | null = null;
   readonly #replicas = new Map<string, Promise<OpenReplica | null>>();
   readonly #files = new Map<string, EncryptedFile>();
   #groups: Promise<{ file: EncryptedFile; replica: GroupsReplica | null }> | null = null;
-  /** Files whose latest state is only in memory (the disk refused it). */
-  readonly #unsaved = new Set<string>();
-  /** Wiped (signed out): a sync still under way writes nothing and makes no new key. */
-  #wiped = false;
-  /** Writes under way: a wipe waits for them, so none lands after it. */
-  readonly #writing = new Set<Promise<unknown>>();
 
   constructor(options: OfflineCacheOptions) {
-    this.#options = options;
-    this.#fs = options.fs ?? nodeCacheFs;
-    this.dir = join(options.dataDir, 'cache', digest(options.account));
-    this.#keyAccount = `cache-key ${options.account}`;
+    this.#folder = new AccountFolder(options);
+    this.dir = this.#folder.dir;
   }
 
   /** Whether some of the copy lives only in memory because the disk refused it. */
   get unsaved(): boolean {
-    return this.#unsaved.size > 0;
-  }
-
-  /** The key from the keychain (concurrent first calls share one look-up, so only one key is ever made). */
-  #cacheKey(): Promise<Buffer> {
-    if (this.#wiped) return Promise.reject(new AppError('not_signed_in', 'offline copy wiped'));
-    this.#key ??= retryable(this.#loadKey(), (failed) => {
-      if (this.#key === failed) this.#key = null;
-    });
-    return this.#key;
-  }
-
-  /** Without a key in the keychain, any old files are unreadable: they are removed and a new key is made. */
-  async #loadKey(): Promise<Buffer> {
-    const stored = await this.#options.secrets.get(this.#keyAccount);
-    const key = stored ? Buffer.from(stored, 'base64') : null;
-    if (key && key.length === KEY_BYTES) return key;
-    await this.#fs.removeDir(this.dir);
-    const fresh = randomBytes(KEY_BYTES);
-    await this.#options.secrets.set(this.#keyAccount, fresh.toString('base64'));
-    return fresh;
-  }
-
-  /** Open one file; `expected` is its seal from the list (null: the list does not know it). */
-  async #open(
-    name: string,
-    what: string,
-    expected?: FileSeal | null,
-  ): Promise<{ file: EncryptedFile; records: unknown[] }> {
-    const options = {
-      fs: this.#fs,
-      path: join(this.dir, name),
-      key: await this.#cacheKey(),
-      context: `${this.#options.account}\u0000${what}`,
-    };
-    try {
-      const opened = await EncryptedFile.open(options);
-      if (expected !== undefined && opened.records.length > 0 && !(expected && opened.file.matches(expected))) {
-        throw new CacheCorruptError(expected ? 'cut off, rolled back or swapped' : 'not in the safe list');
-      }
-      return opened;
-    } catch (error) {
-      if (!(error instanceof CacheCorruptError)) throw error;
-      if (error instanceof CacheFormatError) {
-        this.#options.log.info(`offline cache: ${what} rebuilt (${error.message})`);
-      } else {
-        this.#options.log.warn(`offline cache: ${what} discarded (${error.message})`);
-        this.#options.onDiscarded?.(what);
-      }
-      await this.#fs.remove(options.path);
-      return EncryptedFile.open(options);
-    }
-  }
-
-  /** Run a write; a refusing disk leaves the copy in memory and marks it unsaved. */
-  async #persist(what: string, write: () => Promise<void>): Promise<boolean> {
-    if (this.#wiped) return false;
-    const writing = write();
-    this.#writing.add(writing);
-    try {
-      await writing;
-      this.#unsaved.delete(what);
-      return true;
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      this.#options.log.warn(`offline cache: ${what} kept in memory only (${errorCode(error)})`);
-      this.#unsaved.add(what);
-      return false;
-    } finally {
-      this.#writing.delete(writing);
-    }
+    return this.#folder.unsaved;
   }
 
   /** Opened once (concurrent first calls share it); a failed open is tried again next time. */
   #listFile(): Promise<{ file: EncryptedFile; record: SafeListRecord | null }> {
     this.#list ??= retryable(
-      this.#open(LIST_FILE, 'safes').then(({ file, records }) => ({
+      this.#folder.open(LIST_FILE, 'safes').then(({ file, records }) => ({
         file,
         record: (records.at(-1) as SafeListRecord | undefined) ?? null,
       })),
@@ -208,7 +109,7 @@ export class OfflineCache {
     const list = await this.#listFile();
     const record = change(list.record ?? { kind: 'safes', safes: [], syncedAt: null, synced: {}, groups: null });
     list.record = record;
-    await this.#persist('safes', () => list.file.rewrite([record]));
+    await this.#folder.persist('safes', () => list.file.rewrite([record]));
   }
 
   /** The administered safes as the server listed them; copies of any other safe are deleted. */
@@ -232,17 +133,13 @@ export class OfflineCache {
   /** `leftovers`: temporary files too (only when no write can be under way). */
   async #deleteCopiesExcept(keep: Set<string>, leftovers: boolean): Promise<void> {
     for (const id of [...this.#replicas.keys()]) if (!keep.has(id)) await this.dropSafe(id);
-    const allowed = new Set([LIST_FILE, GROUPS_FILE, ...[...keep].map((id) => this.#safeFile(id))]);
-    for (const name of await this.#fs.list(this.dir)) {
-      if (allowed.has(name) || (!leftovers && !name.endsWith('.tsc'))) continue;
-      await this.#fs.remove(join(this.dir, name));
-    }
+    await this.#folder.deleteAllBut(new Set([LIST_FILE, GROUPS_FILE, ...[...keep].map(safeFileName)]), leftovers);
   }
 
   #groupsFile(): Promise<{ file: EncryptedFile; replica: GroupsReplica | null }> {
     const open = async () => {
       const seal = (await this.safeList())?.groups ?? null;
-      const { file, records } = await this.#open(GROUPS_FILE, 'groups', seal);
+      const { file, records } = await this.#folder.open(GROUPS_FILE, 'groups', seal);
       const snapshot = records.at(-1) as GroupsSnapshot | undefined;
       if (!snapshot && seal) await this.#writeList((record) => ({ ...record, groups: null }));
       return { file, replica: snapshot ? new GroupsReplica(snapshot) : null };
@@ -261,7 +158,7 @@ export class OfflineCache {
   async saveGroups(replica: GroupsReplica): Promise<void> {
     const groups = await this.#groupsFile();
     groups.replica = replica;
-    if (await this.#persist('groups', () => groups.file.rewrite([replica.snapshot]))) {
+    if (await this.#folder.persist('groups', () => groups.file.rewrite([replica.snapshot]))) {
       await this.#writeList((record) => ({ ...record, groups: groups.file.seal }));
     }
   }
@@ -271,7 +168,7 @@ export class OfflineCache {
     const groups = await this.#groupsFile();
     await groups.file.remove();
     groups.replica = null;
-    this.#unsaved.delete('groups');
+    this.#folder.forget('groups');
     await this.#writeList((record) => ({ ...record, groups: null }));
   }
 
@@ -293,7 +190,7 @@ export class OfflineCache {
   async #load(safeId: string): Promise<OpenReplica | null> {
     const entry = (await this.safeList())?.synced[safeId];
     const seal = entry?.seal ?? null;
-    const { file, records } = await this.#open(this.#safeFile(safeId), `safe ${safeId}`, seal);
+    const { file, records } = await this.#folder.open(safeFileName(safeId), `safe ${safeId}`, seal);
     this.#files.set(safeId, file);
     if (records.length === 0 && seal) {
       // Its copy is gone (discarded or deleted): it no longer counts as available offline.
@@ -340,7 +237,7 @@ export class OfflineCache {
       change.removed.length === 0 &&
       change.cursor === existing.cursor &&
       JSON.stringify(safe) === JSON.stringify(existing.safe) &&
-      !this.#unsaved.has(what)
+      !this.#folder.isUnsaved(what)
     ) {
       // Nothing new: only the list learns when the copy was last confirmed current.
       replica = existing;
@@ -351,7 +248,7 @@ export class OfflineCache {
       replica.index.apply(change.upserts, change.removed);
       replica.index.memberLimit = safe.memberLimit;
       Object.assign(replica, { safe, cursor: change.cursor, syncedAt });
-      if (this.#unsaved.has(what) || replica.deltas + 1 >= COMPACT_AFTER_DELTAS) {
+      if (this.#folder.isUnsaved(what) || replica.deltas + 1 >= COMPACT_AFTER_DELTAS) {
         // Compaction, or the disk missed earlier deltas: write the whole copy from memory.
         write = async () => {
           await file.rewrite([snapshotOf(replica)]);
@@ -366,7 +263,7 @@ export class OfflineCache {
         };
       }
     }
-    if (await this.#persist(what, write)) {
+    if (await this.#folder.persist(what, write)) {
       await this.#writeList((record) => ({
         ...record,
         synced: { ...record.synced, [safe.id]: { safe, syncedAt, seal: file.seal } },
@@ -378,35 +275,20 @@ export class OfflineCache {
   async dropSafe(safeId: string): Promise<void> {
     await this.#replicas.get(safeId)?.catch(() => null);
     this.#replicas.delete(safeId);
-    this.#unsaved.delete(`safe ${safeId}`);
+    this.#folder.forget(`safe ${safeId}`);
     const file = this.#files.get(safeId);
     this.#files.delete(safeId);
-    await (file ? file.remove() : this.#fs.remove(join(this.dir, this.#safeFile(safeId))));
+    await (file ? file.remove() : this.#folder.fs.remove(join(this.dir, safeFileName(safeId))));
   }
 
   /** Sign-out or the cache switched off: the files and the key go. */
   async wipe(): Promise<void> {
-    this.#wiped = true;
-    await Promise.allSettled([...this.#writing, ...(this.#key ? [this.#key] : [])]);
+    await this.#folder.wipe();
     this.#replicas.clear();
     this.#files.clear();
-    this.#unsaved.clear();
     this.#groups = null;
     this.#list = null;
-    this.#key = null;
-    await this.#fs.removeDir(this.dir);
-    await this.#options.secrets.delete(this.#keyAccount).catch(() => false);
   }
-
-  #safeFile(safeId: string): string {
-    return safeFileName(safeId);
-  }
-}
-
-/** A shared first load: concurrent callers get the same promise; a failed one is forgotten so the next call tries again. */
-function retryable<T>(pending: Promise<T>, forget: (failed: Promise<T>) => void): Promise<T> {
-  pending.catch(() => forget(pending));
-  return pending;
 }
 
 function snapshotOf(replica: OpenReplica): SafeRecord {
