@@ -114,7 +114,8 @@ async function openSignedIn(core: Awaited<ReturnType<typeof createNodeCore>>) {
 
 try {
   // 1. Cold: no offline copy yet, pages come from the server.
-  const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet });
+  // No background sync: each step below measures one thing, and step 1 needs the safe without a copy.
+  const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet, syncIntervalMs: 0 });
   await core.dispatch('settings:update', { language: 'en' });
   const signIn = await core.dispatch('session:signIn', {
     serverUrl: server.url,
@@ -173,7 +174,7 @@ try {
   results.push(['incremental sync with one change (main, median of 5)', ms(median(incremental)), '< 100 ms']);
 
   // 4. Warm start: a new core (as after restarting the app) loads the encrypted copy.
-  const reopened = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet });
+  const reopened = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet, syncIntervalMs: 0 });
   const second = await openSignedIn(reopened);
   await second.page.locator(`[data-safe-id="${large.id}"]`).waitFor();
   const warm = await firstPaint(second.page, large.id);

@@ -14,6 +14,7 @@ export async function runBrowserPreview(): Promise<void> {
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   const server = await startEmbeddedServer();
+  // The same core as the app, background sync included (every 30 s; at once when the page sees the network return).
   const core = await createNodeCore({ dataDir: join(ROOT, '.data', 'preview-profile'), defaultServerUrl: server.url });
   const host = await startPreviewHost({ core, rendererDir: join(ROOT, 'out', 'renderer') });
 
@@ -22,6 +23,7 @@ export async function runBrowserPreview(): Promise<void> {
 
   const shutdown = async () => {
     await host.close();
+    await core.dispose();
     await server.close();
     process.exit(0);
   };

@@ -79,9 +79,16 @@ export class ApiClient {
 
     if (response.status !== route.status) throw await errorFrom(response, route.path);
     if (route.response === null) return undefined as RouteResponse<R>;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      // The connection broke while the answer was arriving: a network failure, not a bad answer.
+      throw new AppError('server_unreachable', `${route.method} ${route.path}: answer cut off (${describe(cause)})`);
+    }
     let json: unknown;
     try {
-      json = await response.json();
+      json = JSON.parse(text);
     } catch {
       throw new AppError('invalid_server_response', `${route.path}: answer is not JSON`);
     }
@@ -91,7 +98,17 @@ export class ApiClient {
   }
 }
 
+/** `Retry-After` in seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
 async function errorFrom(response: Response, path: string): Promise<AppError> {
+  const headerWait = retryAfterSeconds(response.headers.get('retry-after'));
   let body: unknown = null;
   try {
     body = await response.json();
@@ -100,12 +117,13 @@ async function errorFrom(response: Response, path: string): Promise<AppError> {
   }
   const parsed = ApiErrorBody.safeParse(body);
   if (parsed.success) {
-    const { code, message, retryAfterSeconds, fields, permission } = parsed.data.error;
+    const { code, message, fields, permission } = parsed.data.error;
+    const wait = parsed.data.error.retryAfterSeconds ?? headerWait;
     const knownFields = fields
       ? Object.fromEntries(Object.entries(fields).filter(([, value]) => isFieldErrorCode(value)))
       : undefined;
     return new AppError(code, `${path}: ${response.status} ${message}`, {
-      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(wait !== undefined ? { retryAfterSeconds: wait } : {}),
       ...(knownFields && Object.keys(knownFields).length > 0
         ? { fields: knownFields as Record<string, FieldErrorCode> }
         : {}),
@@ -113,7 +131,11 @@ async function errorFrom(response: Response, path: string): Promise<AppError> {
     });
   }
   const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'server_error' : 'invalid_server_response');
-  return new AppError(code, `${path}: HTTP ${response.status}`);
+  return new AppError(
+    code,
+    `${path}: HTTP ${response.status}`,
+    headerWait !== undefined ? { retryAfterSeconds: headerWait } : {},
+  );
 }
 
 function describe(cause: unknown): string {

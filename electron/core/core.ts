@@ -1,22 +1,35 @@
 /**
  * The composition root of the main-process core: plain Node, no `electron`.
  * The Electron shell and the preview host both build it with their adapters
- * and hand IPC calls to `dispatch`.
+ * and hand IPC calls to `dispatch`. Services are built in dependency order
+ * and react to each other through subscriptions; `dispose` undoes both.
  */
-import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.ts';
+import type { ChangeReport, EventName, EventPayload, Handlers, SyncStatus } from '../../shared/ipc/contract.ts';
+import { versionEtag } from '../../shared/api/members.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { ShellNotice } from '../../shared/ipc/shell.ts';
 import { DEFAULT_LANGUAGE, firstSupportedLanguage, type Language } from '../../shared/languages.ts';
+import type { ApiClientOptions } from './api-client.ts';
+import type { CacheFileSystem } from './cache/cache-fs.ts';
 import { createDispatcher, type Dispatch } from './dispatcher.ts';
-import type { SecretStore } from './keychain.ts';
+import { guardSecretStore, type SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
 import { SessionService } from './session.ts';
 import { SettingsStore, type KeyValueFile } from './settings.ts';
-import type { ApiClientOptions } from './api-client.ts';
-import { versionEtag } from '../../shared/api/members.ts';
-import { SyncService } from './sync.ts';
 import { createShellHandlers, nodeDesktop, type DesktopPort } from './shell/desktop.ts';
 import { DeepLinkInbox } from './shell/deep-link.ts';
 import { NoticeBox } from './shell/notices.ts';
+import { Connectivity } from './sync/connectivity.ts';
+import { OfflineCopies } from './sync/copies.ts';
+import { SyncCoordinator } from './sync/coordinator.ts';
+import { GroupSync } from './sync/group-sync.ts';
+import { MemberSync } from './sync/member-sync.ts';
+import { ReadRouter } from './sync/reads.ts';
+import { SyncScheduler, realTimers, type Timers } from './sync/scheduler.ts';
+import { SyncStatusService } from './sync/status.ts';
+
+/** The app syncs in the background this often (and so does the preview host). */
+export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 
 export interface CoreDeps {
   secrets: SecretStore;
@@ -33,27 +46,49 @@ export interface CoreDeps {
   defaultServerUrl: string;
   /** The app's data folder (the offline cache lives in it). */
   dataDir: string;
-  /** Background sync period; 0 or absent: only on demand. */
+  /** Background sync period (default 30 s); 0: only on demand. Online, a copy answers reads for twice this long. */
   syncIntervalMs?: number;
-  /** The clock (tests move it to age the offline copy). */
+  /** The wall clock (offline ages; tests move it to age the offline copy). */
   now?: () => number;
+  /** Elapsed time (token lifetimes, online freshness): immune to a wall clock that jumps. */
+  monotonic?: () => number;
+  /** Background sync timers (tests drive them by hand). */
+  timers?: Timers;
+  /** Jitter of the retry backoff. */
+  random?: () => number;
+  /** The offline cache's disk (tests make it fail). */
+  cacheFs?: CacheFileSystem;
   api?: ApiClientOptions;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The sync triggers the shell (and the preview host) feed, and direct runs for tests and the bench. */
+export interface SyncControl {
+  /** Sync everything now and answer the status afterwards. */
+  syncAll(): Promise<SyncStatus>;
+  /** Bring one safe's copy up to date now; what changed. */
+  syncSafe(safeId: string): Promise<ChangeReport | null>;
+  /** The machine woke from sleep: sync at once. */
+  onResume(): Promise<void>;
+  /** The network is back: sync at once (the backoff starts over). */
+  onNetworkBack(): Promise<void>;
+}
 
 export interface Core {
   dispatch: Dispatch;
   /** Subscribe to pushes for the renderer; returns the unsubscribe function. */
   subscribe(listener: CoreEventListener): () => void;
   session: SessionService;
-  sync: SyncService;
+  sync: SyncControl;
   /** One-time notices for the window (a crash reload adds one). */
   notices: NoticeBox;
   /** Deep links from the OS wait here until the signed-in window takes them. */
   deepLinks: DeepLinkInbox;
   /** The UI language: the user's choice, else the OS's first supported preferred language. */
   uiLanguage(): Language;
+  /** Stop the background sync and every subscription; waits for a sync under way. */
+  dispose(): Promise<void>;
 }
 
 const ifMatch = (version: number) => ({ 'if-match': versionEtag(version) });
@@ -63,59 +98,114 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const emit: CoreEventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
+  const { log, dataDir } = deps;
+  const now = deps.now ?? Date.now;
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  const intervalMs = deps.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+  const secrets = guardSecretStore(deps.secrets, log);
   const settings = new SettingsStore(deps.settingsFile);
-  let sync: SyncService | null = null;
-  let signedInAccount: string | null = null;
-  const session = new SessionService({
-    secrets: deps.secrets,
-    settings,
-    log: deps.log,
-    defaultServerUrl: deps.defaultServerUrl,
-    ...(deps.api ? { api: deps.api } : {}),
-    onChange: (state) => {
-      // A session that ends (sign-out or revoked) takes its offline copy with it.
-      if (state.status === 'signedOut' && signedInAccount) void sync?.wipe(signedInAccount);
-      signedInAccount = session.account;
-      emit('session:changed', state);
-    },
-  });
-  await session.restore();
-  signedInAccount = session.account;
   const desktop = deps.desktop ?? nodeDesktop(null);
   const systemLanguage = firstSupportedLanguage([...desktop.preferredLanguages, deps.locale]) ?? DEFAULT_LANGUAGE;
   const uiLanguage = (): Language => settings.read().language ?? systemLanguage;
   const notices = new NoticeBox();
   for (const notice of deps.notices ?? []) notices.add(notice);
-  const deepLinks = new DeepLinkInbox(deps.log, (link) => emit('deepLink:changed', link));
-  sync = new SyncService({
+  const deepLinks = new DeepLinkInbox(log, (link) => emit('deepLink:changed', link));
+
+  const session = new SessionService({
+    secrets,
+    settings,
+    log,
+    defaultServerUrl: deps.defaultServerUrl,
+    monotonic,
+    ...(deps.api ? { api: deps.api } : {}),
+  });
+  const connectivity = new Connectivity();
+  const copies = new OfflineCopies({
+    account: () => session.account,
+    settings,
+    secrets,
+    dataDir,
+    log,
+    ...(deps.cacheFs ? { fs: deps.cacheFs } : {}),
+  });
+  const memberSync = new MemberSync({ session, copies, now, monotonic });
+  const groupSync = new GroupSync({ session, copies, now });
+  const reads = new ReadRouter({
     session,
     settings,
-    secrets: deps.secrets,
-    dataDir: deps.dataDir,
-    log: deps.log,
+    copies,
+    connectivity,
+    memberSync,
     language: uiLanguage,
-    ...(deps.now ? { now: deps.now } : {}),
-    emit: (status) => emit('sync:changed', status),
+    now,
+    monotonic,
+    onlineFreshMs: 2 * (intervalMs || DEFAULT_SYNC_INTERVAL_MS),
   });
-  const offline = sync;
+  const status = new SyncStatusService({
+    copies,
+    connectivity,
+    reads,
+    now,
+    emit: (next) => emit('sync:changed', next),
+  });
+  const coordinator = new SyncCoordinator({ session, copies, connectivity, reads, memberSync, groupSync, status, log });
+  const scheduler = new SyncScheduler({
+    run: () => coordinator.syncAll(),
+    intervalMs,
+    timers: deps.timers ?? realTimers,
+    random: deps.random ?? Math.random,
+    log,
+  });
 
-  /** A change: refused offline; afterwards the safe's copy catches up before the UI re-reads it. */
-  const change = async <T>(safeId: string | 'groups', run: () => Promise<T>): Promise<T> => {
-    offline.requireOnline();
+  const forgetSession = async (account: string | null) => {
+    scheduler.stop();
+    memberSync.forget();
+    connectivity.reset();
+    status.reset();
+    await copies.wipe(account);
+  };
+  const unsubscribers = [
+    session.subscribe(async ({ state, ended }) => {
+      // A session that ends (sign-out or revoked) takes its offline copy with it.
+      if (ended) {
+        settings.update({ lastSafeId: null });
+        await forgetSession(ended);
+      }
+      if (state.status === 'signedIn') scheduler.start();
+      emit('session:changed', state);
+    }),
+    connectivity.subscribe(() => void status.publish()),
+  ];
+
+  await session.restore();
+  if (session.account) {
+    await copies.prune().catch((error: unknown) => {
+      log.warn(`offline cache at start: ${error instanceof AppError ? error.code : 'failed'}`);
+    });
+    scheduler.start();
+  }
+
+  /** A change: refused offline; afterwards its copy catches up and one push says what changed. */
+  const change = async <T>(run: () => Promise<T>, after: () => Promise<void>): Promise<T> => {
+    connectivity.requireOnline();
     let result: T;
     try {
       result = await run();
     } catch (error) {
-      await offline.noteFailure(error);
+      connectivity.noteFailure(error);
       throw error;
     }
-    const catchUp = safeId === 'groups' ? offline.syncGroups() : offline.syncSafe(safeId);
-    await catchUp.catch((error: unknown) => offline.noteFailure(error));
+    await after();
     return result;
   };
+  const safeChange = <T>(safeId: string, run: () => Promise<T>) => change(run, () => coordinator.afterChange(safeId));
+  const groupChange = <T>(run: () => Promise<T>) => change(run, () => coordinator.afterGroupChange());
   const publicSettings = () => {
-    const { language, cacheEnabled, cacheMaxAgeDays } = settings.read();
-    return { language, cacheEnabled, cacheMaxAgeDays };
+    const { language, cacheEnabled, cacheMaxAgeDays, lastSafeId } = settings.read();
+    return { language, cacheEnabled, cacheMaxAgeDays, lastSafeId };
+  };
+  const syncNow = async () => {
+    if (session.account) await scheduler.runNow();
   };
 
   const handlers: Handlers = {
@@ -129,28 +219,35 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     }),
     'session:get': async () => session.state(),
     'session:signIn': ({ serverUrl, email, password }) => session.signIn(serverUrl, email, password),
-    'session:signOut': async () => {
-      await offline.wipe(session.account);
-      return session.signOut();
-    },
+    'session:signOut': () => session.signOut(),
     'settings:get': async () => publicSettings(),
     'settings:update': async (patch) => {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
       settings.update(clean);
-      if (patch.cacheEnabled === false) await offline.wipe(session.account);
+      if (patch.cacheEnabled === false) {
+        memberSync.forget();
+        await copies.wipe(session.account);
+      }
       emit('settings:changed', publicSettings());
       return publicSettings();
     },
-    'safes:list': () => offline.safes(),
-    'sync:status': () => offline.status(),
-    'sync:now': () => offline.syncAll(),
-    'sync:acknowledge': async () => {
-      offline.acknowledge();
-      return offline.status();
+    'safes:list': () => reads.safes(),
+    'sync:status': () => status.status(),
+    'sync:now': async () => {
+      await syncNow();
+      return status.status();
     },
-    'members:list': ({ safeId, ...query }) => offline.members(safeId, query),
+    'sync:acknowledge': async () => {
+      status.acknowledge();
+      return status.status();
+    },
+    'sync:networkBack': async () => {
+      void syncNow();
+      return {};
+    },
+    'members:list': ({ safeId, ...query }) => reads.members(safeId, query),
     'members:invite': ({ safeId, requestId, invitation }) =>
-      change(safeId, () =>
+      safeChange(safeId, () =>
         session.call('inviteMember', {
           params: { safeId },
           headers: { 'idempotency-key': requestId },
@@ -158,70 +255,78 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         }),
       ),
     'members:resend': ({ safeId, memberId, version }) =>
-      change(safeId, () =>
+      safeChange(safeId, () =>
         session.call('resendInvitation', { params: { safeId, memberId }, headers: ifMatch(version) }),
       ),
     'members:revoke': ({ safeId, memberId, version }) =>
-      change(safeId, async () => {
+      safeChange(safeId, async () => {
         await session.call('revokeInvitation', { params: { safeId, memberId }, headers: ifMatch(version) });
         return {};
       }),
     'members:changeRole': ({ safeId, memberId, version, role }) =>
-      change(safeId, () =>
+      safeChange(safeId, () =>
         session.call('changeMemberRole', { params: { safeId, memberId }, headers: ifMatch(version), body: { role } }),
       ),
     'members:remove': ({ safeId, memberId, version }) =>
-      change(safeId, async () => {
+      safeChange(safeId, async () => {
         await session.call('removeMember', { params: { safeId, memberId }, headers: ifMatch(version) });
         return {};
       }),
-    'members:get': ({ safeId, memberId }) => offline.member(safeId, memberId),
+    'members:get': ({ safeId, memberId }) => reads.member(safeId, memberId),
     'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
     'permissions:catalogue': () =>
-      offline.groupsRead(
+      reads.groups(
         () => session.call('listPermissions'),
         (replica) => replica.snapshot.catalogue,
       ),
     'permissions:matrix': (query) => session.call('permissionMatrix', { query }),
     'groups:list': () =>
-      offline.groupsRead(
+      reads.groups(
         () => session.call('listSecurityGroups'),
         (replica) => replica.groupList(),
       ),
     'groups:members': ({ groupId, ...query }) =>
-      offline.groupsRead(
+      reads.groups(
         () => session.call('listGroupMembers', { params: { groupId }, query }),
         (replica) => replica.members(groupId, query, uiLanguage()),
       ),
     'groups:addMember': ({ groupId, userId }) =>
-      change('groups', () => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
+      groupChange(() => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
     'groups:removeMembers': ({ groupId, userIds }) =>
-      change('groups', () => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
+      groupChange(() => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
     'groups:bulkAdd': ({ groupId, entries }) =>
-      change('groups', () => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } })),
+      groupChange(() => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } })),
     'users:search': (query) => session.call('searchUsers', { query }),
     'users:permissions': ({ userId }) =>
-      offline.groupsRead(
+      reads.groups(
         () => session.call('userPermissions', { params: { userId } }),
         (replica) => replica.userPermissions(userId),
       ),
   };
 
-  if (deps.syncIntervalMs) {
-    const timer = setInterval(() => void offline.syncAll(), deps.syncIntervalMs);
-    timer.unref?.();
-  }
-
   return {
-    dispatch: createDispatcher(handlers, deps.log),
+    dispatch: createDispatcher(handlers, log),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     session,
-    sync: offline,
+    sync: {
+      async syncAll() {
+        await scheduler.runNow();
+        return status.status();
+      },
+      syncSafe: (safeId) => coordinator.syncSafe(safeId),
+      onResume: syncNow,
+      onNetworkBack: syncNow,
+    },
     notices,
     deepLinks,
     uiLanguage,
+    async dispose() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      await scheduler.dispose();
+      listeners.clear();
+    },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { AppError } from '../../shared/errors.ts';
+import type { Logger } from './log.ts';
 
 export interface SecretStore {
   get(account: string): Promise<string | null>;
@@ -12,7 +13,7 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
 }
 
-/** The keychain service name: one per product. */
+/** The keychain service name: one per product. Tests use their own (see `node-core.ts`). */
 export const KEYCHAIN_SERVICE = 'Team Safe Admin';
 
 interface Keytar {
@@ -21,34 +22,43 @@ interface Keytar {
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 
-function unavailable(cause: unknown): AppError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new AppError('keychain_unavailable', `OS keychain unavailable: ${reason}`);
-}
-
+/** keytar as it is: its calls reject with the OS's own error when the keychain is locked or missing. */
 export function createKeytarStore(service: string = KEYCHAIN_SERVICE): SecretStore {
   let keytar: Keytar;
   try {
     keytar = createRequire(import.meta.url)('keytar') as Keytar;
   } catch (cause) {
-    const error = unavailable(cause);
-    return {
-      get: () => Promise.reject(error),
-      set: () => Promise.reject(error),
-      delete: () => Promise.reject(error),
-    };
+    const rejected = () => Promise.reject(cause instanceof Error ? cause : new Error(String(cause)));
+    return { get: rejected, set: rejected, delete: rejected };
   }
-  const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
+  return {
+    get: (account) => keytar.getPassword(service, account),
+    set: (account, secret) => keytar.setPassword(service, account, secret),
+    delete: (account) => keytar.deletePassword(service, account),
+  };
+}
+
+/**
+ * Any secret store as the core uses it: a failure becomes
+ * `keychain_unavailable`, which the renderer translates. The OS's own words
+ * (which may name the user, the keyring or the entry) go only to the log,
+ * redacted there; they never cross to the renderer.
+ */
+export function guardSecretStore(store: SecretStore, log: Logger): SecretStore {
+  const guard = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
-      return await operation();
+      return await run();
     } catch (cause) {
-      throw unavailable(cause);
+      if (cause instanceof AppError) throw cause;
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      log.warn(`keychain ${operation}: ${detail.replace(/[^\s@]+@[^\s@]+/g, '[account]')}`);
+      throw new AppError('keychain_unavailable', `OS keychain unavailable (${operation})`);
     }
   };
   return {
-    get: (account) => guard(() => keytar.getPassword(service, account)),
-    set: (account, secret) => guard(() => keytar.setPassword(service, account, secret)),
-    delete: (account) => guard(() => keytar.deletePassword(service, account)),
+    get: (account) => guard('read', () => store.get(account)),
+    set: (account, secret) => guard('write', () => store.set(account, secret)),
+    delete: (account) => guard('delete', () => store.delete(account)),
   };
 }
 

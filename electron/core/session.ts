@@ -28,9 +28,23 @@ export interface SessionDeps {
   /** Pre-filled server address when the user has none yet. */
   defaultServerUrl: string;
   api?: ApiClientOptions;
-  now?: () => number;
-  onChange?: (state: SessionState) => void;
+  /**
+   * Elapsed time in ms (default `performance.now`): token lifetimes are
+   * measured on it, so a wall clock that jumps by days neither keeps an
+   * expired token nor throws away a good one.
+   */
+  monotonic?: () => number;
 }
+
+/** A change of the session: its new state, and the keychain account that just ended (sign-out, expiry). */
+export interface SessionChange {
+  state: SessionState;
+  account: string | null;
+  ended: string | null;
+}
+
+/** May be async: the session's change is complete once every listener has settled. */
+export type SessionListener = (change: SessionChange) => void | Promise<void>;
 
 /** Refresh this long before the access token runs out. */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -39,13 +53,22 @@ export class SessionService {
   readonly #deps: SessionDeps;
   #active: Active | null = null;
   #refreshing: Promise<string> | null = null;
+  /** Why a remembered session could not be restored (shown on the sign-in screen). */
+  #problem: 'keychain_unavailable' | null = null;
+  readonly #listeners = new Set<SessionListener>();
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
   }
 
   #now(): number {
-    return (this.#deps.now ?? Date.now)();
+    return (this.#deps.monotonic ?? (() => performance.now()))();
+  }
+
+  /** Returns the unsubscribe function. */
+  subscribe(listener: SessionListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Signed-in state comes back from the keychain alone: no server needed. */
@@ -67,6 +90,8 @@ export class SessionService {
           this.#deps.settings.update({ account: undefined });
         }
       } catch (error) {
+        // Locked or missing keychain: the account stays remembered for when it is back.
+        this.#problem = 'keychain_unavailable';
         this.#deps.log.warn(`session restore: ${error instanceof AppError ? error.code : 'failed'}`);
       }
     }
@@ -85,6 +110,7 @@ export class SessionService {
       status: 'signedOut',
       serverUrl: settings.serverUrl ?? this.#deps.defaultServerUrl,
       ...(settings.lastEmail ? { email: settings.lastEmail } : {}),
+      ...(this.#problem ? { problem: this.#problem } : {}),
     };
   }
 
@@ -102,10 +128,11 @@ export class SessionService {
       throw error;
     }
     this.#active = { client, serverUrl, user: tokens.user, account, accessToken: null, accessExpiresAt: 0 };
+    this.#problem = null;
     this.#accept(tokens);
     this.#deps.settings.update({ account: { serverUrl, user: tokens.user } });
     this.#deps.log.info(`signed in to ${serverUrl}`);
-    return this.#changed();
+    return this.#changed(null);
   }
 
   async signOut(): Promise<SessionState> {
@@ -128,7 +155,7 @@ export class SessionService {
       });
     }
     this.#deps.log.info('signed out');
-    return this.#changed();
+    return this.#changed(active.account);
   }
 
   /** Call an authenticated route, refreshing the access token when needed. */
@@ -193,12 +220,18 @@ export class SessionService {
     this.#deps.settings.update({ account: undefined });
     await this.#deps.secrets.delete(active.account).catch(() => false);
     this.#deps.log.info('session expired');
-    this.#changed();
+    await this.#changed(active.account);
   }
 
-  #changed(): SessionState {
+  async #changed(ended: string | null): Promise<SessionState> {
     const state = this.state();
-    this.#deps.onChange?.(state);
+    const change: SessionChange = { state, account: this.account, ended };
+    const settled = await Promise.allSettled([...this.#listeners].map(async (listener) => listener(change)));
+    for (const result of settled) {
+      if (result.status === 'rejected') {
+        this.#deps.log.warn(`session change: ${result.reason instanceof AppError ? result.reason.code : 'failed'}`);
+      }
+    }
     return state;
   }
 }

@@ -5,7 +5,7 @@
  * by hand, so it is validated on every read; nothing secret is ever written.
  */
 import { z } from 'zod';
-import { Language, User } from '../../shared/api/schemas.ts';
+import { Id, Language, User } from '../../shared/api/schemas.ts';
 
 /** The part of electron-store / conf the core uses. */
 export interface KeyValueFile {
@@ -16,6 +16,7 @@ export const StoredSettings = z.object({
   language: Language.nullable().catch(null).default(null),
   cacheEnabled: z.boolean().catch(true).default(true),
   cacheMaxAgeDays: z.number().int().min(1).max(365).catch(30).default(30),
+  lastSafeId: Id.nullable().catch(null).default(null),
   serverUrl: z.string().optional().catch(undefined),
   lastEmail: z.string().optional().catch(undefined),
   account: z.object({ serverUrl: z.string(), user: User }).optional().catch(undefined),

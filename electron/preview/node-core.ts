@@ -1,16 +1,17 @@
 /**
- * The core wired for plain Node (preview host and tests): the same services
- * and the same keychain adapter as the app; settings through `conf`, the
- * library electron-store is built on (an unreadable settings file is set
- * aside first, as in the app, because `conf` throws on it); logs through
- * electron-log's Node entry, the same rotating file transport as the app's.
+ * The core wired for plain Node (preview host and tests): the same services,
+ * the same keychain adapter and the same background sync as the app;
+ * settings through `conf`, the library electron-store is built on (an
+ * unreadable settings file is set aside first, as in the app, because `conf`
+ * throws on it); logs through electron-log's Node entry, the same rotating
+ * file transport as the app's.
  */
 import Conf from 'conf';
 import electronLog from 'electron-log/node';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createCore, type Core } from '../core/core.ts';
-import { createKeytarStore, KEYCHAIN_SERVICE } from '../core/keychain.ts';
+import { createCore, type Core, type CoreDeps } from '../core/core.ts';
+import { createKeytarStore, KEYCHAIN_SERVICE, type SecretStore } from '../core/keychain.ts';
 import { createFileLogger, type Logger } from '../core/log.ts';
 import type { ApiClientOptions } from '../core/api-client.ts';
 import { nodeDesktop, type DesktopPort } from '../core/shell/desktop.ts';
@@ -20,7 +21,10 @@ export interface NodeCoreOptions {
   /** Where settings are written (the app's data folder in Electron). */
   dataDir: string;
   defaultServerUrl: string;
+  /** The keychain service; a test run must name its own (see `isTestRun`). */
   keychainService?: string;
+  /** Instead of the keychain (a test's stand-in that fails like a locked keychain). */
+  secrets?: SecretStore;
   /** Instead of the log file (tests that read what was logged). */
   log?: Logger;
   /** Where the log file goes when no `log` is given; `<dataDir>/logs` by default. */
@@ -31,9 +35,32 @@ export interface NodeCoreOptions {
   now?: () => number;
   /** Instead of Node's (tests of the Electron desktop port: a recording clipboard). */
   desktop?: DesktopPort;
+  monotonic?: () => number;
+  timers?: CoreDeps['timers'];
+  random?: () => number;
+  cacheFs?: CoreDeps['cacheFs'];
+}
+
+/** Running under vitest or Playwright (or anything that says NODE_ENV=test). */
+export function isTestRun(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.VITEST) || env.NODE_ENV === 'test' || env.TEST_WORKER_INDEX !== undefined;
+}
+
+/**
+ * Tests must never read or write the developer's real keychain entries:
+ * under a test runner the production service name is refused.
+ */
+export function keychainServiceFor(requested: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const service = requested ?? KEYCHAIN_SERVICE;
+  if (service === KEYCHAIN_SERVICE && isTestRun(env)) {
+    throw new Error(`tests use their own keychain service, never "${KEYCHAIN_SERVICE}"`);
+  }
+  return service;
 }
 
 export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
+  const { now, monotonic, timers, random, cacheFs, api, syncIntervalMs } = options;
+  const secrets = options.secrets ?? createKeytarStore(keychainServiceFor(options.keychainService));
   mkdirSync(options.dataDir, { recursive: true });
   const logsFolder = options.log ? null : (options.logsFolder ?? join(options.dataDir, 'logs'));
   const log =
@@ -41,10 +68,10 @@ export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
     createFileLogger(electronLog.create({ logId: `core:${options.dataDir}` }), {
       file: join(logsFolder ?? options.dataDir, 'main.log'),
     });
-  const { movedTo } = recoverSettingsFile(options.dataDir, 'settings', options.now);
+  const { movedTo } = recoverSettingsFile(options.dataDir, 'settings', now);
   if (movedTo) log.warn(`settings file was unreadable: set aside as ${basename(movedTo)}, defaults apply`);
   return createCore({
-    secrets: createKeytarStore(options.keychainService ?? KEYCHAIN_SERVICE),
+    secrets,
     settingsFile: new Conf<Record<string, unknown>>({ cwd: options.dataDir, configName: 'settings' }),
     log,
     appVersion: process.env.npm_package_version ?? '0.0.0',
@@ -54,8 +81,12 @@ export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
     notices: movedTo ? ['settings_recovered'] : [],
     defaultServerUrl: options.defaultServerUrl,
     dataDir: options.dataDir,
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
-    ...(options.api ? { api: options.api } : {}),
+    ...(now ? { now } : {}),
+    ...(monotonic ? { monotonic } : {}),
+    ...(timers ? { timers } : {}),
+    ...(random ? { random } : {}),
+    ...(cacheFs ? { cacheFs } : {}),
+    ...(syncIntervalMs !== undefined ? { syncIntervalMs } : {}),
+    ...(api ? { api } : {}),
   });
 }

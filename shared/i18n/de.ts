@@ -50,7 +50,7 @@ export const de: Translation = {
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     not_found: 'Dieses Element existiert nicht mehr.',
     keychain_unavailable:
-      'Der Schlüsselbund des Systems ist nicht verfügbar. Ihre Anmeldung kann deshalb nicht sicher gespeichert werden.',
+      'Der Schlüsselbund des Systems ist gesperrt oder nicht verfügbar. Ihre Anmeldung kann deshalb nicht sicher gespeichert oder gelesen werden. Entsperren Sie den Schlüsselbund und melden Sie sich erneut an.',
     untrusted_sender: 'Diese Anfrage wurde abgelehnt, weil sie nicht aus dem App-Fenster stammt.',
     unknown_channel: 'Diese Anfrage wird nicht unterstützt.',
     internal: 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
@@ -485,7 +485,7 @@ export const de: Translation = {
   offline: {
     title: 'Offline',
     showing: 'Angezeigt werden Daten, gespeichert {{relative}} ({{absolute}}).',
-    nothingCached: 'Noch keine gespeicherten Daten vorhanden.',
+    nothingCached: 'Auf diesem Computer wurde noch nichts für die Offline-Ansicht gespeichert.',
     readOnly: 'Nur Lesen, bis die Verbindung zurück ist.',
     retry: 'Erneut versuchen',
     retrying: 'Verbinde…',
@@ -499,6 +499,10 @@ export const de: Translation = {
     changed_other: '{{count}} geändert',
     discarded:
       'Die gespeicherte Offline-Kopie konnte nicht überprüft werden und wurde gelöscht. Sie wird vom Server neu aufgebaut.',
+    nothingSaved: 'Ihre Team-Safes erscheinen hier, sobald die Verbindung zurück ist.',
+    justNow: 'gerade eben',
+    writeFailed:
+      'Die Offline-Kopie kann auf diesem Computer nicht gespeichert werden (der Datenträger ist voll oder nicht beschreibbar). Die App arbeitet mit den Daten im Arbeitsspeicher weiter und speichert die Kopie erneut, sobald es möglich ist.',
     syncedAgo: 'gespeichert {{relative}}',
   },
   shell: {

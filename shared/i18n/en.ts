@@ -49,7 +49,8 @@ export const en = {
     not_signed_in: 'You are not signed in.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'This item no longer exists.',
-    keychain_unavailable: 'The system keychain is not available, so your sign-in cannot be stored safely.',
+    keychain_unavailable:
+      'The system keychain is locked or not available, so your sign-in cannot be stored or read safely. Unlock the keychain, then sign in again.',
     untrusted_sender: 'This request was refused because it did not come from the app window.',
     unknown_channel: 'This request is not supported.',
     internal: 'Something went wrong. Try again.',
@@ -475,7 +476,7 @@ export const en = {
   offline: {
     title: 'Offline',
     showing: 'Showing data saved {{relative}} ({{absolute}}).',
-    nothingCached: 'No saved data to show yet.',
+    nothingCached: 'Nothing has been saved on this computer for offline use yet.',
     readOnly: 'Read-only until the connection returns.',
     retry: 'Try again',
     retrying: 'Connecting…',
@@ -488,6 +489,10 @@ export const en = {
     changed_one: '{{count}} changed',
     changed_other: '{{count}} changed',
     discarded: 'The saved offline copy could not be verified and was deleted. It is being rebuilt from the server.',
+    nothingSaved: 'Your team safes will appear here as soon as the connection returns.',
+    justNow: 'just now',
+    writeFailed:
+      'The offline copy cannot be saved on this computer (the disk is full or cannot be written). The app keeps working with the data in memory and saves the copy again as soon as it can.',
     syncedAgo: 'saved {{relative}}',
   },
   shell: {

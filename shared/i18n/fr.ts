@@ -53,7 +53,7 @@ export const fr: Translation = {
     forbidden: 'Cette action ne vous est pas permise.',
     not_found: 'Cet élément n’existe plus.',
     keychain_unavailable:
-      'Le trousseau du système n’est pas disponible\u202f; votre connexion ne peut donc pas être enregistrée en toute sécurité.',
+      'Le trousseau du système est verrouillé ou indisponible\u202f; votre connexion ne peut donc être ni enregistrée ni lue en toute sécurité. Déverrouillez le trousseau, puis reconnectez-vous.',
     untrusted_sender: 'Cette requête a été refusée, car elle ne provient pas de la fenêtre de l’application.',
     unknown_channel: 'Cette requête n’est pas prise en charge.',
     internal: 'Une erreur s’est produite. Réessayez.',
@@ -489,7 +489,7 @@ export const fr: Translation = {
   offline: {
     title: 'Hors ligne',
     showing: 'Données affichées : enregistrées {{relative}} ({{absolute}}).',
-    nothingCached: 'Aucune donnée enregistrée à afficher pour l’instant.',
+    nothingCached: 'Rien n’a encore été enregistré sur cet ordinateur pour la consultation hors ligne.',
     readOnly: 'Lecture seule jusqu’au retour de la connexion.',
     retry: 'Réessayer',
     retrying: 'Connexion…',
@@ -503,6 +503,10 @@ export const fr: Translation = {
     changed_other: '{{count}} modifiés',
     discarded:
       'La copie hors ligne enregistrée n’a pas pu être vérifiée et a été supprimée. Elle est reconstruite depuis le serveur.',
+    nothingSaved: 'Vos coffres-forts d’équipe apparaîtront ici dès le retour de la connexion.',
+    justNow: 'à l’instant',
+    writeFailed:
+      'La copie hors ligne ne peut pas être enregistrée sur cet ordinateur (disque plein ou protégé en écriture). L’application continue avec les données en mémoire et enregistrera la copie dès que possible.',
     syncedAgo: 'enregistré {{relative}}',
   },
   shell: {

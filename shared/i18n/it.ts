@@ -50,7 +50,7 @@ export const it: Translation = {
     forbidden: 'Questa operazione non Le è consentita.',
     not_found: 'Questo elemento non esiste più.',
     keychain_unavailable:
-      'Il portachiavi di sistema non è disponibile, quindi il Suo accesso non può essere salvato in modo sicuro.',
+      'Il portachiavi di sistema è bloccato o non disponibile, quindi il Suo accesso non può essere salvato né letto in modo sicuro. Sblocchi il portachiavi e acceda di nuovo.',
     untrusted_sender: 'Questa richiesta è stata rifiutata perché non proviene dalla finestra dell’applicazione.',
     unknown_channel: 'Questa richiesta non è supportata.',
     internal: 'Si è verificato un errore. Riprovi.',
@@ -484,7 +484,7 @@ export const it: Translation = {
   offline: {
     title: 'Offline',
     showing: 'Dati mostrati: salvati {{relative}} ({{absolute}}).',
-    nothingCached: 'Ancora nessun dato salvato da mostrare.',
+    nothingCached: 'Su questo computer non è ancora stato salvato nulla per la consultazione offline.',
     readOnly: 'Sola lettura finché la connessione non ritorna.',
     retry: 'Riprova',
     retrying: 'Connessione…',
@@ -498,6 +498,10 @@ export const it: Translation = {
     changed_other: '{{count}} modificati',
     discarded:
       'La copia offline salvata non ha potuto essere verificata ed è stata eliminata. Viene ricostruita dal server.',
+    nothingSaved: 'Le Sue casseforti del team appariranno qui non appena la connessione ritorna.',
+    justNow: 'poco fa',
+    writeFailed:
+      'La copia offline non può essere salvata su questo computer (disco pieno o non scrivibile). L’app continua a funzionare con i dati in memoria e salverà di nuovo la copia appena possibile.',
     syncedAgo: 'salvato {{relative}}',
   },
   shell: {

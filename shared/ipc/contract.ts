@@ -12,6 +12,7 @@ import {
   MemberStatusFilter,
   MEMBER_PAGE_MAX,
   Role,
+  TeamSafe,
   TeamSafeList,
   User,
   Id,
@@ -83,7 +84,13 @@ export type InvitationDraft = z.input<typeof InvitationDraft>;
 export const BULK_TEXT_MAX = 60_000;
 
 export const SessionState = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('signedOut'), serverUrl: z.string(), email: z.string().optional() }),
+  z.object({
+    status: z.literal('signedOut'),
+    serverUrl: z.string(),
+    email: z.string().optional(),
+    /** Why a remembered session could not be restored (the keychain was locked or missing). */
+    problem: z.enum(['keychain_unavailable']).optional(),
+  }),
   z.object({ status: z.literal('signedIn'), serverUrl: z.string(), user: User }),
 ]);
 export type SessionState = z.infer<typeof SessionState>;
@@ -95,6 +102,8 @@ export const Settings = z.object({
   cacheEnabled: z.boolean(),
   /** Older offline data is not shown. */
   cacheMaxAgeDays: z.number().int().min(1).max(365),
+  /** The team safe the admin opened last: opened again at start, online or offline. */
+  lastSafeId: Id.nullable(),
 });
 
 export const ChangeReport = z.object({
@@ -106,6 +115,16 @@ export const ChangeReport = z.object({
 });
 export type ChangeReport = z.infer<typeof ChangeReport>;
 
+/** A safe whose members changed, as it is now: the renderer updates it in place and re-reads its members. */
+export const SafeUpdate = z.object({
+  safeId: Id,
+  /** Name, member count and limit, my role; absent when it could not be read. */
+  safe: TeamSafe.optional(),
+  /** Every member is an Archivist (the safe qualifies as a digital archive); absent when unknown. */
+  digitalArchive: z.boolean().optional(),
+});
+export type SafeUpdate = z.infer<typeof SafeUpdate>;
+
 export const SyncStatus = z.object({
   mode: z.enum(['online', 'offline']),
   /** When the data shown was last synced (ISO 8601), if ever. */
@@ -114,10 +133,15 @@ export const SyncStatus = z.object({
   safes: z.array(z.object({ safeId: Id, name: z.string(), syncedAt: z.string() })),
   /** What changed while the app was offline, reported once after reconnecting. */
   report: z.array(ChangeReport),
-  /** Goes up whenever a sync brought changes: the renderer re-reads what it shows. */
+  /** Goes up by one with every push that brings changes. */
   revision: z.number().int().nonnegative(),
-  /** A damaged offline copy was discarded and is being rebuilt. */
-  notice: z.enum(['cache_discarded']).nullable(),
+  /** What `revision` changed: the safes to update in place, and whether the safe list itself changed. */
+  changed: z.object({ safeList: z.boolean(), safes: z.array(SafeUpdate) }),
+  /**
+   * `cache_discarded`: a damaged offline copy was discarded and is being rebuilt;
+   * `cache_write_failed`: the disk refused a write, the app works from memory and writes the copy again later.
+   */
+  notice: z.enum(['cache_discarded', 'cache_write_failed']).nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 export type Settings = z.infer<typeof Settings>;
@@ -143,6 +167,8 @@ export const channels = {
   'sync:status': { request: Empty, response: SyncStatus },
   'sync:now': { request: Empty, response: SyncStatus },
   'sync:acknowledge': { request: Empty, response: SyncStatus },
+  /** The window saw the network come back (`online` event): sync at once instead of waiting for the backoff. */
+  'sync:networkBack': { request: Empty, response: z.object({}) },
   'members:list': {
     request: z
       .object({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract.ts';
-import { createNodeCore } from '../../electron/preview/node-core.ts';
+import { testCores } from '../helpers/core.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { createLogger, redact } from '../../electron/core/log.ts';
 import { isTrustedSender, originOf } from '../../electron/core/sender.ts';
@@ -13,16 +13,20 @@ describe('IPC dispatcher', () => {
   let dir: string;
   let core: Core;
   const lines: string[] = [];
+  const cores = testCores();
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsa-dispatch-'));
-    core = await createNodeCore({
+    core = await cores.open({
       dataDir: dir,
       defaultServerUrl: 'http://127.0.0.1:9',
       log: createLogger((line) => lines.push(line)),
     });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await cores.disposeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const malformed: unknown[] = [undefined, null, 42, 'text', [], { unexpected: true }];
 
@@ -78,7 +82,7 @@ describe('IPC dispatcher', () => {
   });
 
   it('keeps the language setting', async () => {
-    const expected = { language: 'it', cacheEnabled: true, cacheMaxAgeDays: 30 };
+    const expected = { language: 'it', cacheEnabled: true, cacheMaxAgeDays: 30, lastSafeId: null };
     expect(await core.dispatch('settings:update', { language: 'it' })).toEqual({ ok: true, value: expected });
     expect(await core.dispatch('settings:get', {})).toEqual({ ok: true, value: expected });
     expect(await core.dispatch('settings:update', { cacheMaxAgeDays: 0 })).toMatchObject({ ok: false });

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member, TeamSafe } from '../../shared/api/schemas.ts';
+import { nodeCacheFs } from '../../electron/core/cache/cache-fs.ts';
 import { CacheCorruptError, EncryptedFile } from '../../electron/core/cache/encrypted-file.ts';
 import { MemberIndex } from '../../electron/core/cache/member-index.ts';
 import { OfflineCache } from '../../electron/core/cache/offline-cache.ts';
 import { createKeytarStore } from '../../electron/core/keychain.ts';
 import { createLogger } from '../../electron/core/log.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 
 const member = (id: string, name: string, extra: Partial<Member> = {}): Member => ({
   id,
@@ -24,6 +26,9 @@ const member = (id: string, name: string, extra: Partial<Member> = {}): Member =
 });
 const safe: TeamSafe = { id: 'safe-1', name: 'Finance', memberCount: 3, memberLimit: 10, myRole: 'administrator' };
 
+const fileAt = (path: string, key: Buffer, context = 'account\u0000safe safe-1') =>
+  EncryptedFile.open({ fs: nodeCacheFs, path, key, context });
+
 describe('encrypted cache file', () => {
   let dir: string;
   beforeEach(() => {
@@ -34,14 +39,14 @@ describe('encrypted cache file', () => {
   it('keeps no personal data in clear text and reads back what it wrote', async () => {
     const key = randomBytes(32);
     const path = join(dir, 'safe.tsc');
-    const { file } = await EncryptedFile.open(path, key);
+    const { file } = await fileAt(path, key);
     await file.append({ members: [member('m1', 'Zoë Müller')] });
     await file.append({ members: [member('m2', 'Ольга Иванова')] });
     const bytes = readFileSync(path);
     for (const text of ['Zoë Müller', 'Ольга Иванова', 'm1@cache.example', 'cache.example', 'Finance']) {
       expect(bytes.includes(Buffer.from(text, 'utf8')), text).toBe(false);
     }
-    const reopened = await EncryptedFile.open(path, key);
+    const reopened = await fileAt(path, key);
     expect(reopened.records).toHaveLength(2);
     expect(JSON.stringify(reopened.records)).toContain('Zoë Müller');
   });
@@ -49,7 +54,7 @@ describe('encrypted cache file', () => {
   it('rejects a file with any single byte flipped, or read with another key', async () => {
     const key = randomBytes(32);
     const path = join(dir, 'safe.tsc');
-    const { file } = await EncryptedFile.open(path, key);
+    const { file } = await fileAt(path, key);
     await file.append({ hello: 'world' });
     await file.append({ second: 'record' });
     const original = readFileSync(path);
@@ -57,17 +62,17 @@ describe('encrypted cache file', () => {
       const damaged = Buffer.from(original);
       damaged[position] = damaged[position]! ^ 0x01;
       writeFileSync(path, damaged);
-      await expect(EncryptedFile.open(path, key), `byte ${position}`).rejects.toBeInstanceOf(CacheCorruptError);
+      await expect(fileAt(path, key), `byte ${position}`).rejects.toBeInstanceOf(CacheCorruptError);
     }
     writeFileSync(path, original);
-    await expect(EncryptedFile.open(path, randomBytes(32))).rejects.toBeInstanceOf(CacheCorruptError);
-    await expect(EncryptedFile.open(path, key)).resolves.toMatchObject({ records: [{ hello: 'world' }, {}] });
+    await expect(fileAt(path, randomBytes(32))).rejects.toBeInstanceOf(CacheCorruptError);
+    await expect(fileAt(path, key)).resolves.toMatchObject({ records: [{ hello: 'world' }, {}] });
   });
 });
 
 describe('offline cache with the keychain-held key', () => {
   let dir: string;
-  const secrets = createKeytarStore('Team Safe Admin (cache test)');
+  const secrets = createKeytarStore(TEST_KEYCHAIN_SERVICE);
   const account = `cache-test-${randomBytes(4).toString('hex')} @ http://127.0.0.1:1`;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tsa-cache-'));
@@ -90,15 +95,21 @@ describe('offline cache with the keychain-held key', () => {
       { full: true, upserts: [member('a', 'Anna'), member('b', 'Beat')], removed: [], cursor: '2' },
       '2026-11-20T10:00:00.000Z',
     );
-    const sizeAfterSnapshot = readFileSync(join(cache.dir, readdirSync(cache.dir)[0]!)).length;
+    const safeFile = join(
+      cache.dir,
+      readdirSync(cache.dir).find((name) => name !== 'safes.tsc')!,
+    );
+    const afterSnapshot = readFileSync(safeFile);
     await cache.apply(
       safe,
       { full: false, upserts: [member('c', 'Chloé')], removed: ['a'], cursor: '4' },
       '2026-11-21T10:00:00.000Z',
     );
     const files = readdirSync(cache.dir);
-    const growth = readFileSync(join(cache.dir, files[0]!)).length - sizeAfterSnapshot;
-    expect(growth).toBeLessThan(sizeAfterSnapshot); // appended, not rewritten
+    const afterDelta = readFileSync(safeFile);
+    // Appended, not rewritten: the old bytes are untouched at the start of the file.
+    expect(afterDelta.length).toBeGreaterThan(afterSnapshot.length);
+    expect(afterDelta.subarray(0, afterSnapshot.length).equals(afterSnapshot)).toBe(true);
 
     const key = await secrets.get(`cache-key ${account}`);
     expect(key).toBeTruthy();
@@ -121,7 +132,10 @@ describe('offline cache with the keychain-held key', () => {
       { full: true, upserts: [member('a', 'Anna')], removed: [], cursor: '1' },
       '2026-11-20T10:00:00.000Z',
     );
-    const path = join(cache.dir, readdirSync(cache.dir)[0]!);
+    const path = join(
+      cache.dir,
+      readdirSync(cache.dir).find((name) => name !== 'safes.tsc')!,
+    );
     const bytes = readFileSync(path);
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
     writeFileSync(path, bytes);

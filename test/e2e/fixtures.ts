@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
 import type { Core } from '../../electron/core/core.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 import { startSeededServer, type SeededServerOptions } from '../helpers/server.ts';
 
 type SeededServer = Awaited<ReturnType<typeof startSeededServer>>;
@@ -39,7 +40,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack & { 
   const server = await startSeededServer(options.server);
   const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-'));
   options.prepareDataDir?.(dataDir);
-  const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, locale: 'en-GB' });
+  // The same background sync as the app (every 30 s, at once after sign-in).
+  const core = await createNodeCore({
+    dataDir,
+    defaultServerUrl: server.url,
+    locale: 'en-GB',
+    keychainService: TEST_KEYCHAIN_SERVICE,
+  });
   const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
   return {
     server,
@@ -48,6 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack & { 
     dataDir,
     async stop() {
       await core.session.signOut();
+      await core.dispose();
       await host.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { expect, shot, test } from './fixtures.ts';
 import { TestApi } from '../helpers/api.ts';
-import { KEYCHAIN_SERVICE, createKeytarStore, keychainAccount } from '../../electron/core/keychain.ts';
+import { createKeytarStore, keychainAccount } from '../../electron/core/keychain.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 
 test('sign in, pick a safe, read and filter its members, switch language, sign out', async ({
   page,
@@ -81,13 +82,13 @@ test('sign in, pick a safe, read and filter its members, switch language, sign o
 
   // Reopening the window (a new page) restores the session from the keychain.
   const account = keychainAccount(stack.server.url, admin.email);
-  expect(await createKeytarStore(KEYCHAIN_SERVICE).get(account)).toBeTruthy();
+  expect(await createKeytarStore(TEST_KEYCHAIN_SERVICE).get(account)).toBeTruthy();
   await openApp();
   await expect(page.getByTestId('current-user')).toContainText(admin.name);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  expect(await createKeytarStore(KEYCHAIN_SERVICE).get(account)).toBeNull();
+  expect(await createKeytarStore(TEST_KEYCHAIN_SERVICE).get(account)).toBeNull();
 });
 
 test('bad sign-in input gets clear, translated answers', async ({ page, stack, openApp }) => {

@@ -6,10 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { createLogger } from '../../electron/core/log.ts';
-import { KEYCHAIN_SERVICE, createKeytarStore, keychainAccount } from '../../electron/core/keychain.ts';
+import { createKeytarStore, keychainAccount } from '../../electron/core/keychain.ts';
 import type { Core } from '../../electron/core/core.ts';
+import { TEST_KEYCHAIN_SERVICE, testCores } from '../helpers/core.ts';
 import { startSeededServer } from '../helpers/server.ts';
 
 function filesUnder(dir: string): string[] {
@@ -23,9 +23,10 @@ describe('session and keychain', () => {
   let server: Awaited<ReturnType<typeof startSeededServer>>;
   let dataDir: string;
   const logLines: string[] = [];
-  const keychain = createKeytarStore(KEYCHAIN_SERVICE);
+  const keychain = createKeytarStore(TEST_KEYCHAIN_SERVICE);
+  const cores = testCores();
   const newCore = (): Promise<Core> =>
-    createNodeCore({
+    cores.open({
       dataDir,
       defaultServerUrl: server.url,
       log: createLogger((line) => logLines.push(line)),
@@ -36,6 +37,7 @@ describe('session and keychain', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tsa-keychain-'));
   });
   afterAll(async () => {
+    await cores.disposeAll();
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

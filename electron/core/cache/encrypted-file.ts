@@ -1,22 +1,26 @@
 /**
  * An append-only file of AES-256-GCM encrypted records. Appends write only
  * the new record (no rewrite of the whole cache per change); `rewrite`
- * compacts atomically (temp file + rename). Each record is bound to this
- * file and its position (additional authenticated data), so records cannot
- * be altered, reordered or spliced in from another file; any damage makes
- * the whole file fail to open and the caller rebuilds it from the server.
+ * compacts atomically. Each record's additional authenticated data binds it
+ * to the file's header (format version, file id), to what the file is for
+ * (`context`: the signed-in account on its server and, e.g., the safe id)
+ * and to its position, so records cannot be altered, reordered, spliced in
+ * from another file or read as another safe's. What a record cannot prove
+ * by itself — that none were cut off the end — the caller checks against
+ * the seal (file id, record count) it keeps elsewhere.
  *
- * Layout: MAGIC(8) | fileId(16) | { length u32 BE | iv(12) | ciphertext | tag(16) }*
+ * Layout: MAGIC(8) | version u16 BE | fileId(16) | { length u32 BE | iv(12) | ciphertext | tag(16) }*
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { CacheFileSystem } from './cache-fs.ts';
 
 const MAGIC = Buffer.from('TSACACHE', 'ascii');
+/** The layout above. Any other version is not misread: the file is rebuilt. */
+export const FORMAT_VERSION = 2;
 const FILE_ID_BYTES = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const HEADER_BYTES = MAGIC.length + FILE_ID_BYTES;
+const HEADER_BYTES = MAGIC.length + 2 + FILE_ID_BYTES;
 export const KEY_BYTES = 32;
 
 export class CacheCorruptError extends Error {
@@ -26,53 +30,85 @@ export class CacheCorruptError extends Error {
   }
 }
 
-function aad(fileId: Buffer, index: number): Buffer {
-  const position = Buffer.alloc(4);
-  position.writeUInt32BE(index);
-  return Buffer.concat([MAGIC, fileId, position]);
+/** Written by another version of the app: not damage, but not readable as this layout either. */
+export class CacheFormatError extends CacheCorruptError {
+  constructor(version: number) {
+    super(`format version ${version}, expected ${FORMAT_VERSION}`);
+    this.name = 'CacheFormatError';
+  }
 }
 
-function seal(key: Buffer, fileId: Buffer, index: number, record: unknown): Buffer {
+/** What the caller remembers about a file to detect a cut-off end or a swapped file. */
+export interface FileSeal {
+  id: string;
+  records: number;
+}
+
+function header(fileId: Buffer, version = FORMAT_VERSION): Buffer {
+  const bytes = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(bytes, 0);
+  bytes.writeUInt16BE(version, MAGIC.length);
+  fileId.copy(bytes, MAGIC.length + 2);
+  return bytes;
+}
+
+function aad(head: Buffer, context: Buffer, index: number): Buffer {
+  const position = Buffer.alloc(4);
+  position.writeUInt32BE(index);
+  return Buffer.concat([head, context, position]);
+}
+
+function seal(key: Buffer, head: Buffer, context: Buffer, index: number, record: unknown): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(aad(fileId, index));
+  cipher.setAAD(aad(head, context, index));
   const body = Buffer.concat([cipher.update(JSON.stringify(record), 'utf8'), cipher.final(), cipher.getAuthTag()]);
   const length = Buffer.alloc(4);
   length.writeUInt32BE(IV_BYTES + body.length);
   return Buffer.concat([length, iv, body]);
 }
 
+export interface EncryptedFileOptions {
+  fs: CacheFileSystem;
+  path: string;
+  key: Buffer;
+  /** What the file holds, for whom: records of another context fail authentication. */
+  context: string;
+}
+
 export class EncryptedFile {
   readonly path: string;
+  readonly #fs: CacheFileSystem;
   readonly #key: Buffer;
-  #fileId: Buffer;
+  readonly #context: Buffer;
+  #head: Buffer;
   #count: number;
   #size: number;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(path: string, key: Buffer, fileId: Buffer, count: number, size: number) {
-    this.path = path;
-    this.#key = key;
-    this.#fileId = fileId;
+  private constructor(options: EncryptedFileOptions, head: Buffer, count: number, size: number) {
+    this.path = options.path;
+    this.#fs = options.fs;
+    this.#key = options.key;
+    this.#context = createHash('sha256').update(options.context, 'utf8').digest();
+    this.#head = head;
     this.#count = count;
     this.#size = size;
   }
 
   /** Records in the file (in order) and a handle to append more. A missing file opens empty. */
-  static async open(path: string, key: Buffer): Promise<{ file: EncryptedFile; records: unknown[] }> {
-    if (key.length !== KEY_BYTES) throw new Error('cache key must be 32 bytes');
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const file = new EncryptedFile(path, key, randomBytes(FILE_ID_BYTES), 0, 0);
-      return { file, records: [] };
-    }
+  static async open(options: EncryptedFileOptions): Promise<{ file: EncryptedFile; records: unknown[] }> {
+    if (options.key.length !== KEY_BYTES) throw new Error('cache key must be 32 bytes');
+    const bytes = await options.fs.read(options.path);
+    if (bytes === null)
+      return { file: new EncryptedFile(options, header(randomBytes(FILE_ID_BYTES)), 0, 0), records: [] };
     if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
       throw new CacheCorruptError('not a cache file');
     }
-    const fileId = Buffer.from(bytes.subarray(MAGIC.length, HEADER_BYTES));
+    const version = bytes.readUInt16BE(MAGIC.length);
+    if (version !== FORMAT_VERSION) throw new CacheFormatError(version);
+    const head = Buffer.from(bytes.subarray(0, HEADER_BYTES));
+    const file = new EncryptedFile(options, head, 0, bytes.length);
     const records: unknown[] = [];
     let offset = HEADER_BYTES;
     while (offset < bytes.length) {
@@ -81,22 +117,20 @@ export class EncryptedFile {
       const start = offset + 4;
       const end = start + length;
       if (length < IV_BYTES + TAG_BYTES || end > bytes.length) throw new CacheCorruptError('bad record length');
-      const iv = bytes.subarray(start, start + IV_BYTES);
-      const ciphertext = bytes.subarray(start + IV_BYTES, end - TAG_BYTES);
-      const tag = bytes.subarray(end - TAG_BYTES, end);
-      const decipher = createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAAD(aad(fileId, records.length));
-      decipher.setAuthTag(tag);
+      const decipher = createDecipheriv('aes-256-gcm', options.key, bytes.subarray(start, start + IV_BYTES));
+      decipher.setAAD(aad(head, file.#context, records.length));
+      decipher.setAuthTag(bytes.subarray(end - TAG_BYTES, end));
       let plain: Buffer;
       try {
-        plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+        plain = Buffer.concat([decipher.update(bytes.subarray(start + IV_BYTES, end - TAG_BYTES)), decipher.final()]);
       } catch {
         throw new CacheCorruptError('authentication failed');
       }
       records.push(JSON.parse(plain.toString('utf8')) as unknown);
       offset = end;
     }
-    return { file: new EncryptedFile(path, key, fileId, records.length, bytes.length), records };
+    file.#count = records.length;
+    return { file, records };
   }
 
   get recordCount(): number {
@@ -107,53 +141,57 @@ export class EncryptedFile {
     return this.#size;
   }
 
-  /** Writes are serialised; each resolves once on disk (fsync'd). */
+  /** The file id and record count now: kept elsewhere, they prove later that nothing was cut off or swapped. */
+  get seal(): FileSeal {
+    return { id: this.#head.subarray(MAGIC.length + 2).toString('hex'), records: this.#count };
+  }
+
+  /** Whether the file read from disk is the one `expected` describes, with nothing cut off its end. */
+  matches(expected: FileSeal): boolean {
+    const { id, records } = this.seal;
+    return id === expected.id && records >= expected.records;
+  }
+
+  /**
+   * Writes are serialised; each resolves once on disk. A failed append is
+   * cut back off, so the file on disk stays the one before the call.
+   */
   append(record: unknown): Promise<void> {
     return this.#enqueue(async () => {
-      await mkdir(dirname(this.path), { recursive: true });
-      const frame = seal(this.#key, this.#fileId, this.#count, record);
-      const handle = await open(this.path, this.#count === 0 ? 'w' : 'a', 0o600);
+      if (this.#count === 0) return this.#replace([record], this.#head);
+      const frame = seal(this.#key, this.#head, this.#context, this.#count, record);
       try {
-        if (this.#count === 0) await handle.write(Buffer.concat([MAGIC, this.#fileId]));
-        await handle.write(frame);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        await this.#fs.append(this.path, frame);
+      } catch (error) {
+        await this.#fs.truncate(this.path, this.#size).catch(() => undefined);
+        throw error;
       }
       this.#count += 1;
-      this.#size += frame.length + (this.#count === 1 ? HEADER_BYTES : 0);
+      this.#size += frame.length;
     });
   }
 
-  /** Replace the whole file with `records` (compaction), atomically. */
+  /** Replace the whole file with `records` (compaction) under a new file id, atomically. */
   rewrite(records: readonly unknown[]): Promise<void> {
-    return this.#enqueue(async () => {
-      await mkdir(dirname(this.path), { recursive: true });
-      const fileId = randomBytes(FILE_ID_BYTES);
-      const frames = records.map((record, index) => seal(this.#key, fileId, index, record));
-      const bytes = Buffer.concat([MAGIC, fileId, ...frames]);
-      const temp = `${this.path}.${randomBytes(4).toString('hex')}.tmp`;
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.write(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, this.path);
-      this.#fileId = fileId;
-      this.#count = records.length;
-      this.#size = bytes.length;
-    });
+    return this.#enqueue(() => this.#replace(records, header(randomBytes(FILE_ID_BYTES))));
   }
 
   remove(): Promise<void> {
     return this.#enqueue(async () => {
-      await rm(this.path, { force: true });
-      this.#fileId = randomBytes(FILE_ID_BYTES);
+      await this.#fs.remove(this.path);
+      this.#head = header(randomBytes(FILE_ID_BYTES));
       this.#count = 0;
       this.#size = 0;
     });
+  }
+
+  async #replace(records: readonly unknown[], head: Buffer): Promise<void> {
+    const frames = records.map((record, index) => seal(this.#key, head, this.#context, index, record));
+    const bytes = Buffer.concat([head, ...frames]);
+    await this.#fs.replace(this.path, bytes);
+    this.#head = head;
+    this.#count = records.length;
+    this.#size = bytes.length;
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {

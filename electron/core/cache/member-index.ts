@@ -9,7 +9,7 @@
  */
 import type { Member, MemberPage, MemberStatusFilter } from '../../../shared/api/schemas.ts';
 import type { MemberSort, SortDirection } from '../../../shared/api/members.ts';
-import { ROLE_KEYS } from '../../../shared/catalog/roles.ts';
+import { ROLE_KEYS, type RoleKey } from '../../../shared/catalog/roles.ts';
 
 export interface MemberQuery {
   status: MemberStatusFilter;
@@ -76,6 +76,13 @@ export class MemberIndex {
       this.#counts = { all: this.#members.size, invited, activated: this.#members.size - invited };
     }
     return this.#counts;
+  }
+
+  /** Whether there are members and every one has `role` (all Archivists: a digital archive). */
+  everyoneIs(role: RoleKey): boolean {
+    if (this.#members.size === 0) return false;
+    for (const member of this.#members.values()) if (member.role !== role) return false;
+    return true;
   }
 
   query(query: MemberQuery, language: string): MemberPage {

@@ -1,18 +1,22 @@
 /**
  * The encrypted offline copy of every team safe the admin administers.
  * One append-only encrypted file per safe (a snapshot, then deltas, compacted
- * now and then) plus one for the safe list, under a folder per account. The
- * AES-256-GCM key is random and lives only in the OS keychain. A file that
- * fails authentication (tampered, or the key is gone) is discarded and
- * reported; the caller rebuilds it from the server.
+ * now and then), one for the security groups, and a small safe-list file,
+ * under a folder per account. The AES-256-GCM key is random and lives only
+ * in the OS keychain.
+ *
+ * The safe-list file is the root of trust: it names each copy's file id and
+ * record count (its seal). A copy whose records fail authentication, whose
+ * end was cut off, that was copied over from another safe or account, or
+ * that was written in another format is discarded (the damaged ones
+ * reported) and rebuilt from the server. Copies of safes no longer in the
+ * list are deleted. When the disk refuses a write, the copy in memory stays
+ * current, `unsaved` says so, and the next sync writes it whole.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
-import type { SecretStore } from '../keychain.ts';
-import type { Logger } from '../log.ts';
-import { CacheCorruptError, EncryptedFile, KEY_BYTES } from './encrypted-file.ts';
+import { AccountFolder, digest, retryable, type AccountFolderOptions } from './account-folder.ts';
+import type { EncryptedFile, FileSeal } from './encrypted-file.ts';
 import { MemberIndex } from './member-index.ts';
 import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
 
@@ -20,15 +24,20 @@ type SafeRecord =
   | { kind: 'snapshot'; safe: TeamSafe; members: Member[]; cursor: string; syncedAt: string }
   | { kind: 'delta'; safe: TeamSafe; upserts: Member[]; removed: string[]; cursor: string; syncedAt: string };
 
-interface SafeListRecord {
+export interface SyncedCopy {
+  safe: TeamSafe;
+  syncedAt: string;
+  /** The copy's file as last written: a shorter or different file was rolled back or swapped. */
+  seal: FileSeal;
+}
+
+export interface SafeListRecord {
   kind: 'safes';
   safes: TeamSafe[];
-  syncedAt: string;
-  /**
-   * Each safe with a local copy, as last synced and when: enough to list the
-   * safes and their ages offline without decrypting any member list.
-   */
-  synced: Record<string, { safe: TeamSafe; syncedAt: string }>;
+  syncedAt: string | null;
+  /** Each safe with a local copy, as last synced and when: enough to list safes and ages offline. */
+  synced: Record<string, SyncedCopy>;
+  groups: FileSeal | null;
 }
 
 export interface SafeReplica {
@@ -43,114 +52,124 @@ interface OpenReplica extends SafeReplica {
   deltas: number;
 }
 
+export interface MemberChange {
+  full: boolean;
+  upserts: Member[];
+  removed: string[];
+  cursor: string;
+}
+
 /** Compact a safe's file after this many deltas. */
 const COMPACT_AFTER_DELTAS = 64;
+const LIST_FILE = 'safes.tsc';
+const GROUPS_FILE = 'groups.tsc';
 
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
+/** The file of a safe's copy in the account's cache folder (its name reveals nothing about the safe). */
+export const safeFileName = (safeId: string): string => `${digest(safeId)}.tsc`;
 
-export interface OfflineCacheOptions {
-  /** The app's data folder; the cache lives in `<dataDir>/cache/<account digest>/`. */
-  dataDir: string;
-  secrets: SecretStore;
-  /** The keychain account the session uses (user + server); the key is stored beside it. */
-  account: string;
-  log: Logger;
-  /** Told when a damaged cache file was thrown away. */
-  onDiscarded?: (what: string) => void;
-}
+export type OfflineCacheOptions = AccountFolderOptions;
 
 export class OfflineCache {
   readonly dir: string;
-  readonly #options: OfflineCacheOptions;
-  readonly #keyAccount: string;
-  #key: Buffer | null = null;
-  #safeList: { file: EncryptedFile; record: SafeListRecord | null } | null = null;
+  readonly #folder: AccountFolder;
+  #list: Promise<{ file: EncryptedFile; record: SafeListRecord | null }> | null = null;
   readonly #replicas = new Map<string, Promise<OpenReplica | null>>();
   readonly #files = new Map<string, EncryptedFile>();
-  #groups: { file: EncryptedFile; replica: GroupsReplica | null } | null = null;
+  #groups: Promise<{ file: EncryptedFile; replica: GroupsReplica | null }> | null = null;
 
   constructor(options: OfflineCacheOptions) {
-    this.#options = options;
-    this.dir = join(options.dataDir, 'cache', digest(options.account));
-    this.#keyAccount = `cache-key ${options.account}`;
+    this.#folder = new AccountFolder(options);
+    this.dir = this.#folder.dir;
   }
 
-  /** The key from the keychain; without one, any old files are unreadable and are removed. */
-  async #cacheKey(): Promise<Buffer> {
-    if (this.#key) return this.#key;
-    const stored = await this.#options.secrets.get(this.#keyAccount);
-    const key = stored ? Buffer.from(stored, 'base64') : null;
-    if (key && key.length === KEY_BYTES) {
-      this.#key = key;
-      return key;
-    }
-    await rm(this.dir, { recursive: true, force: true });
-    const fresh = randomBytes(KEY_BYTES);
-    await this.#options.secrets.set(this.#keyAccount, fresh.toString('base64'));
-    this.#key = fresh;
-    return fresh;
+  /** Whether some of the copy lives only in memory because the disk refused it. */
+  get unsaved(): boolean {
+    return this.#folder.unsaved;
   }
 
-  async #open(path: string, what: string): Promise<{ file: EncryptedFile; records: unknown[] }> {
-    const key = await this.#cacheKey();
-    try {
-      return await EncryptedFile.open(path, key);
-    } catch (error) {
-      if (!(error instanceof CacheCorruptError)) throw error;
-      this.#options.log.warn(`offline cache: ${what} discarded (${error.message})`);
-      this.#options.onDiscarded?.(what);
-      await rm(path, { force: true });
-      return EncryptedFile.open(path, key);
-    }
+  /** Opened once (concurrent first calls share it); a failed open is tried again next time. */
+  #listFile(): Promise<{ file: EncryptedFile; record: SafeListRecord | null }> {
+    this.#list ??= retryable(
+      this.#folder.open(LIST_FILE, 'safes').then(({ file, records }) => ({
+        file,
+        record: (records.at(-1) as SafeListRecord | undefined) ?? null,
+      })),
+      (failed) => {
+        if (this.#list === failed) this.#list = null;
+      },
+    );
+    return this.#list;
   }
 
   async safeList(): Promise<SafeListRecord | null> {
-    if (!this.#safeList) {
-      const { file, records } = await this.#open(join(this.dir, 'safes.tsc'), 'safes');
-      const record = records.at(-1) as SafeListRecord | undefined;
-      this.#safeList = { file, record: record ? { ...record, synced: record.synced ?? {} } : null };
-    }
-    return this.#safeList.record;
+    return (await this.#listFile()).record;
   }
 
-  async saveSafeList(safes: TeamSafe[], syncedAt: string): Promise<void> {
-    const previous = (await this.safeList())?.synced ?? {};
-    const synced = Object.fromEntries(
-      safes.filter((safe) => previous[safe.id]).map((safe) => [safe.id, previous[safe.id]!]),
-    );
-    await this.#writeSafeList({ kind: 'safes', safes, syncedAt, synced });
-    for (const id of [...this.#replicas.keys()]) {
-      if (!safes.some((safe) => safe.id === id)) await this.dropSafe(id);
-    }
-  }
-
-  async #writeSafeList(record: SafeListRecord): Promise<void> {
-    const list = this.#safeList!;
-    await list.file.rewrite([record]);
+  async #writeList(change: (record: SafeListRecord) => SafeListRecord): Promise<void> {
+    const list = await this.#listFile();
+    const record = change(list.record ?? { kind: 'safes', safes: [], syncedAt: null, synced: {}, groups: null });
     list.record = record;
+    await this.#folder.persist('safes', () => list.file.rewrite([record]));
   }
 
-  /** Record that a safe's copy was synced (the small list file is rewritten; the member list is not). */
-  async #noteSynced(safe: TeamSafe, syncedAt: string): Promise<void> {
-    const record = await this.safeList();
-    if (!record) return;
-    await this.#writeSafeList({ ...record, synced: { ...record.synced, [safe.id]: { safe, syncedAt } } });
+  /** The administered safes as the server listed them; copies of any other safe are deleted. */
+  async saveSafeList(safes: TeamSafe[], syncedAt: string): Promise<void> {
+    const keep = new Set(safes.map((safe) => safe.id));
+    await this.#writeList((record) => ({
+      ...record,
+      safes,
+      syncedAt,
+      synced: Object.fromEntries(Object.entries(record.synced).filter(([id]) => keep.has(id))),
+    }));
+    await this.#deleteCopiesExcept(keep, false);
+  }
+
+  /** At start: delete the copies of safes the stored list does not name, and files a crash left half-written. */
+  async prune(): Promise<void> {
+    const list = await this.safeList();
+    await this.#deleteCopiesExcept(new Set(list?.safes.map((safe) => safe.id) ?? []), true);
+  }
+
+  /** `leftovers`: temporary files too (only when no write can be under way). */
+  async #deleteCopiesExcept(keep: Set<string>, leftovers: boolean): Promise<void> {
+    for (const id of [...this.#replicas.keys()]) if (!keep.has(id)) await this.dropSafe(id);
+    await this.#folder.deleteAllBut(new Set([LIST_FILE, GROUPS_FILE, ...[...keep].map(safeFileName)]), leftovers);
+  }
+
+  #groupsFile(): Promise<{ file: EncryptedFile; replica: GroupsReplica | null }> {
+    const open = async () => {
+      const seal = (await this.safeList())?.groups ?? null;
+      const { file, records } = await this.#folder.open(GROUPS_FILE, 'groups', seal);
+      const snapshot = records.at(-1) as GroupsSnapshot | undefined;
+      if (!snapshot && seal) await this.#writeList((record) => ({ ...record, groups: null }));
+      return { file, replica: snapshot ? new GroupsReplica(snapshot) : null };
+    };
+    this.#groups ??= retryable(open(), (failed) => {
+      if (this.#groups === failed) this.#groups = null;
+    });
+    return this.#groups;
   }
 
   /** The security groups copy (small: rewritten whole when it changes). */
   async groups(): Promise<GroupsReplica | null> {
-    if (!this.#groups) {
-      const { file, records } = await this.#open(join(this.dir, 'groups.tsc'), 'groups');
-      const snapshot = records.at(-1) as GroupsSnapshot | undefined;
-      this.#groups = { file, replica: snapshot ? new GroupsReplica(snapshot) : null };
-    }
-    return this.#groups.replica;
+    return (await this.#groupsFile()).replica;
   }
 
   async saveGroups(replica: GroupsReplica): Promise<void> {
-    await this.groups();
-    await this.#groups!.file.rewrite([replica.snapshot]);
-    this.#groups!.replica = replica;
+    const groups = await this.#groupsFile();
+    groups.replica = replica;
+    if (await this.#folder.persist('groups', () => groups.file.rewrite([replica.snapshot]))) {
+      await this.#writeList((record) => ({ ...record, groups: groups.file.seal }));
+    }
+  }
+
+  /** No longer an organisation administrator: the groups copy goes. */
+  async dropGroups(): Promise<void> {
+    const groups = await this.#groupsFile();
+    await groups.file.remove();
+    groups.replica = null;
+    this.#folder.forget('groups');
+    await this.#writeList((record) => ({ ...record, groups: null }));
   }
 
   replica(safeId: string): Promise<SafeReplica | null> {
@@ -160,21 +179,25 @@ export class OfflineCache {
   #replica(safeId: string): Promise<OpenReplica | null> {
     let pending = this.#replicas.get(safeId);
     if (!pending) {
-      pending = this.#load(safeId);
+      pending = retryable(this.#load(safeId), (failed) => {
+        if (this.#replicas.get(safeId) === failed) this.#replicas.delete(safeId);
+      });
       this.#replicas.set(safeId, pending);
-      pending.catch(() => this.#replicas.delete(safeId));
     }
     return pending;
   }
 
   async #load(safeId: string): Promise<OpenReplica | null> {
-    const { file, records } = await this.#open(this.#safePath(safeId), `safe ${safeId}`);
+    const entry = (await this.safeList())?.synced[safeId];
+    const seal = entry?.seal ?? null;
+    const { file, records } = await this.#folder.open(safeFileName(safeId), `safe ${safeId}`, seal);
     this.#files.set(safeId, file);
-    const list = await this.safeList();
-    if (records.length === 0 && list?.synced[safeId]) {
-      // Its copy is gone (discarded as damaged): it no longer counts as available offline.
-      const { [safeId]: _gone, ...rest } = list.synced;
-      await this.#writeSafeList({ ...list, synced: rest });
+    if (records.length === 0 && seal) {
+      // Its copy is gone (discarded or deleted): it no longer counts as available offline.
+      await this.#writeList((record) => {
+        const { [safeId]: _gone, ...rest } = record.synced;
+        return { ...record, synced: rest };
+      });
     }
     let replica: OpenReplica | null = null;
     for (const raw of records as SafeRecord[]) {
@@ -188,64 +211,87 @@ export class OfflineCache {
         replica.deltas += 1;
       }
     }
+    // Syncs that found nothing new confirmed the copy in the list only (see `apply`).
+    if (replica && entry && entry.syncedAt > replica.syncedAt) replica.syncedAt = entry.syncedAt;
     return replica;
   }
 
   /**
    * Record what the server sent. `full` replaces the copy (first sync or a
-   * reset); otherwise the changes are appended as one small delta.
+   * reset); otherwise the changes are appended as one small delta. The copy
+   * in memory is updated even when the disk refuses the write.
    */
-  async apply(
-    safe: TeamSafe,
-    change: { full: boolean; upserts: Member[]; removed: string[]; cursor: string },
-    syncedAt: string,
-  ): Promise<SafeReplica> {
+  async apply(safe: TeamSafe, change: MemberChange, syncedAt: string): Promise<SafeReplica> {
+    const what = `safe ${safe.id}`;
     const existing = await this.#replica(safe.id);
     const file = this.#files.get(safe.id)!;
+    let replica: OpenReplica;
+    let write: () => Promise<void>;
     if (change.full || !existing) {
       const index = new MemberIndex(change.upserts, safe.memberLimit);
-      await file.rewrite([{ kind: 'snapshot', safe, members: change.upserts, cursor: change.cursor, syncedAt }]);
-      const replica: OpenReplica = { file, safe, index, cursor: change.cursor, syncedAt, deltas: 0 };
+      replica = { file, safe, index, cursor: change.cursor, syncedAt, deltas: 0 };
       this.#replicas.set(safe.id, Promise.resolve(replica));
-      await this.#noteSynced(safe, syncedAt);
-      return replica;
-    }
-    existing.index.apply(change.upserts, change.removed);
-    existing.index.memberLimit = safe.memberLimit;
-    Object.assign(existing, { safe, cursor: change.cursor, syncedAt });
-    if (existing.deltas + 1 >= COMPACT_AFTER_DELTAS) {
-      const members = [...existing.index.values()];
-      await file.rewrite([{ kind: 'snapshot', safe, members, cursor: change.cursor, syncedAt }]);
-      existing.deltas = 0;
+      write = () => file.rewrite([snapshotOf(replica)]);
+    } else if (
+      change.upserts.length === 0 &&
+      change.removed.length === 0 &&
+      change.cursor === existing.cursor &&
+      JSON.stringify(safe) === JSON.stringify(existing.safe) &&
+      !this.#folder.isUnsaved(what)
+    ) {
+      // Nothing new: only the list learns when the copy was last confirmed current.
+      replica = existing;
+      replica.syncedAt = syncedAt;
+      write = async () => undefined;
     } else {
-      const { upserts, removed, cursor } = change;
-      await file.append({ kind: 'delta', safe, upserts, removed, cursor, syncedAt } satisfies SafeRecord);
-      existing.deltas += 1;
+      replica = existing;
+      replica.index.apply(change.upserts, change.removed);
+      replica.index.memberLimit = safe.memberLimit;
+      Object.assign(replica, { safe, cursor: change.cursor, syncedAt });
+      if (this.#folder.isUnsaved(what) || replica.deltas + 1 >= COMPACT_AFTER_DELTAS) {
+        // Compaction, or the disk missed earlier deltas: write the whole copy from memory.
+        write = async () => {
+          await file.rewrite([snapshotOf(replica)]);
+          replica.deltas = 0;
+        };
+      } else {
+        const { upserts, removed, cursor } = change;
+        const delta: SafeRecord = { kind: 'delta', safe, upserts, removed, cursor, syncedAt };
+        write = async () => {
+          await file.append(delta);
+          replica.deltas += 1;
+        };
+      }
     }
-    await this.#noteSynced(safe, syncedAt);
-    return existing;
+    if (await this.#folder.persist(what, write)) {
+      await this.#writeList((record) => ({
+        ...record,
+        synced: { ...record.synced, [safe.id]: { safe, syncedAt, seal: file.seal } },
+      }));
+    }
+    return replica;
   }
 
   async dropSafe(safeId: string): Promise<void> {
     await this.#replicas.get(safeId)?.catch(() => null);
     this.#replicas.delete(safeId);
+    this.#folder.forget(`safe ${safeId}`);
     const file = this.#files.get(safeId);
     this.#files.delete(safeId);
-    await (file ? file.remove() : rm(this.#safePath(safeId), { force: true }));
+    await (file ? file.remove() : this.#folder.fs.remove(join(this.dir, safeFileName(safeId))));
   }
 
-  /** Sign-out: the files and the key go. */
+  /** Sign-out or the cache switched off: the files and the key go. */
   async wipe(): Promise<void> {
+    await this.#folder.wipe();
     this.#replicas.clear();
     this.#files.clear();
     this.#groups = null;
-    this.#safeList = null;
-    this.#key = null;
-    await rm(this.dir, { recursive: true, force: true });
-    await this.#options.secrets.delete(this.#keyAccount).catch(() => false);
+    this.#list = null;
   }
+}
 
-  #safePath(safeId: string): string {
-    return join(this.dir, `${digest(safeId)}.tsc`);
-  }
+function snapshotOf(replica: OpenReplica): SafeRecord {
+  const { safe, cursor, syncedAt } = replica;
+  return { kind: 'snapshot', safe, members: [...replica.index.values()], cursor, syncedAt };
 }

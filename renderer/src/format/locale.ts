@@ -46,6 +46,28 @@ export interface Format {
   list(items: readonly string[]): string;
 }
 
+const MINUTE = 60;
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', MINUTE],
+];
+
+/**
+ * "2 minutes ago", "gestern", "il y a 3 heures" in the given locale (the UI
+ * language with the OS region, from `useFormat`); null
+ * under a minute (the caller says "just now"). A time in the future (the
+ * clock was set back) counts as just now, never as "in 3 days".
+ */
+export function relativeAge(iso: string, language: string, now: number): string | null {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
+  }
+  return null;
+}
+
 const cache = new Map<string, Format>();
 
 function valid(iso: string): Date | null {
@@ -77,18 +99,8 @@ export function createFormat(locale: string): Format {
       const parsed = valid(iso);
       return parsed ? longDateTime.format(parsed) : '';
     },
-    relative: (iso, now = Date.now()) => {
-      const seconds = Math.round((Date.parse(iso) - now) / 1000);
-      const units: [Intl.RelativeTimeFormatUnit, number][] = [
-        ['day', 86_400],
-        ['hour', 3_600],
-        ['minute', 60],
-      ];
-      for (const [unit, size] of units) {
-        if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
-      }
-      return relative.format(0, 'second');
-    },
+    // The offline ages' rule: past only (a clock set back never reads "in 3 days"), "now" under a minute.
+    relative: (iso, now = Date.now()) => relativeAge(iso, locale, now) ?? relative.format(0, 'second'),
     list: (items) => list.format(items),
   };
   cache.set(locale, format);

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { useOfflineReason } from '../offline/OfflineBanner.tsx';
+import { OFFLINE_REASON_ID, useOfflineReason } from '../offline/OfflineBanner.tsx';
 import type { Member } from '../../../shared/api/schemas.ts';
 import './member-actions.css';
 
@@ -31,10 +31,13 @@ export function RowActionsMenu({
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
   const items = actionsFor(member);
-  // Offline the copy is read-only: the menu stays visible but says why it is unavailable.
+  // Offline the copy is read-only: the button stays focusable, looks and is announced as
+  // unavailable, and points to the visible sentence saying why.
   const offlineReason = useOfflineReason();
+  const unavailable = offlineReason !== null;
 
   const openMenu = (focus: 'first' | 'last') => {
+    if (unavailable) return;
     const rect = buttonRef.current?.getBoundingClientRect();
     if (!rect) return;
     // Opens upwards when there is no room below.
@@ -134,14 +137,15 @@ export function RowActionsMenu({
       <button
         ref={buttonRef}
         type="button"
-        className="icon-button member-table__menu-button"
+        className={`icon-button member-table__menu-button${unavailable ? ' is-unavailable' : ''}`}
         aria-label={t('memberActions.menu', { name: member.name })}
         aria-haspopup="menu"
         aria-expanded={open !== false}
         aria-controls={open ? menuId : undefined}
+        aria-disabled={unavailable || undefined}
+        aria-describedby={unavailable ? OFFLINE_REASON_ID : undefined}
         onClick={() => (open ? close(false) : openMenu('first'))}
         onKeyDown={onButtonKeyDown}
-        disabled={offlineReason !== null}
         title={offlineReason ?? undefined}
         data-testid="member-actions"
       >

@@ -39,14 +39,17 @@ export async function startApp(): Promise<void> {
   await takeNotices();
 }
 
-/** Wires main's pushes into the store; returns the unsubscribe function. */
+/** Wires main's pushes (and the window's network coming back) into the store; returns the unsubscribe function. */
 export function connectBridgeEvents(): () => void {
+  const onOnline = () => useAppStore.getState().networkBack();
+  window.addEventListener('online', onOnline);
   const unsubscribers = [
     subscribe('session:changed', (session) => useAppStore.getState().applySession(session)),
     subscribe('sync:changed', (status) => useAppStore.getState().applySync(status)),
     subscribe('settings:changed', (settings) => useAppStore.getState().applySettings(settings)),
     subscribe('deepLink:changed', () => void useAppStore.getState().takeDeepLink()),
     subscribe('app:command', ({ command }) => useAppStore.getState().runCommand(command)),
+    () => window.removeEventListener('online', onOnline),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

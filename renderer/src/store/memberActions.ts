@@ -26,7 +26,7 @@ export interface MemberActionsSlice {
   revokeInvitation(safeId: string, member: Member): Promise<ActionResult<null>>;
   changeMemberRole(safeId: string, member: Member, role: RoleKey): Promise<ActionResult<Member>>;
   removeMember(safeId: string, member: Member): Promise<ActionResult<null>>;
-  /** After any change: the member list, the safe's counts and the archive hint reload. */
+  /** Re-read everything about a safe: its member list, the safe list's counts and the archive hint. */
   membersChanged(safeId: string): void;
   /**
    * Fetch what the server has now, then reload. Main answers member lists
@@ -37,12 +37,15 @@ export interface MemberActionsSlice {
 }
 
 export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, get) => {
-  /** Runs one mutation; success and an out-of-date row both reload what the admin sees. */
+  /**
+   * Runs one mutation. On success main pushes one `sync:changed` with the
+   * safe as it is now (see the sync slice), which re-reads its members,
+   * counts and archive hint; an out-of-date row reloads from the server.
+   */
   async function mutate<T>(safeId: string, run: () => Promise<T>): Promise<ActionResult<T>> {
     const epoch = get().sessionEpoch;
     try {
       const value = await run();
-      if (get().sessionEpoch === epoch) get().membersChanged(safeId);
       return { ok: true, value };
     } catch (error) {
       const shape = get().handleError(error);

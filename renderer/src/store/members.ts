@@ -72,6 +72,8 @@ export interface MembersSlice {
    * exact for a safe of any size.
    */
   checkDigitalArchive(safeId: string): Promise<void>;
+  /** Main said whether the safe qualifies (after a change, with the safe's update). */
+  noteDigitalArchive(safeId: string, qualifies: boolean): void;
   resetMembers(): void;
 }
 
@@ -272,6 +274,12 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
         // Only a hint in the sidebar: without an answer it is simply not shown.
         get().handleError(error);
       }
+    },
+
+    noteDigitalArchive(safeId, qualifies) {
+      // An archive check still under way answers about an older state: it may not overwrite this.
+      archiveChecks.set(safeId, (archiveChecks.get(safeId) ?? 0) + 1);
+      set((state) => ({ digitalArchive: { ...state.digitalArchive, [safeId]: qualifies } }));
     },
 
     resetMembers() {

@@ -8,7 +8,10 @@ export interface SafesSlice {
   selectedSafeId: string | null;
 
   loadSafes(): Promise<void>;
+  /** Opens a safe and remembers it, so the next start (online or offline) opens it again. */
   selectSafe(safeId: string): void;
+  /** A safe as main now knows it (after a change or a sync): replaced in place. */
+  noteSafe(safe: TeamSafe): void;
   /** A member page carries fresher counts than the safe list: keep the picker in step. */
   noteSafeUsage(safeId: string, memberCount: number, memberLimit: number): void;
   resetSafes(): void;
@@ -25,13 +28,14 @@ export const createSafesSlice: SliceCreator<SafesSlice> = (set, get) => ({
     try {
       const { items } = await call('safes:list', {});
       if (get().sessionEpoch !== epoch) return;
-      set((state) => ({
-        safes: items,
-        safesLoad: READY,
-        selectedSafeId: items.some((safe) => safe.id === state.selectedSafeId)
-          ? state.selectedSafeId
-          : (items[0]?.id ?? null),
-      }));
+      set((state) => {
+        const listed = (id: string | null | undefined) => (id && items.some((safe) => safe.id === id) ? id : null);
+        return {
+          safes: items,
+          safesLoad: READY,
+          selectedSafeId: listed(state.selectedSafeId) ?? listed(state.settings?.lastSafeId) ?? items[0]?.id ?? null,
+        };
+      });
     } catch (error) {
       const shape = get().handleError(error);
       if (get().sessionEpoch !== epoch) return;
@@ -43,7 +47,19 @@ export const createSafesSlice: SliceCreator<SafesSlice> = (set, get) => ({
   },
 
   selectSafe(safeId) {
-    if (get().safes.some((safe) => safe.id === safeId)) set({ selectedSafeId: safeId });
+    if (!get().safes.some((safe) => safe.id === safeId) || get().selectedSafeId === safeId) return;
+    set((state) => ({
+      selectedSafeId: safeId,
+      settings: state.settings ? { ...state.settings, lastSafeId: safeId } : state.settings,
+    }));
+    // Only a convenience for the next start: failing to remember it changes nothing now.
+    call('settings:update', { lastSafeId: safeId }).catch(() => undefined);
+  },
+
+  noteSafe(safe) {
+    set((state) => ({
+      safes: state.safes.map((candidate) => (candidate.id === safe.id ? safe : candidate)),
+    }));
   },
 
   noteSafeUsage(safeId, memberCount, memberLimit) {

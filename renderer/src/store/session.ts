@@ -103,6 +103,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       sessionLoad: state.sessionLoad.status === 'ready' ? state.sessionLoad : READY,
       ...(changed ? { sessionEpoch: state.sessionEpoch + 1 } : {}),
       ...(next.status === 'signedIn' ? { signInState: { pending: false, error: null } } : {}),
+      // A remembered session that could not be restored says why on the sign-in screen.
+      ...(next.status === 'signedOut' && next.problem
+        ? { signInState: { pending: false, error: { code: next.problem, message: '' } } }
+        : {}),
     }));
     if (changed) {
       get().resetSafes();

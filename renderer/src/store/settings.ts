@@ -30,7 +30,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
       settings = await call('settings:get', {});
     } catch {
       // Not fatal: the window follows the system language.
-      settings = { language: null, cacheEnabled: true, cacheMaxAgeDays: 30 };
+      settings = { language: null, cacheEnabled: true, cacheMaxAgeDays: 30, lastSafeId: null };
     }
     get().applySettings(settings);
   },

@@ -17,10 +17,11 @@ import './member-panel.css';
 
 export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
   const { t } = useTranslation();
-  const { safesLoading } = useAppStore(useShallow((state) => ({ safesLoading: state.safesLoad.status === 'loading' })));
+  // "Choose a team safe" only when there is one to choose (offline with nothing saved, the rail says so).
+  const nothingToChoose = useAppStore((state) => state.safesLoad.status === 'loading' || state.safes.length === 0);
 
   if (!safe) {
-    return safesLoading ? null : (
+    return nothingToChoose ? null : (
       <>
         <DeepLinkNotice safe={null} />
         <div className="empty-state">

@@ -1,7 +1,8 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { useFormat } from '../format/useFormat.ts';
+import { SavedAge } from '../offline/SavedAge.tsx';
+import { useNothingSavedOffline } from '../offline/OfflineBanner.tsx';
 import { useAppStore } from '../store/index.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import '../styles/page.css';
@@ -26,11 +27,11 @@ export function SafePicker() {
   );
   const tabStop = safes.some((safe) => safe.id === selectedSafeId) ? selectedSafeId : safes[0]?.id;
 
-  // Offline: each safe says how old its saved copy is.
-  const format = useFormat();
+  // Offline: each safe says how old its saved copy is, or the rail says plainly that nothing was saved.
   const sync = useAppStore((state) => state.sync);
   const offlineAges =
     sync?.mode === 'offline' ? new Map(sync.safes.map((entry) => [entry.safeId, entry.syncedAt])) : null;
+  const nothingSaved = useNothingSavedOffline();
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const buttons = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-safe-id]') ?? []);
@@ -61,7 +62,11 @@ export function SafePicker() {
       <h2 id={headingId} className="section-label">
         {t('safes.heading')}
       </h2>
-      {load.status === 'failed' && load.error ? (
+      {nothingSaved ? (
+        <p className="muted side-rail__status" data-testid="offline-nothing-saved">
+          {t('offline.nothingSaved')}
+        </p>
+      ) : load.status === 'failed' && load.error ? (
         <RetryAlert message={t('safes.loadFailed')} error={load.error} onRetry={() => void reload()} />
       ) : null}
       {load.status === 'loading' && safes.length === 0 ? (
@@ -94,11 +99,7 @@ export function SafePicker() {
                   <span className="visually-hidden">
                     {t('safes.usageLabel', { count: safe.memberCount, limit: safe.memberLimit })}
                   </span>
-                  {offlineAges?.has(safe.id) ? (
-                    <span className="safe-picker__age" data-testid="safe-age">
-                      {t('offline.syncedAgo', { relative: format.relative(offlineAges.get(safe.id)!) })}
-                    </span>
-                  ) : null}
+                  {offlineAges?.has(safe.id) ? <SavedAge syncedAt={offlineAges.get(safe.id)!} /> : null}
                 </button>
               </li>
             );

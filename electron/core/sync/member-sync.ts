@@ -1,0 +1,122 @@
+/**
+ * Brings one team safe's offline copy up to date through the server's
+ * member change feed. Every page of a run is fetched before anything is
+ * written, so a connection lost halfway leaves the copy exactly as it was;
+ * the next run starts again from the same cursor.
+ */
+import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { ChangeReport, SafeUpdate } from '../../../shared/ipc/contract.ts';
+import type { SessionService } from '../session.ts';
+import type { OfflineCopies } from './copies.ts';
+
+const CHANGES_PAGE = 2000;
+
+export interface SafeSyncResult {
+  /** What changed since the copy before (zeros for a first copy). */
+  report: ChangeReport;
+  /** Whether the copy changed at all. */
+  changed: boolean;
+  /** The safe as it is now, for the renderer to update in place. */
+  update: SafeUpdate;
+}
+
+export interface MemberSyncDeps {
+  session: SessionService;
+  copies: OfflineCopies;
+  /** Wall clock (ISO `syncedAt`, shown to the user). */
+  now: () => number;
+  /** Elapsed time: when each copy was last brought up to date, for the online freshness rule. */
+  monotonic: () => number;
+}
+
+export class MemberSync {
+  readonly #deps: MemberSyncDeps;
+  readonly #running = new Map<string, Promise<SafeSyncResult | null>>();
+  readonly #syncedAt = new Map<string, number>();
+
+  constructor(deps: MemberSyncDeps) {
+    this.#deps = deps;
+  }
+
+  /** When this session last brought the safe's copy up to date (monotonic ms), if it did. */
+  lastSynced(safeId: string): number | undefined {
+    return this.#syncedAt.get(safeId);
+  }
+
+  /** Signed out or switched off: no copy counts as recently synced. */
+  forget(safeId?: string): void {
+    if (safeId) this.#syncedAt.delete(safeId);
+    else this.#syncedAt.clear();
+  }
+
+  /**
+   * Bring one safe's copy up to date (null when there is no copy to keep).
+   * Runs for one safe are serialised, and each call gets a run that starts
+   * after it was made (so a change just made is always included).
+   */
+  syncSafe(safeId: string): Promise<SafeSyncResult | null> {
+    const previous = this.#running.get(safeId) ?? Promise.resolve(null);
+    const next = previous.catch(() => null).then(() => this.#sync(safeId));
+    this.#running.set(safeId, next);
+    void next
+      .catch(() => null)
+      .finally(() => {
+        if (this.#running.get(safeId) === next) this.#running.delete(safeId);
+      });
+    return next;
+  }
+
+  async #sync(safeId: string): Promise<SafeSyncResult | null> {
+    const cache = this.#deps.copies.current();
+    if (!cache) return null;
+    const before = await cache.replica(safeId);
+    const known = new Set<string>(before ? [...before.index.values()].map((member) => member.id) : []);
+    let since = before?.cursor ?? '';
+    let full = !before;
+    const upserts = new Map<string, Member>();
+    const removed = new Set<string>();
+    let safe: TeamSafe;
+    for (;;) {
+      const page = await this.#deps.session.call('listMemberChanges', {
+        params: { safeId },
+        query: { since, limit: CHANGES_PAGE },
+      });
+      if (page.reset) {
+        if (full && since === '') throw new AppError('invalid_server_response', 'reset on a full sync');
+        full = true;
+        since = '';
+        upserts.clear();
+        removed.clear();
+        continue;
+      }
+      safe = page.safe;
+      for (const member of page.upserts) {
+        upserts.set(member.id, member);
+        removed.delete(member.id);
+      }
+      for (const id of page.removed) {
+        upserts.delete(id);
+        removed.add(id);
+      }
+      since = page.cursor;
+      if (!page.more) break;
+    }
+    const change = { full, upserts: [...upserts.values()], removed: [...removed], cursor: since };
+    const replica = await cache.apply(safe, change, new Date(this.#deps.now()).toISOString());
+    this.#syncedAt.set(safeId, this.#deps.monotonic());
+    const report: ChangeReport = { safeId, safeName: safe.name, joined: 0, removed: 0, changed: 0 };
+    if (before) {
+      for (const member of change.upserts) {
+        if (known.has(member.id)) report.changed += 1;
+        else report.joined += 1;
+      }
+      for (const id of change.removed) if (known.has(id)) report.removed += 1;
+    }
+    return {
+      report,
+      changed: change.full || change.upserts.length > 0 || change.removed.length > 0,
+      update: { safeId, safe, digitalArchive: replica.index.everyoneIs('archivist') },
+    };
+  }
+}
