@@ -10,7 +10,7 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
-        external: ['keytar', 'electron', 'electron-store'],
+        external: ['keytar', 'electron', 'electron-store', 'electron-updater'],
       },
     },
   },

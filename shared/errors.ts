@@ -39,6 +39,10 @@ export const ERROR_CODES = [
   'sms_failed',
   // the desktop shell (issue 9)
   'desktop_only',
+  // managed installs (issue 8)
+  'policy_locked',
+  'idle_signed_out',
+  'server_policy_changed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -54,6 +58,10 @@ export const FIELD_ERROR_CODES = [
   'invalid_phone',
   'not_mobile',
   'wrong_country',
+  // machine policy (issue 8)
+  'locked_by_policy',
+  'above_policy_limit',
+  'country_not_allowed',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

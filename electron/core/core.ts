@@ -15,7 +15,10 @@ import { createDispatcher, type Dispatch } from './dispatcher.ts';
 import { guardSecretStore, type SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
 import { SessionService } from './session.ts';
+import { controlsOf, createManaged, noPolicy, type UpdateDeps } from './managed.ts';
+import type { PolicyService } from './policy/service.ts';
 import { SettingsStore, type KeyValueFile } from './settings.ts';
+import { createFeedChecker } from './updates/feed.ts';
 import { createShellHandlers, nodeDesktop, type DesktopPort } from './shell/desktop.ts';
 import { DeepLinkInbox } from './shell/deep-link.ts';
 import { NoticeBox } from './shell/notices.ts';
@@ -56,6 +59,10 @@ export interface CoreDeps {
   timers?: Timers;
   /** Jitter of the retry backoff. */
   random?: () => number;
+  /** Machine policy (the OS's policy mechanism); none: every policy at its default. */
+  policy?: PolicyService;
+  /** The updater: electron-updater in a packaged app; default: the plain feed checker of an unpackaged run. */
+  updates?: UpdateDeps;
   /** The offline cache's disk (tests make it fail). */
   cacheFs?: CacheFileSystem;
   api?: ApiClientOptions;
@@ -103,7 +110,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const monotonic = deps.monotonic ?? (() => performance.now());
   const intervalMs = deps.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const secrets = guardSecretStore(deps.secrets, log);
-  const settings = new SettingsStore(deps.settingsFile);
+  const timers = deps.timers ?? realTimers;
+  const policy = deps.policy ?? noPolicy();
+  const settings = new SettingsStore(deps.settingsFile, controlsOf(policy));
   const desktop = deps.desktop ?? nodeDesktop(null);
   const systemLanguage = firstSupportedLanguage([...desktop.preferredLanguages, deps.locale]) ?? DEFAULT_LANGUAGE;
   const uiLanguage = (): Language => settings.read().language ?? systemLanguage;
@@ -152,9 +161,31 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const scheduler = new SyncScheduler({
     run: () => coordinator.syncAll(),
     intervalMs,
-    timers: deps.timers ?? realTimers,
+    timers,
     random: deps.random ?? Math.random,
     log,
+  });
+
+  const managed = createManaged({
+    policy,
+    settings,
+    session,
+    copies,
+    forgetCopies: () => memberSync.forget(),
+    updates: deps.updates ?? {
+      checker: createFeedChecker({
+        currentVersion: deps.appVersion,
+        platform: deps.platform,
+        arch: process.arch,
+        log,
+      }),
+      installKind: 'unpackaged',
+      currentVersion: deps.appVersion,
+    },
+    timers,
+    monotonic,
+    log,
+    emit,
   });
 
   const forgetSession = async (account: string | null) => {
@@ -168,17 +199,23 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     session.subscribe(async ({ state, ended }) => {
       // A session that ends (sign-out or revoked) takes its offline copy with it.
       if (ended) {
+        managed.sessionEnded();
         settings.update({ lastSafeId: null });
         await forgetSession(ended);
       }
-      if (state.status === 'signedIn') scheduler.start();
+      if (state.status === 'signedIn') {
+        scheduler.start();
+        managed.sessionBegan();
+      }
       emit('session:changed', state);
     }),
     connectivity.subscribe(() => void status.publish()),
   ];
 
   await session.restore();
+  await managed.enforce();
   if (session.account) {
+    managed.sessionBegan();
     await copies.prune().catch((error: unknown) => {
       log.warn(`offline cache at start: ${error instanceof AppError ? error.code : 'failed'}`);
     });
@@ -200,10 +237,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   };
   const safeChange = <T>(safeId: string, run: () => Promise<T>) => change(run, () => coordinator.afterChange(safeId));
   const groupChange = <T>(run: () => Promise<T>) => change(run, () => coordinator.afterGroupChange());
-  const publicSettings = () => {
-    const { language, cacheEnabled, cacheMaxAgeDays, lastSafeId } = settings.read();
-    return { language, cacheEnabled, cacheMaxAgeDays, lastSafeId };
-  };
   const syncNow = async () => {
     if (session.account) await scheduler.runNow();
   };
@@ -218,19 +251,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       deepLinks,
     }),
     'session:get': async () => session.state(),
-    'session:signIn': ({ serverUrl, email, password }) => session.signIn(serverUrl, email, password),
-    'session:signOut': () => session.signOut(),
-    'settings:get': async () => publicSettings(),
-    'settings:update': async (patch) => {
-      const clean = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-      settings.update(clean);
-      if (patch.cacheEnabled === false) {
-        memberSync.forget();
-        await copies.wipe(session.account);
-      }
-      emit('settings:changed', publicSettings());
-      return publicSettings();
+    'session:signIn': async ({ serverUrl, email, password }) => {
+      managed.checkServer(serverUrl);
+      return session.signIn(serverUrl, email, password);
     },
+    'session:signOut': () => session.signOut(),
+    ...managed.handlers,
     'safes:list': () => reads.safes(),
     'sync:status': () => status.status(),
     'sync:now': async () => {
@@ -246,14 +272,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return {};
     },
     'members:list': ({ safeId, ...query }) => reads.members(safeId, query),
-    'members:invite': ({ safeId, requestId, invitation }) =>
-      safeChange(safeId, () =>
+    'members:invite': ({ safeId, requestId, invitation }) => {
+      managed.checkInvitation(invitation);
+      return safeChange(safeId, () =>
         session.call('inviteMember', {
           params: { safeId },
           headers: { 'idempotency-key': requestId },
           body: invitation,
         }),
-      ),
+      );
+    },
     'members:resend': ({ safeId, memberId, version }) =>
       safeChange(safeId, () =>
         session.call('resendInvitation', { params: { safeId, memberId }, headers: ifMatch(version) }),
@@ -325,6 +353,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     uiLanguage,
     async dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      managed.dispose();
       await scheduler.dispose();
       listeners.clear();
     },

@@ -6,7 +6,7 @@
 import type { TokenResponse, User } from '../../shared/api/schemas.ts';
 import type { RouteName } from '../../shared/api/routes.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { SessionState } from '../../shared/ipc/contract.ts';
+import type { SessionState, SignedOutProblem } from '../../shared/ipc/contract.ts';
 import { ApiClient, type ApiClientOptions, type RouteInput, type RouteResponse } from './api-client.ts';
 import { keychainAccount, type SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
@@ -53,8 +53,8 @@ export class SessionService {
   readonly #deps: SessionDeps;
   #active: Active | null = null;
   #refreshing: Promise<string> | null = null;
-  /** Why a remembered session could not be restored (shown on the sign-in screen). */
-  #problem: 'keychain_unavailable' | null = null;
+  /** Why the user sees the sign-in screen (a session not restored, or ended for them). */
+  #problem: SignedOutProblem | null = null;
   readonly #listeners = new Set<SessionListener>();
 
   constructor(deps: SessionDeps) {
@@ -135,9 +135,11 @@ export class SessionService {
     return this.#changed(null);
   }
 
-  async signOut(): Promise<SessionState> {
+  /** `reason`: the session was ended for the user (idle, policy), and the sign-in screen says why. */
+  async signOut(reason?: SignedOutProblem): Promise<SessionState> {
     const active = this.#active;
     if (!active) return this.state();
+    if (reason) this.#problem = reason;
     this.#active = null;
     this.#refreshing = null;
     this.#deps.settings.update({ account: undefined });
@@ -154,7 +156,7 @@ export class SessionService {
         this.#deps.log.warn(`server sign-out: ${error instanceof AppError ? error.code : 'failed'}`);
       });
     }
-    this.#deps.log.info('signed out');
+    this.#deps.log.info(reason ? `signed out (${reason})` : 'signed out');
     return this.#changed(active.account);
   }
 

@@ -5,17 +5,34 @@
  * Node tests against a recording stand-in), so all this file does is hand
  * the real `electron` to them, in order.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import electronLog from 'electron-log/main';
 import ElectronStore from 'electron-store';
+import electronUpdater from 'electron-updater';
 import { basename, join } from 'node:path';
 import { DEFAULT_LANGUAGE, firstSupportedLanguage } from '../../shared/languages.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { createKeytarStore } from '../core/keychain.ts';
 import { createFileLogger } from '../core/log.ts';
+import { createPolicyService } from '../core/policy/service.ts';
+import { detectInstallKind, readInstallFacts } from '../core/updates/install-kind.ts';
 import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
 import { APP_ORIGIN } from './security.ts';
 import { installCrashRecovery } from './shell/crash-recovery.ts';
+import { installLifecycle } from './shell/lifecycle.ts';
 import { ERROR_PAGE_URL, errorPages } from './shell/error-page.ts';
 import { pushToWindow, registerIpc } from './shell/ipc.ts';
 import { installApplicationMenu, installContextMenu } from './shell/menu.ts';
@@ -23,6 +40,7 @@ import { installPermissionPolicy } from './shell/permissions.ts';
 import { installAppProtocol, registerAppScheme } from './shell/protocol.ts';
 import { claimSingleInstance, LinkRelay } from './shell/single-instance.ts';
 import { reportStartupFailure } from './shell/startup.ts';
+import { createElectronUpdateChecker } from './shell/updater.ts';
 import { installWebContentsGuards } from './shell/web-contents.ts';
 import { bringToFront, createMainWindow, type MainWindow } from './shell/window.ts';
 
@@ -64,8 +82,31 @@ async function main(): Promise<void> {
   const dataDir = app.getPath('userData');
   const { movedTo } = recoverSettingsFile(dataDir);
   if (movedTo) log.warn(`settings file was unreadable: set aside as ${basename(movedTo)}, defaults apply`);
+  // Machine policy from the OS's own mechanism (registry, managed preferences, /etc).
+  const policy = await createPolicyService({ log, platform: process.platform });
+  const installKind = detectInstallKind(
+    readInstallFacts({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      execPath: process.execPath,
+      resourcesPath: process.resourcesPath,
+      env: process.env,
+    }),
+  );
+  log.info(`install kind: ${installKind}`);
   const ready = await createCore({
     secrets: createKeytarStore(),
+    policy,
+    // A packaged app updates through electron-updater; an unpackaged run keeps the core's plain feed checker.
+    ...(app.isPackaged
+      ? {
+          updates: {
+            checker: createElectronUpdateChecker(electronUpdater.autoUpdater, { log }),
+            installKind,
+            currentVersion: app.getVersion(),
+          },
+        }
+      : {}),
     settingsFile: new ElectronStore({ name: 'settings' }),
     log,
     appVersion: app.getVersion(),
@@ -112,6 +153,15 @@ async function main(): Promise<void> {
     if (event === 'settings:changed') menu.refresh();
   });
   links.attach((raw) => ready.deepLinks.offer(raw));
+  installLifecycle(
+    { app, powerMonitor },
+    {
+      onResume: () => ready.sync.onResume(),
+      refreshPolicy: () => policy.refresh(),
+      dispose: () => ready.dispose(),
+      log,
+    },
+  );
   openWindow(ready);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(ready);

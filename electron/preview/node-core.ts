@@ -14,6 +14,8 @@ import { createCore, type Core, type CoreDeps } from '../core/core.ts';
 import { createKeytarStore, KEYCHAIN_SERVICE, type SecretStore } from '../core/keychain.ts';
 import { createFileLogger, type Logger } from '../core/log.ts';
 import type { ApiClientOptions } from '../core/api-client.ts';
+import { noPolicy } from '../core/managed.ts';
+import { createPolicyService, type PolicyService } from '../core/policy/service.ts';
 import { nodeDesktop, type DesktopPort } from '../core/shell/desktop.ts';
 import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
 
@@ -39,6 +41,14 @@ export interface NodeCoreOptions {
   timers?: CoreDeps['timers'];
   random?: () => number;
   cacheFs?: CoreDeps['cacheFs'];
+  /** Machine policy as given (tests); default: this OS's policy mechanism, as the app reads it. */
+  policy?: PolicyService;
+  /**
+   * Test-only: where the Linux reader looks instead of `/etc/team-safe-admin/policy.json`.
+   * An option, never an environment variable: nobody can redirect a real install's policy.
+   */
+  policyFile?: string;
+  updates?: CoreDeps['updates'];
 }
 
 /** Running under vitest or Playwright (or anything that says NODE_ENV=test). */
@@ -58,7 +68,20 @@ export function keychainServiceFor(requested: string | undefined, env: NodeJS.Pr
   return service;
 }
 
-export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
+/**
+ * The policy the core follows: the one given; the file a test names; under a
+ * test runner, none (a developer's own machine policy must not change test
+ * results); else the OS's mechanism, exactly as the app reads it, so IT can
+ * try a policy in the preview before rolling it out.
+ */
+async function policyFor(options: NodeCoreOptions, log: Logger): Promise<PolicyService> {
+  if (options.policy) return options.policy;
+  if (options.policyFile) return createPolicyService({ log, platform: 'linux', linuxFile: options.policyFile });
+  if (isTestRun()) return noPolicy();
+  return createPolicyService({ log, platform: process.platform });
+}
+
+export async function createNodeCore(options: NodeCoreOptions): Promise<Core> {
   const { now, monotonic, timers, random, cacheFs, api, syncIntervalMs } = options;
   const secrets = options.secrets ?? createKeytarStore(keychainServiceFor(options.keychainService));
   mkdirSync(options.dataDir, { recursive: true });
@@ -70,8 +93,11 @@ export function createNodeCore(options: NodeCoreOptions): Promise<Core> {
     });
   const { movedTo } = recoverSettingsFile(options.dataDir, 'settings', now);
   if (movedTo) log.warn(`settings file was unreadable: set aside as ${basename(movedTo)}, defaults apply`);
+  const policy = await policyFor(options, log);
   return createCore({
     secrets,
+    policy,
+    ...(options.updates ? { updates: options.updates } : {}),
     settingsFile: new Conf<Record<string, unknown>>({ cwd: options.dataDir, configName: 'settings' }),
     log,
     appVersion: process.env.npm_package_version ?? '0.0.0',

@@ -44,6 +44,7 @@ import {
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
 import type { AppErrorShape } from '../errors.ts';
 import { Email, Password, ServerUrl } from '../validation.ts';
+import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
 
 const Empty = z.object({}).strict();
@@ -83,28 +84,22 @@ export type InvitationDraft = z.input<typeof InvitationDraft>;
 /** Largest paste accepted for a bulk add (the server's body limit is 64 KiB). */
 export const BULK_TEXT_MAX = 60_000;
 
+/** Error codes, translated on the sign-in screen. */
+export const SignedOutProblem = z.enum(['keychain_unavailable', 'idle_signed_out', 'server_policy_changed']);
+export type SignedOutProblem = z.infer<typeof SignedOutProblem>;
+
 export const SessionState = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('signedOut'),
     serverUrl: z.string(),
     email: z.string().optional(),
-    /** Why a remembered session could not be restored (the keychain was locked or missing). */
-    problem: z.enum(['keychain_unavailable']).optional(),
+    /** Why the sign-in screen shows: a remembered session not restored (keychain), or one ended for the user. */
+    problem: SignedOutProblem.optional(),
   }),
   z.object({ status: z.literal('signedIn'), serverUrl: z.string(), user: User }),
 ]);
 export type SessionState = z.infer<typeof SessionState>;
 
-export const Settings = z.object({
-  /** Null until the user picks one; the UI then follows the OS locale. */
-  language: Language.nullable(),
-  /** Keep an encrypted offline copy of the member lists. */
-  cacheEnabled: z.boolean(),
-  /** Older offline data is not shown. */
-  cacheMaxAgeDays: z.number().int().min(1).max(365),
-  /** The team safe the admin opened last: opened again at start, online or offline. */
-  lastSafeId: Id.nullable(),
-});
 
 export const ChangeReport = z.object({
   safeId: Id,
@@ -144,8 +139,7 @@ export const SyncStatus = z.object({
   notice: z.enum(['cache_discarded', 'cache_write_failed']).nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
-export type Settings = z.infer<typeof Settings>;
-export { AppInfo, DeepLink, ShellNotice };
+export { AppInfo, DeepLink, Settings, ShellNotice };
 
 export const channels = {
   'app:info': { request: Empty, response: AppInfo },
@@ -162,7 +156,16 @@ export const channels = {
   },
   'session:signOut': { request: Empty, response: SessionState },
   'settings:get': { request: Empty, response: Settings },
-  'settings:update': { request: Settings.partial().strict(), response: Settings },
+  'settings:update': { request: UserSettings.partial().strict(), response: Settings },
+  /** Machine policy as resolved now: every policy with its value and source, problems, sources read (About). */
+  'policy:get': { request: Empty, response: PolicySnapshot },
+  /** The user did something in the window (idle sign-out counts from the last one). */
+  'session:activity': { request: Empty, response: z.object({}) },
+  'update:status': { request: Empty, response: UpdateStatus },
+  /** Check the feed now (when the mode allows it at all). */
+  'update:check': { request: Empty, response: UpdateStatus },
+  /** Quit and install a downloaded update (only when one is ready). */
+  'update:restart': { request: Empty, response: UpdateRestart },
   'safes:list': { request: Empty, response: TeamSafeList },
   'sync:status': { request: Empty, response: SyncStatus },
   'sync:now': { request: Empty, response: SyncStatus },
@@ -255,6 +258,8 @@ export const events = {
   'session:changed': SessionState,
   'sync:changed': SyncStatus,
   'settings:changed': Settings,
+  'policy:changed': PolicySnapshot,
+  'update:changed': UpdateStatus,
   'deepLink:changed': DeepLink,
   'app:command': ShellCommandPush,
 } as const satisfies Record<`${string}:changed` | 'app:command', z.ZodType>;

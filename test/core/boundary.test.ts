@@ -1,3 +1,4 @@
+import { UNMANAGED_DEFAULTS } from '../../shared/ipc/settings-defaults.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,7 @@ describe('IPC dispatcher', () => {
   });
 
   it('keeps the language setting', async () => {
-    const expected = { language: 'it', cacheEnabled: true, cacheMaxAgeDays: 30, lastSafeId: null };
+    const expected = { ...UNMANAGED_DEFAULTS, language: 'it' };
     expect(await core.dispatch('settings:update', { language: 'it' })).toEqual({ ok: true, value: expected });
     expect(await core.dispatch('settings:get', {})).toEqual({ ok: true, value: expected });
     expect(await core.dispatch('settings:update', { cacheMaxAgeDays: 0 })).toMatchObject({ ok: false });

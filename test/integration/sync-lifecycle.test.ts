@@ -285,7 +285,7 @@ describe('sync over a session', () => {
     expect(() => keychainServiceFor(KEYCHAIN_SERVICE, { TEST_WORKER_INDEX: '0' })).toThrow(/own keychain service/);
     expect(keychainServiceFor('Team Safe Admin (test)', { VITEST: 'true' })).toBe('Team Safe Admin (test)');
     expect(keychainServiceFor(undefined, {})).toBe(KEYCHAIN_SERVICE);
-    expect(() => createNodeCore({ dataDir: join(root, 'refused'), defaultServerUrl: server.url })).toThrow(
+    await expect(createNodeCore({ dataDir: join(root, 'refused'), defaultServerUrl: server.url })).rejects.toThrow(
       /own keychain service/,
     );
   });

@@ -9,7 +9,7 @@ import {
   updaterErrorCode,
   type AutoUpdaterApi,
   type UpdaterLogger,
-} from '../../electron/main/updater.ts';
+} from '../../electron/main/shell/updater.ts';
 import { UpdateStatus, type UpdateMode } from '../../shared/updates.ts';
 
 type Script = (updater: RecordingAutoUpdater) => Promise<unknown>;
@@ -233,7 +233,7 @@ describe('the adapter needs no electron at import time', () => {
       return {};
     });
     vi.resetModules();
-    await import('../../electron/main/updater.ts');
+    await import('../../electron/main/shell/updater.ts');
     expect(loaded).not.toHaveBeenCalled();
     vi.doUnmock('electron');
     vi.doUnmock('electron-updater');

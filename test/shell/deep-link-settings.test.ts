@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DeepLinkInbox, deepLinkArgument, parseDeepLink } from '../../electron/core/shell/deep-link.ts';
 import { compactTimestamp, recoverSettingsFile } from '../../electron/core/shell/settings-recovery.ts';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
+import { UNMANAGED_DEFAULTS } from '../../shared/ipc/settings-defaults.ts';
 import { recordingLog } from './stand-ins.ts';
 
 describe('deep links', () => {
@@ -98,10 +100,15 @@ describe('a corrupt settings file', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'settings.json'), '{"language": "fr", "cacheEn');
     const log = recordingLog();
-    const core = await createNodeCore({ dataDir: folder, defaultServerUrl: 'http://127.0.0.1:9', log });
+    const core = await createNodeCore({
+      dataDir: folder,
+      defaultServerUrl: 'http://127.0.0.1:9',
+      log,
+      keychainService: TEST_KEYCHAIN_SERVICE,
+    });
     expect(await core.dispatch('settings:get', {})).toEqual({
       ok: true,
-      value: { language: null, cacheEnabled: true, cacheMaxAgeDays: 30 },
+      value: UNMANAGED_DEFAULTS,
     });
     expect(await core.dispatch('notices:take', {})).toEqual({ ok: true, value: { notices: ['settings_recovered'] } });
     expect(await core.dispatch('notices:take', {})).toEqual({ ok: true, value: { notices: [] } });
@@ -110,5 +117,6 @@ describe('a corrupt settings file', () => {
     // The recovered file is usable again.
     expect(await core.dispatch('settings:update', { language: 'it' })).toMatchObject({ ok: true });
     expect(JSON.parse(readFileSync(join(folder, 'settings.json'), 'utf8'))).toMatchObject({ language: 'it' });
+    await core.dispose();
   });
 });

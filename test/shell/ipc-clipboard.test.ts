@@ -11,6 +11,7 @@ import { CHANNELS, type IpcResult } from '../../shared/ipc/contract.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { ClipboardService, SENSITIVE_CLEAR_SECONDS } from '../../electron/core/shell/clipboard.ts';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 import { registerIpc, type IpcMainApi, type InvokeEvent } from '../../electron/main/shell/ipc.ts';
 import { APP_ORIGIN } from '../../electron/main/security.ts';
 import { FakeClock, recordingLog, StandInClipboard } from './stand-ins.ts';
@@ -24,6 +25,7 @@ let core: Core;
 
 beforeAll(async () => {
   core = await createNodeCore({
+    keychainService: TEST_KEYCHAIN_SERVICE,
     dataDir: dir,
     defaultServerUrl: 'http://127.0.0.1:9',
     log,

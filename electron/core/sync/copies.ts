@@ -3,7 +3,8 @@
  * the cache is switched off. A session that ends takes its copy (files and
  * key) with it; the composition root wires that to the session's changes.
  */
-import type { CacheFileSystem } from '../cache/cache-fs.ts';
+import { join } from 'node:path';
+import { nodeCacheFs, type CacheFileSystem } from '../cache/cache-fs.ts';
 import { OfflineCache } from '../cache/offline-cache.ts';
 import type { SecretStore } from '../keychain.ts';
 import type { Logger } from '../log.ts';
@@ -59,6 +60,15 @@ export class OfflineCopies {
     this.#cache = null;
     this.#discarded = false;
     await cache?.wipe();
+  }
+
+  /**
+   * The cache switched off by policy: besides this account's copy and key,
+   * every account's files go (`<dataDir>/cache`). Keys of other accounts
+   * stay in the keychain, where they open nothing any more.
+   */
+  async wipeAll(): Promise<void> {
+    await (this.#deps.fs ?? nodeCacheFs).removeDir(join(this.#deps.dataDir, 'cache'));
   }
 
   #open(account: string): { account: string; cache: OfflineCache } {

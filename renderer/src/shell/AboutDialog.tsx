@@ -7,6 +7,8 @@ import { useAppStore } from '../store/index.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { copyText, type CopyOutcome } from './clipboard.ts';
 import { diagnosticsRows, diagnosticsText } from './diagnostics.ts';
+import { PolicyList } from '../managed/PolicyList.tsx';
+import { policyDiagnostics } from '../managed/policy-rows.ts';
 import './shell.css';
 
 /**
@@ -18,15 +20,22 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const hintId = useId();
   const format = useFormat();
-  const { info, session, sync } = useAppStore(
-    useShallow((state) => ({ info: state.appInfo, session: state.session, sync: state.sync })),
+  const { info, session, sync, policy, language } = useAppStore(
+    useShallow((state) => ({
+      info: state.appInfo,
+      session: state.session,
+      sync: state.sync,
+      policy: state.policy,
+      language: state.language,
+    })),
   );
   const [copy, setCopy] = useState<CopyOutcome | null>(null);
   const [openFailed, setOpenFailed] = useState(false);
   const rows = diagnosticsRows({ info, session, sync, userAgent: navigator.userAgent }, t, format);
 
   const onCopy = async () => {
-    setCopy(await copyText(diagnosticsText(t('about.title'), rows)));
+    const policies = policy ? [t('managed.policies'), ...policyDiagnostics(policy, t, language)] : [];
+    setCopy(await copyText(diagnosticsText(t('about.title'), rows, policies)));
   };
   const onOpenLogs = async () => {
     try {
@@ -53,7 +62,7 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
             </div>
           ))}
         </dl>
-        {/* LEAD: the effective policies list (managed-install issue) goes here, under t('about.policies'). */}
+        <PolicyList />
         <p className="muted" id={hintId}>
           {t('about.diagnosticsHint')}
         </p>

@@ -52,12 +52,11 @@ export function diagnosticsRows(source: DiagnosticsSource, t: TFunction, format:
       value: sync?.lastSyncedAt ? format.dateTime(sync.lastSyncedAt) : t('about.never'),
     },
     { key: 'logs', label: t('about.logs'), value: info?.logsFolder ?? t('about.noLogs') },
-    // LEAD: the effective policies (managed-install issue) go here, one row each, and so into the copied text.
   ];
   return rows;
 }
 
-/** Plain text for a support ticket: a title line, then `label: value` lines. */
-export function diagnosticsText(title: string, rows: readonly DiagnosticsRow[]): string {
-  return [title, ...rows.map((row) => `${row.label}: ${row.value}`)].join('\n') + '\n';
+/** Plain text for a support ticket: a title line, `label: value` lines, then any further lines (the policies). */
+export function diagnosticsText(title: string, rows: readonly DiagnosticsRow[], more: readonly string[] = []): string {
+  return [title, ...rows.map((row) => `${row.label}: ${row.value}`), ...more].join('\n') + '\n';
 }

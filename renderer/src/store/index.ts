@@ -14,6 +14,7 @@ import { createNavigationSlice } from './navigation.ts';
 import { createGroupsSlice } from './groups.ts';
 import { createSyncSlice } from './sync.ts';
 import { createShellSlice } from './shell.ts';
+import { createManagedSlice } from './managed.ts';
 import type { AppState } from './types.ts';
 
 export const useAppStore = create<AppState>()((...args) => ({
@@ -26,6 +27,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createGroupsSlice(...args),
   ...createSyncSlice(...args),
   ...createShellSlice(...args),
+  ...createManagedSlice(...args),
 }));
 
 /**
@@ -34,8 +36,8 @@ export const useAppStore = create<AppState>()((...args) => ({
  * one-time notices and a deep link that opened the app.
  */
 export async function startApp(): Promise<void> {
-  const { loadAppInfo, loadSettings, loadSession, takeNotices } = useAppStore.getState();
-  await Promise.all([loadAppInfo().then(loadSettings), loadSession()]);
+  const { loadAppInfo, loadSettings, loadSession, takeNotices, loadUpdate } = useAppStore.getState();
+  await Promise.all([loadAppInfo().then(loadSettings), loadSession(), loadUpdate()]);
   await takeNotices();
 }
 
@@ -48,6 +50,8 @@ export function connectBridgeEvents(): () => void {
     subscribe('sync:changed', (status) => useAppStore.getState().applySync(status)),
     subscribe('settings:changed', (settings) => useAppStore.getState().applySettings(settings)),
     subscribe('deepLink:changed', () => void useAppStore.getState().takeDeepLink()),
+    subscribe('policy:changed', (policy) => useAppStore.getState().applyPolicy(policy)),
+    subscribe('update:changed', (status) => useAppStore.getState().applyUpdate(status)),
     subscribe('app:command', ({ command }) => useAppStore.getState().runCommand(command)),
     () => window.removeEventListener('online', onOnline),
   ];

@@ -1,5 +1,6 @@
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import type { Settings } from '../../../shared/ipc/contract.ts';
+import { UNMANAGED_DEFAULTS } from '../../../shared/ipc/settings-defaults.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { call, toAppError } from '../bridge.ts';
 import { applyLanguage, systemLanguage } from '../i18n.ts';
@@ -30,7 +31,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
       settings = await call('settings:get', {});
     } catch {
       // Not fatal: the window follows the system language.
-      settings = { language: null, cacheEnabled: true, cacheMaxAgeDays: 30, lastSafeId: null };
+      settings = UNMANAGED_DEFAULTS;
     }
     get().applySettings(settings);
   },

@@ -9,6 +9,7 @@ import type { NavigationSlice } from './navigation.ts';
 import type { GroupsSlice } from './groups.ts';
 import type { SyncSlice } from './sync.ts';
 import type { ShellSlice } from './shell.ts';
+import type { ManagedSlice } from './managed.ts';
 
 /**
  * The one store is the intersection of its slices. Later slices
@@ -23,7 +24,8 @@ export type AppState = SessionSlice &
   NavigationSlice &
   GroupsSlice &
   SyncSlice &
-  ShellSlice;
+  ShellSlice &
+  ManagedSlice;
 
 /** A slice sees (and may call into) the whole store, but owns only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

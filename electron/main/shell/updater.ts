@@ -4,10 +4,10 @@
  * shell passes `require('electron-updater').autoUpdater`), so Node tests run
  * this exact code against a recording stand-in with the same API.
  */
-import type { UpdateErrorCode } from '../../shared/updates.ts';
-import type { Logger } from '../core/log.ts';
-import { releaseNotesUrlFrom } from '../core/updates/feed.ts';
-import type { UpdateChecker, UpdateEvent } from '../core/updates/service.ts';
+import type { UpdateErrorCode } from '../../../shared/updates.ts';
+import type { Logger } from '../../core/log.ts';
+import { releaseNotesUrlFrom } from '../../core/updates/feed.ts';
+import type { UpdateChecker, UpdateEvent } from '../../core/updates/service.ts';
 
 /** What electron-updater reports about a release (a subset of its `UpdateInfo`). */
 export interface UpdaterReleaseInfo {
