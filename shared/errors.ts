@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'not_signed_in',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'keychain_unavailable',
   'untrusted_sender',
   'unknown_channel',

@@ -49,6 +49,8 @@ export const de: Translation = {
     not_signed_in: 'Sie sind nicht angemeldet.',
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     not_found: 'Dieses Element existiert nicht mehr.',
+    method_not_allowed:
+      'Der Server unterstützt diese Anfrage nicht. Aktualisieren Sie die App oder prüfen Sie die Serveradresse.',
     keychain_unavailable:
       'Der Schlüsselbund des Systems ist nicht verfügbar. Ihre Anmeldung kann deshalb nicht sicher gespeichert werden.',
     untrusted_sender: 'Diese Anfrage wurde abgelehnt, weil sie nicht aus dem App-Fenster stammt.',

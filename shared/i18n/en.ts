@@ -49,6 +49,7 @@ export const en = {
     not_signed_in: 'You are not signed in.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'This item no longer exists.',
+    method_not_allowed: 'This request is not supported by the server. Update the app or check the server address.',
     keychain_unavailable: 'The system keychain is not available, so your sign-in cannot be stored safely.',
     untrusted_sender: 'This request was refused because it did not come from the app window.',
     unknown_channel: 'This request is not supported.',

@@ -49,6 +49,7 @@ export const it: Translation = {
     not_signed_in: 'Non ha effettuato l’accesso.',
     forbidden: 'Questa operazione non Le è consentita.',
     not_found: 'Questo elemento non esiste più.',
+    method_not_allowed: 'Il server non supporta questa richiesta. Aggiorni l’app o verifichi l’indirizzo del server.',
     keychain_unavailable:
       'Il portachiavi di sistema non è disponibile, quindi il Suo accesso non può essere salvato in modo sicuro.',
     untrusted_sender: 'Questa richiesta è stata rifiutata perché non proviene dalla finestra dell’applicazione.',
