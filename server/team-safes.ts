@@ -18,7 +18,7 @@ export const TEAM_SAFE_SQL = {
        FROM safe_members m JOIN team_safes s ON s.id = m.safe_id
       WHERE m.user_id = ? AND m.status = 'activated' AND m.role = 'administrator'
       ORDER BY s.name, s.id`,
-  safe: 'SELECT id, member_limit FROM team_safes WHERE id = ?',
+  safe: 'SELECT id, org_id, name, member_limit FROM team_safes WHERE id = ?',
   isAdministrator: `SELECT 1 AS one FROM safe_members
       WHERE safe_id = ? AND user_id = ? AND status = 'activated' AND role = 'administrator'`,
   counts: 'SELECT status, COUNT(*) AS n FROM safe_members WHERE safe_id = ? GROUP BY status',
@@ -71,6 +71,8 @@ export function administeredSafes(db: DatabaseSync, userId: string): TeamSafe[] 
 
 export interface SafeRow {
   id: string;
+  org_id: string;
+  name: string;
   member_limit: number;
 }
 
@@ -78,6 +80,7 @@ export function findSafe(db: DatabaseSync, safeId: string): SafeRow | undefined 
   return queryOne<SafeRow>(db, TEAM_SAFE_SQL.safe, safeId);
 }
 
+/** The one definition of "administers this safe": an activated member with the Administrator role. */
 export function isSafeAdministrator(db: DatabaseSync, safeId: string, userId: string): boolean {
   return queryOne(db, TEAM_SAFE_SQL.isAdministrator, safeId, userId) !== undefined;
 }

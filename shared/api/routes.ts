@@ -4,6 +4,7 @@
  * and `/openapi.json` is generated from it.
  */
 import { z } from 'zod';
+import type { PermissionKey } from '../catalog/permissions.ts';
 import {
   Member,
   MemberPage,
@@ -61,12 +62,40 @@ import {
 } from './members.ts';
 import { GroupChanges, GroupChangesQuery, MemberChanges, MemberChangesQuery } from './sync.ts';
 
+/**
+ * Who may call a route. The server's router enforces it, once, before the
+ * handler runs; `/openapi.json` shows it on every operation.
+ */
+export const ACCESS_LEVELS = {
+  public: 'Anyone; no credentials.',
+  user: 'Any signed-in user (bearer access token).',
+  selfOrOrgAdmin: 'The signed-in user about themselves (`{userId}`), or an administrator of their organisation.',
+  orgAdmin: 'An administrator of the signed-in user’s organisation.',
+  safeAdmin: 'An activated Administrator of the team safe `{safeId}`.',
+  support:
+    'Provider support staff only (`X-Support-Token` header, server option `supportToken`); never a user’s token.',
+} as const;
+export type Access = keyof typeof ACCESS_LEVELS;
+
+/** How a caller proves who they are, derived from the route's access. */
+export type Credential = 'none' | 'bearer' | 'supportToken';
+
+export function credentialOf(access: Access): Credential {
+  if (access === 'public') return 'none';
+  return access === 'support' ? 'supportToken' : 'bearer';
+}
+
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI-style path, parameters as `{name}`. */
   path: string;
   summary: string;
-  auth: boolean;
+  access: Access;
+  /**
+   * A feature permission the caller must also have (403
+   * `permission_required`, naming it), checked by the router with the access.
+   */
+  permission?: PermissionKey;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -75,12 +104,6 @@ export interface RouteDef {
   /** Success status and body schema (`null` for no body). */
   status: number;
   response: z.ZodType | null;
-  /**
-   * Provider support staff only: authenticated with the `X-Support-Token`
-   * header (server option `supportToken`), never with a user's bearer token.
-   * Such routes have `auth: false` and are not for the desktop app.
-   */
-  support?: boolean;
 }
 
 export const routes = {
@@ -88,7 +111,7 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/auth/sign-in',
     summary: 'Sign in with e-mail and password; returns a short-lived access token and a rotating refresh token.',
-    auth: false,
+    access: 'public',
     body: SignInRequest,
     status: 200,
     response: TokenResponse,
@@ -98,7 +121,7 @@ export const routes = {
     path: '/api/v1/auth/refresh',
     summary:
       'Exchange a refresh token for new tokens. The old refresh token stops working; reusing it revokes the session.',
-    auth: false,
+    access: 'public',
     body: RefreshRequest,
     status: 200,
     response: TokenResponse,
@@ -107,7 +130,7 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/auth/sign-out',
     summary: 'Revoke the session the refresh token belongs to.',
-    auth: false,
+    access: 'public',
     body: RefreshRequest,
     status: 204,
     response: null,
@@ -116,7 +139,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/me',
     summary: 'The signed-in user.',
-    auth: true,
+    access: 'user',
     status: 200,
     response: User,
   },
@@ -124,7 +147,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/team-safes',
     summary: 'Team safes the signed-in user administers, with member count and limit.',
-    auth: true,
+    access: 'user',
     status: 200,
     response: TeamSafeList,
   },
@@ -133,7 +156,7 @@ export const routes = {
     path: '/api/v1/team-safes/{safeId}/members',
     summary:
       'A page of a team safe’s members: filter by status, search name or e-mail (`q`, case and accents ignored), order by any column (`sort`, `dir`). `total` counts the matches; `counts` the whole safe.',
-    auth: true,
+    access: 'safeAdmin',
     params: SafeParams,
     query: MemberSearchQuery,
     status: 200,
@@ -145,7 +168,7 @@ export const routes = {
     path: '/api/v1/team-safes/{safeId}/changes',
     summary:
       'Administrators of the safe: what changed in its members since a cursor (upserts and removals, one record per member, in change order), for the offline cache. No `since`: a full snapshot, in pages. `reset`: drop the cached members and start over.',
-    auth: true,
+    access: 'safeAdmin',
     params: SafeParams,
     query: MemberChangesQuery,
     status: 200,
@@ -157,7 +180,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/team-safes/{safeId}/members/{memberId}',
     summary: 'One member of a team safe (administrators of the safe). The `ETag` header carries its version.',
-    auth: true,
+    access: 'safeAdmin',
     params: MemberParams,
     status: 200,
     response: Member,
@@ -167,7 +190,7 @@ export const routes = {
     path: '/api/v1/team-safes/{safeId}/invitations',
     summary:
       'Invite a person (administrators of the safe). `display`: the security code is in this answer, once; `sms`: it is sent to the mobile number. A retry with the same `Idempotency-Key` and body gets the same answer and creates nothing; with another body: 409 `idempotency_conflict`.',
-    auth: true,
+    access: 'safeAdmin',
     params: SafeParams,
     headers: IdempotencyHeaders,
     body: InvitationRequest,
@@ -179,7 +202,7 @@ export const routes = {
     path: '/api/v1/team-safes/{safeId}/members/{memberId}/resend',
     summary:
       'Make a new security code for a pending invitation (the old one stops working) and deliver it as before: in this answer, or by SMS again. Needs `If-Match`.',
-    auth: true,
+    access: 'safeAdmin',
     params: MemberParams,
     headers: IfMatchHeaders,
     status: 200,
@@ -189,7 +212,7 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/team-safes/{safeId}/members/{memberId}/revoke',
     summary: 'Withdraw a pending invitation (409 `not_invited` for an activated member). Needs `If-Match`.',
-    auth: true,
+    access: 'safeAdmin',
     params: MemberParams,
     headers: IfMatchHeaders,
     status: 204,
@@ -200,7 +223,7 @@ export const routes = {
     path: '/api/v1/team-safes/{safeId}/members/{memberId}',
     summary:
       'Give a member another role. The last activated administrator keeps theirs (409 `last_administrator`). Needs `If-Match`.',
-    auth: true,
+    access: 'safeAdmin',
     params: MemberParams,
     headers: IfMatchHeaders,
     body: RoleChangeRequest,
@@ -212,7 +235,7 @@ export const routes = {
     path: '/api/v1/team-safes/{safeId}/members/{memberId}',
     summary:
       'Remove a member (invited or activated). The last activated administrator stays (409 `last_administrator`). Needs `If-Match`.',
-    auth: true,
+    access: 'safeAdmin',
     params: MemberParams,
     headers: IfMatchHeaders,
     status: 204,
@@ -223,7 +246,7 @@ export const routes = {
     path: '/api/v1/invitations/redeem',
     summary:
       'The invitee activates their membership with their e-mail address and security code. Wrong codes are counted (five lock the invitation until it is re-sent) and rate-limited.',
-    auth: false,
+    access: 'public',
     body: RedeemRequest,
     status: 200,
     response: RedeemResult,
@@ -232,7 +255,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/team-safes/{safeId}/audit',
     summary: 'The latest changes to a team safe’s members, newest first: who, what, when, before → after.',
-    auth: true,
+    access: 'safeAdmin',
     params: SafeParams,
     query: AuditQuery,
     status: 200,
@@ -245,7 +268,7 @@ export const routes = {
     path: '/api/v1/permissions',
     summary:
       'The feature-permission catalogue (translated names and descriptions), and which permissions the organisation restricts.',
-    auth: true,
+    access: 'user',
     status: 200,
     response: PermissionCatalogue,
   },
@@ -254,7 +277,7 @@ export const routes = {
     path: '/api/v1/permissions/matrix',
     summary:
       'Organisation administrators: users × effective permissions, paged, searchable; `permission` keeps only users who have it.',
-    auth: true,
+    access: 'orgAdmin',
     query: MatrixQuery,
     status: 200,
     response: PermissionMatrix,
@@ -263,7 +286,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/security-groups',
     summary: 'Organisation administrators: the security groups, with their permissions and member counts.',
-    auth: true,
+    access: 'orgAdmin',
     status: 200,
     response: SecurityGroupList,
   },
@@ -271,7 +294,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/security-groups/{groupId}/members',
     summary: 'Organisation administrators: a page of a group’s members in name order, searchable by name or e-mail.',
-    auth: true,
+    access: 'orgAdmin',
     params: GroupParams,
     query: GroupMemberQuery,
     status: 200,
@@ -281,7 +304,7 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/security-groups/{groupId}/members',
     summary: 'Organisation administrators: add one user of the organisation to a group (idempotent).',
-    auth: true,
+    access: 'orgAdmin',
     params: GroupParams,
     body: AddGroupMemberRequest,
     status: 200,
@@ -291,7 +314,7 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/security-groups/{groupId}/members/remove',
     summary: 'Organisation administrators: remove 1–50 users from a group; one outcome per user.',
-    auth: true,
+    access: 'orgAdmin',
     params: GroupParams,
     body: RemoveGroupMembersRequest,
     status: 200,
@@ -302,7 +325,7 @@ export const routes = {
     path: '/api/v1/security-groups/{groupId}/members/bulk',
     summary:
       'Organisation administrators: add up to 50 pasted e-mail addresses; one outcome per entry. More than 50 entries: 400 `too_many_entries`, nothing added.',
-    auth: true,
+    access: 'orgAdmin',
     params: GroupParams,
     body: BulkAddRequest,
     status: 200,
@@ -313,7 +336,7 @@ export const routes = {
     path: '/api/v1/security-groups/changes',
     summary:
       'Organisation administrators: security-group memberships changed since a cursor (upserts and removals, in change order), and `groupsVersion`, which changes when a group definition does. Same cursor rules as `listMemberChanges`.',
-    auth: true,
+    access: 'orgAdmin',
     query: GroupChangesQuery,
     status: 200,
     response: GroupChanges,
@@ -322,7 +345,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/users',
     summary: 'Organisation administrators: users of the organisation matching a name or e-mail, for the user picker.',
-    auth: true,
+    access: 'orgAdmin',
     query: UserSearchQuery,
     status: 200,
     response: UserSearchResult,
@@ -331,7 +354,7 @@ export const routes = {
     method: 'GET',
     path: '/api/v1/users/{userId}/permissions',
     summary: 'A user’s groups and effective permissions (organisation administrators, or the user themselves).',
-    auth: true,
+    access: 'selfOrOrgAdmin',
     params: UserParams,
     status: 200,
     response: UserPermissions,
@@ -340,8 +363,7 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/support/security-groups',
     summary: 'Support staff only (X-Support-Token): define a security group for an organisation.',
-    auth: false,
-    support: true,
+    access: 'support',
     body: SupportGroupCreateRequest,
     status: 201,
     response: SupportGroup,
@@ -350,8 +372,7 @@ export const routes = {
     method: 'PATCH',
     path: '/api/v1/support/security-groups/{groupId}',
     summary: 'Support staff only (X-Support-Token): rename a security group or change what it grants.',
-    auth: false,
-    support: true,
+    access: 'support',
     params: GroupParams,
     body: SupportGroupUpdateRequest,
     status: 200,
@@ -361,7 +382,8 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/team-safes',
     summary: 'Create a team safe, administered by the caller. Needs the permission `workspaceOwnership`.',
-    auth: true,
+    access: 'user',
+    permission: 'workspaceOwnership',
     body: CreateTeamSafeRequest,
     status: 201,
     response: CreatedTeamSafe,
@@ -370,7 +392,8 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/api-keys',
     summary: 'Generate an API key; the key is in this answer only. Needs the permission `apiKeys`.',
-    auth: true,
+    access: 'user',
+    permission: 'apiKeys',
     body: CreateApiKeyRequest,
     status: 201,
     response: CreatedApiKey,
@@ -379,7 +402,8 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/trusted-devices',
     summary: 'Register a trusted device by its public key. Needs the permission `trustedDeviceKeys`.',
-    auth: true,
+    access: 'user',
+    permission: 'trustedDeviceKeys',
     body: RegisterTrustedDeviceRequest,
     status: 201,
     response: TrustedDevice,
@@ -388,7 +412,8 @@ export const routes = {
     method: 'POST',
     path: '/api/v1/dropzones',
     summary: 'Create a dropzone owned by the caller. Needs the permission `dropzoneOwnership`.',
-    auth: true,
+    access: 'user',
+    permission: 'dropzoneOwnership',
     body: CreateDropzoneRequest,
     status: 201,
     response: Dropzone,
@@ -397,7 +422,8 @@ export const routes = {
     method: 'PATCH',
     path: '/api/v1/dropzones/{dropzoneId}',
     summary: 'Configure a dropzone. Needs `dropzoneManager.configure` (granted with `dropzoneManager`).',
-    auth: true,
+    access: 'user',
+    permission: 'dropzoneManager.configure',
     params: DropzoneParams,
     body: UpdateDropzoneRequest,
     status: 200,

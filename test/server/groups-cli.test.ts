@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../server/audit.ts';
 import { openDatabase } from '../../server/db.ts';
-import { DEMO_GROUPS_FILE, loadGroupConfig } from '../../server/groups.ts';
+import { DEMO_GROUPS_FILE, loadGroupConfig } from '../../server/group-definitions.ts';
 import { seedDemo } from '../../server/seed.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsa-support-cli-'));

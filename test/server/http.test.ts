@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { routes, routePath, type RouteName } from '../../shared/api/routes.ts';
+import { credentialOf, routes, routePath, type RouteName } from '../../shared/api/routes.ts';
 import { ApiErrorBody } from '../../shared/api/schemas.ts';
 import { MAX_BODY_BYTES } from '../../server/app.ts';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
@@ -97,10 +97,14 @@ describe('HTTP behaviour', () => {
     const wrongMethod = await request(server.url, routes.signIn.path);
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
-    expect(ApiErrorBody.safeParse(wrongMethod.json).success).toBe(true);
+    expect(errorOf(wrongMethod).code).toBe('method_not_allowed');
     const deleteSafes = await request(server.url, routes.listTeamSafes.path, { method: 'DELETE' });
     expect(deleteSafes.status).toBe(405);
     expect(deleteSafes.headers.get('allow')).toBe('GET, POST'); // list and create (createTeamSafe)
+    expect(errorOf(deleteSafes).code).toBe('method_not_allowed');
+    const postHealth = await request(server.url, '/api/v1/health', { method: 'POST' });
+    expectError(postHealth, 405, 'method_not_allowed');
+    expect(postHealth.headers.get('allow')).toBe('GET');
   });
 
   it('marks API answers as not cacheable', async () => {
@@ -296,9 +300,11 @@ describe('openapi.json', () => {
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(operation?.operationId).toBe(name);
       expect(operation?.summary).toBe(route.summary);
-      const security =
-        'support' in route && route.support ? [{ supportToken: [] }] : route.auth ? [{ bearerAuth: [] }] : [];
+      const security = { none: [], bearer: [{ bearerAuth: [] }], supportToken: [{ supportToken: [] }] }[
+        credentialOf(route.access)
+      ];
       expect(operation?.security).toEqual(security);
+      expect(operation?.['x-access']).toBe(route.access);
       expect(Object.keys(operation?.responses as object)).toContain(String(route.status));
     }
   });

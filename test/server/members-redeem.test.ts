@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../shared/api/routes.ts';
-import { INVITATION_TTL_MS, MAX_CODE_ATTEMPTS, normaliseSecurityCode } from '../../server/members.ts';
+import { INVITATION_TTL_MS, MAX_CODE_ATTEMPTS, normaliseSecurityCode } from '../../server/invitation-codes.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
 import { membersApi, person, type Tokens } from './members-api.ts';
 import { errorOf, signIn, type Answer } from './request.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvitationResult } from '../../shared/api/members.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { Member } from '../../shared/api/schemas.ts';
-import { CODE_ALPHABET, CODE_LENGTH } from '../../server/members.ts';
+import { CODE_ALPHABET, CODE_LENGTH } from '../../server/invitation-codes.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
 import { codeInText, membersApi, person, type Tokens } from './members-api.ts';
 import { call, errorOf, type Answer } from './request.ts';
