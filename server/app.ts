@@ -8,7 +8,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import { SUPPORT_TOKEN_MIN_LENGTH, createAccessGuard } from './access.ts';
-import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, DEFAULT_REFRESH_TOKEN_TTL_SECONDS, type TokenSettings } from './auth.ts';
+import {
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+  type ScryptCost,
+  type TokenSettings,
+} from './auth.ts';
 import { openDatabase } from './db.ts';
 import { featureHandlers } from './handlers/features.ts';
 import { groupHandlers } from './handlers/groups.ts';
@@ -55,6 +60,12 @@ export interface ServerOptions {
   devEndpoints?: boolean;
   /** Limits on failed invitation redemptions (per e-mail and per client address). */
   redeemRateLimit?: RateLimitOptions;
+  /**
+   * Tests only: a lower scrypt cost for passwords (default PASSWORD_COST, the
+   * OWASP recommendation). Deliberately not settable from the command line or
+   * the environment.
+   */
+  passwordCost?: ScryptCost;
 }
 
 /** Dev-only: the reference SMS gateway's messages, when `devEndpoints` is on. */
@@ -95,7 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const deps: HandlerDeps = { db, now, log };
   const handlers = {
-    ...sessionHandlers({ ...deps, tokens, rateLimit: options.rateLimit }),
+    ...sessionHandlers({ ...deps, tokens, rateLimit: options.rateLimit, passwordCost: options.passwordCost }),
     ...teamSafeHandlers(deps),
     ...memberHandlers(deps),
     ...invitationHandlers({ ...deps, sms: options.sms ?? new OutboxSmsGateway(db, now) }),

@@ -5,7 +5,7 @@
  */
 import { versionEtag, type CodeDelivery, type InvitationResult } from '../../shared/api/members.ts';
 import type { Member } from '../../shared/api/schemas.ts';
-import { hashPassword } from '../auth.ts';
+import { CODE_COST, hashPassword } from '../auth.ts';
 import { nameSortKey, newId, statement, transaction } from '../db.ts';
 import { HttpError, type HandlerDeps, type HandlerMap } from '../http.ts';
 import { forgetAnswer, idempotentRequest, storeAnswer, storedAnswer } from '../idempotency.ts';
@@ -60,7 +60,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
       checkInvitable(db, safe, body.email);
 
       const code = newSecurityCode();
-      const codeHash = await hashPassword(code);
+      const codeHash = await hashPassword(code, CODE_COST);
 
       const outcome = transaction(db, () => {
         // a retry that raced this request may have finished while the code was hashed
@@ -151,7 +151,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
       check();
 
       const code = newSecurityCode();
-      const codeHash = await hashPassword(code);
+      const codeHash = await hashPassword(code, CODE_COST);
 
       const outcome = transaction(db, () => {
         const before = check(); // again: the member may have changed while the code was hashed

@@ -4,7 +4,7 @@
  * re-sent), and failed redemptions are rate-limited per e-mail address and
  * per client address.
  */
-import { verifyPassword } from '../auth.ts';
+import { CODE_COST, verifyPassword } from '../auth.ts';
 import { queryAll, queryOne, statement, transaction } from '../db.ts';
 import { HttpError, tooSoon, type HandlerDeps, type HandlerMap } from '../http.ts';
 import { MAX_CODE_ATTEMPTS, normaliseSecurityCode, type CodeRow } from '../invitation-codes.ts';
@@ -61,10 +61,10 @@ export function redemptionHandlers(deps: RedemptionDeps): HandlerMap<RedemptionR
       );
       let matched: PendingRow | null = null;
       if (pending.length === 0) {
-        await verifyPassword(code, null); // the same cost as a real check
+        await verifyPassword(code, null, CODE_COST); // the same cost as a real check
       }
       for (const candidate of pending) {
-        if (await verifyPassword(code, candidate.code_hash)) {
+        if (await verifyPassword(code, candidate.code_hash, CODE_COST)) {
           matched = candidate;
           break;
         }

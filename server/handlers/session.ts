@@ -4,7 +4,18 @@
  */
 import type { RateLimitOptions } from '../rate-limit.ts';
 import { SignInRateLimiter } from '../rate-limit.ts';
-import { endSession, rotateRefreshToken, startSession, verifyPassword, type TokenSettings } from '../auth.ts';
+import {
+  PASSWORD_COST,
+  endSession,
+  hashPassword,
+  needsRehash,
+  rotateRefreshToken,
+  startSession,
+  verifyPassword,
+  type ScryptCost,
+  type TokenSettings,
+} from '../auth.ts';
+import { statement } from '../db.ts';
 import { HttpError, tooSoon, type HandlerDeps, type HandlerMap } from '../http.ts';
 import { findCredentials, findUser, toUser } from '../users.ts';
 
@@ -15,6 +26,8 @@ export type SessionRouteName = 'signIn' | 'refresh' | 'signOut' | 'me';
 export interface SessionDeps extends HandlerDeps {
   tokens: TokenSettings;
   rateLimit?: RateLimitOptions | undefined;
+  /** scrypt cost for passwords; PASSWORD_COST unless a test lowers it. */
+  passwordCost?: ScryptCost | undefined;
 }
 
 const sessionExpired = (): HttpError =>
@@ -23,6 +36,15 @@ const sessionExpired = (): HttpError =>
 export function sessionHandlers(deps: SessionDeps): HandlerMap<SessionRouteName> {
   const { db, now, log, tokens } = deps;
   const limiter = new SignInRateLimiter({ now, ...deps.rateLimit });
+  const cost = deps.passwordCost ?? PASSWORD_COST;
+
+  /** A hash made with older parameters is replaced, now that the password is known to be right. */
+  const upgrade = async (userId: string, password: string, stored: string): Promise<void> => {
+    if (!needsRehash(stored, cost)) return;
+    const fresh = await hashPassword(password, cost);
+    // only if nobody changed the password meanwhile
+    statement(db, 'UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(fresh, userId, stored);
+  };
 
   return {
     async signIn({ body, address }) {
@@ -39,9 +61,10 @@ export function sessionHandlers(deps: SessionDeps): HandlerMap<SessionRouteName>
       // charge first, refund on success: parallel guesses cannot outrun the limit
       limiter.recordFailure(email, address);
       const user = findCredentials(db, email);
-      const valid = await verifyPassword(password, user?.password_hash);
-      if (!user || !valid) throw new HttpError(401, 'invalid_credentials', WRONG_CREDENTIALS_MESSAGE);
+      const valid = await verifyPassword(password, user?.password_hash, cost);
+      if (!user?.password_hash || !valid) throw new HttpError(401, 'invalid_credentials', WRONG_CREDENTIALS_MESSAGE);
       limiter.recordSuccess(email, address);
+      await upgrade(user.id, password, user.password_hash);
       return { ...startSession(db, user.id, tokens), user: toUser(user) };
     },
 

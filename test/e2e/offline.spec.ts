@@ -14,15 +14,21 @@ import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.
 import { createLogger } from '../../electron/core/log.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { TestApi } from '../helpers/api.ts';
+import { TEST_PASSWORD_COST } from '../helpers/server.ts';
 import { shot } from './fixtures.ts';
 
 base('offline: cached members with their age, read-only; back online: what changed', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'tsa-e2e-offline-'));
   const dbPath = join(dir, 'server.db');
   const db = openDatabase(dbPath);
-  await seedDemo(db);
+  await seedDemo(db, { passwordCost: TEST_PASSWORD_COST });
   db.close();
-  let server: RunningServer | null = await startServer({ dbPath, port: 0, log: () => {} });
+  let server: RunningServer | null = await startServer({
+    dbPath,
+    port: 0,
+    log: () => {},
+    passwordCost: TEST_PASSWORD_COST,
+  });
   const port = server.port;
   const url = `http://127.0.0.1:${port}`;
   const dataDir = join(dir, 'app');
@@ -77,7 +83,7 @@ base('offline: cached members with their age, read-only; back online: what chang
     await shot(page, 'offline-1-banner');
 
     // Meanwhile, on the server: one person invited to Legal, one invitation revoked.
-    server = await startServer({ dbPath, port, log: () => {} });
+    server = await startServer({ dbPath, port, log: () => {}, passwordCost: TEST_PASSWORD_COST });
     const api = await TestApi.signIn(url, admin.email, admin.password);
     const legal = (await api.call('listTeamSafes')).items.find((safe) => safe.name.startsWith('Legal'))!;
     const invited = (await api.call('listMembers', { params: { safeId: legal.id }, query: { status: 'invited' } }))

@@ -15,6 +15,7 @@ import { createKeytarStore, KEYCHAIN_SERVICE } from '../../electron/core/keychai
 import type { Core } from '../../electron/core/core.ts';
 import { attempt, invoke } from '../helpers/core.ts';
 import { TestApi } from '../helpers/api.ts';
+import { TEST_PASSWORD_COST } from '../helpers/server.ts';
 
 function filesUnder(dir: string): string[] {
   try {
@@ -35,7 +36,7 @@ describe('offline review of cached member lists', () => {
   const admin = DEMO_ACCOUNTS.admin;
   const url = () => `http://127.0.0.1:${port}`;
   const start = async () => {
-    server = await startServer({ dbPath, port, log: () => {} });
+    server = await startServer({ dbPath, port, log: () => {}, passwordCost: TEST_PASSWORD_COST });
     port = server.port;
   };
   const stop = async () => {
@@ -65,7 +66,7 @@ describe('offline review of cached member lists', () => {
     dir = mkdtempSync(join(tmpdir(), 'tsa-offline-'));
     dbPath = join(dir, 'server.db');
     const db = openDatabase(dbPath);
-    await seedDemo(db, { largeSafeMembers: 10_000 });
+    await seedDemo(db, { largeSafeMembers: 10_000, passwordCost: TEST_PASSWORD_COST });
     db.close();
     await start();
   });

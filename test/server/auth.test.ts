@@ -63,7 +63,8 @@ describe('sign-in', () => {
     const row = server.db.prepare('SELECT password_hash FROM users WHERE email = ?').get(admin.email) as {
       password_hash: string;
     };
-    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{88}$/);
+    // the tests' cheaper cost (TEST_PASSWORD_COST); the production cost is checked in password.test.ts
+    expect(row.password_hash).toMatch(/^scrypt\$4096\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{88}$/);
     expect(row.password_hash).not.toContain(admin.password);
 
     const access = server.db.prepare('SELECT token_hash FROM access_tokens WHERE token_hash = ?');
