@@ -25,6 +25,7 @@ import { sessionHandlers } from './handlers/session.ts';
 import { supportHandlers } from './handlers/support.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { teamSafeHandlers } from './handlers/team-safes.ts';
+import { isWildcardHost, ownHostNames } from '../shared/hosts.ts';
 import { HttpError, sendJson, type HandlerDeps, type Handlers } from './http.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
@@ -56,8 +57,21 @@ export interface ServerOptions {
   supportToken?: string;
   /** Where invitation codes go by SMS; default: the `sms_outbox` table (OutboxSmsGateway). */
   sms?: SmsGateway;
-  /** Serve GET /api/v1/dev/sms-outbox (not in the route table or OpenAPI). Demo and tests only. */
+  /**
+   * The dev SMS outbox: off unless asked for (the embedded demo of `npm start`
+   * and `npm run preview` turns it on). On: the reference gateway keeps codes
+   * readable until they expire, and GET /api/v1/dev/sms-outbox (not in the
+   * route table or OpenAPI) shows them to an organisation administrator.
+   * Off: codes are masked before a message is stored.
+   */
   devEndpoints?: boolean;
+  /**
+   * Host names clients use besides the listening address (and `localhost`
+   * on loopback), e.g. behind a reverse proxy; `name` accepts any port,
+   * `name:port` only that one. Required when listening on all interfaces.
+   * Requests naming another host get 421 `wrong_host`.
+   */
+  hostnames?: readonly string[];
   /** Limits on failed invitation redemptions (per e-mail and per client address). */
   redeemRateLimit?: RateLimitOptions;
   /**
@@ -104,12 +118,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
 
+  const host = options.host ?? '127.0.0.1';
+  if (isWildcardHost(host) && !options.hostnames?.length) {
+    db.close();
+    throw new Error(`listening on all interfaces (${host}) needs the host names clients use (hostnames)`);
+  }
+  let hosts: readonly string[] = [];
+
   const deps: HandlerDeps = { db, now, log };
   const handlers = {
     ...sessionHandlers({ ...deps, tokens, rateLimit: options.rateLimit, passwordCost: options.passwordCost }),
     ...teamSafeHandlers(deps),
     ...memberHandlers(deps),
-    ...invitationHandlers({ ...deps, sms: options.sms ?? new OutboxSmsGateway(db, now) }),
+    ...invitationHandlers({
+      ...deps,
+      sms: options.sms ?? new OutboxSmsGateway(db, { now, keepSecrets: options.devEndpoints === true }),
+    }),
     ...redemptionHandlers({ ...deps, redeemRateLimit: options.redeemRateLimit }),
     ...groupHandlers(deps),
     ...permissionHandlers(deps),
@@ -120,13 +144,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const openApiJson = JSON.stringify(buildOpenApiDocument());
   const endpoints: ServerEndpoint[] = [
-    { path: '/api/v1/health', serve: () => ({ body: { status: 'ok' } }) },
-    { path: '/openapi.json', serve: () => ({ body: openApiJson, headers: { 'cache-control': 'no-cache' } }) },
+    { path: '/api/v1/health', access: 'public', serve: () => ({ body: { status: 'ok' } }) },
+    {
+      path: '/openapi.json',
+      access: 'public',
+      serve: () => ({ body: openApiJson, headers: { 'cache-control': 'no-cache' } }),
+    },
   ];
   if (options.devEndpoints) {
     endpoints.push({
       path: DEV_SMS_OUTBOX_PATH,
-      serve: (_request, search) => {
+      access: 'orgAdmin',
+      serve: (search) => {
         const to = search.get('to');
         return { body: { items: readOutbox(db, to ? { to } : {}) } };
       },
@@ -136,6 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     handlers,
     guard: createAccessGuard({ db, now, supportToken: options.supportToken }),
     endpoints,
+    hosts: () => hosts,
   });
 
   const server = createServer((request, response) => {
@@ -175,7 +205,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.headersTimeout = 15_000;
   server.keepAliveTimeout = 5_000;
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -188,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const port = (server.address() as AddressInfo).port;
+  hosts = ownHostNames(host, port, options.hostnames);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | null = null;
 

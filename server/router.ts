@@ -5,7 +5,7 @@
  * validated with the entry's schemas; and its answer is checked against the
  * entry's response schema before it is sent.
  *
- * Order per request: match (404, 405 `method_not_allowed`) → credential
+ * Order per request: Host (421 `wrong_host`) → match (404, 405 `method_not_allowed`) → credential
  * (401 / 403 support) → body (413/415/400) → validation (400) → access
  * (404/403) → handler.
  */
@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { routes, type RouteDef, type RouteName } from '../shared/api/routes.ts';
 import type { FieldErrorCode } from '../shared/errors.ts';
+import { isOwnHost } from '../shared/hosts.ts';
 import { fieldErrors } from '../shared/validation.ts';
 import type { AccessGuard } from './access.ts';
 import { HttpError, methodNotAllowed, readJsonBody, sendJson, type Handlers } from './http.ts';
@@ -20,13 +21,16 @@ import { HttpError, methodNotAllowed, readJsonBody, sendJson, type Handlers } fr
 /** A server-only GET endpoint outside the shared contract (health, OpenAPI, dev tools). */
 export interface ServerEndpoint {
   path: string;
-  serve(request: IncomingMessage, search: URLSearchParams): { body: unknown; headers?: Record<string, string> };
+  access: 'public' | 'orgAdmin';
+  serve(search: URLSearchParams): { body: unknown; headers?: Record<string, string> };
 }
 
 export interface RouterOptions {
   handlers: Handlers;
   guard: AccessGuard;
   endpoints?: readonly ServerEndpoint[];
+  /** The Host values this server answers to (shared/hosts.ts); anything else gets 421 `wrong_host`. */
+  hosts: () => readonly string[];
 }
 
 export type Dispatch = (
@@ -84,10 +88,18 @@ export function createRouter(options: RouterOptions): Dispatch {
   return async (request, response, pathname, search) => {
     const method = request.method ?? 'GET';
 
+    // DNS rebinding: a foreign page's requests reach the port but name their own host
+    const host = request.headers.host;
+    if (!isOwnHost(host, options.hosts())) {
+      const name = JSON.stringify((host ?? '').slice(0, 100));
+      throw new HttpError(421, 'wrong_host', `This server does not answer to the host name ${name}.`);
+    }
+
     const endpoint = endpoints.get(pathname);
     if (endpoint) {
       if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
-      const answer = endpoint.serve(request, new URLSearchParams(search));
+      if (endpoint.access === 'orgAdmin') guard.requireOrgAdministrator(guard.authenticate(request.headers));
+      const answer = endpoint.serve(new URLSearchParams(search));
       sendJson(response, 200, answer.body, answer.headers);
       return;
     }

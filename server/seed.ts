@@ -235,9 +235,13 @@ export async function seedDemo(db: DatabaseSync, options: SeedOptions = {}): Pro
 
   // hash before the transaction: scrypt is asynchronous, the transaction is not
   const accounts = Object.values(DEMO_ACCOUNTS);
-  const hashes = new Map<string, string>();
-  for (const account of accounts)
-    hashes.set(account.email, await hashPassword(account.password, options.passwordCost ?? PASSWORD_COST));
+  // in parallel (libuv's thread pool): at the production cost each takes about a second
+  const cost = options.passwordCost ?? PASSWORD_COST;
+  const hashes = new Map<string, string>(
+    await Promise.all(
+      accounts.map(async (account) => [account.email, await hashPassword(account.password, cost)] as const),
+    ),
+  );
   assertEmpty(db);
 
   const safes: SeededSafe[] = [];

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'method_not_allowed',
+  'wrong_host',
   'keychain_unavailable',
   'untrusted_sender',
   'unknown_channel',

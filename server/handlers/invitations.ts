@@ -25,11 +25,13 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationRouteName> {
   const { db, now, sms, log } = deps;
 
-  const sendCode = async (safe: SafeRow, member: Member, to: string, code: string): Promise<void> => {
+  const sendCode = async (safe: SafeRow, result: InvitationResult, to: string, code: string): Promise<void> => {
     await sms.send({
       to,
-      text: invitationSmsText(member.language, safe.name, code, INVITATION_VALID_DAYS),
-      language: member.language,
+      text: invitationSmsText(result.member.language, safe.name, code, INVITATION_VALID_DAYS),
+      language: result.member.language,
+      secret: code,
+      expiresAt: Date.parse(result.expiresAt),
     });
   };
 
@@ -108,7 +110,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
 
       if (!outcome.replayed && outcome.mobile) {
         try {
-          await sendCode(safe, outcome.result.member, outcome.mobile, code);
+          await sendCode(safe, outcome.result, outcome.mobile, code);
         } catch (error) {
           // nobody can redeem an invitation whose code never arrived: take it back
           const member = outcome.result.member;
@@ -194,7 +196,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
 
       if (outcome.mobile) {
         try {
-          await sendCode(safe, outcome.result.member, outcome.mobile, code);
+          await sendCode(safe, outcome.result, outcome.mobile, code);
         } catch (error) {
           throw smsFailed(error);
         }

@@ -8,5 +8,13 @@ import auditLog from './0002-audit-log.ts';
 import securityGroups from './0003-security-groups.ts';
 import invitations from './0004-invitations.ts';
 import syncChangeLogs from './0005-sync-change-logs.ts';
+import hardening from './0006-hardening.ts';
 
-export const MIGRATIONS: readonly string[] = [accountsAndSafes, auditLog, securityGroups, invitations, syncChangeLogs];
+export const MIGRATIONS: readonly string[] = [
+  accountsAndSafes,
+  auditLog,
+  securityGroups,
+  invitations,
+  syncChangeLogs,
+  hardening,
+];

@@ -51,6 +51,8 @@ export const de: Translation = {
     not_found: 'Dieses Element existiert nicht mehr.',
     method_not_allowed:
       'Der Server unterstützt diese Anfrage nicht. Aktualisieren Sie die App oder prüfen Sie die Serveradresse.',
+    wrong_host:
+      'Der Server lehnt diese Adresse ab: Er antwortet nicht auf diesen Namen. Verwenden Sie die Adresse, die Sie von Ihrer Administration erhalten haben, oder jene, die der Server beim Start anzeigt.',
     keychain_unavailable:
       'Der Schlüsselbund des Systems ist nicht verfügbar. Ihre Anmeldung kann deshalb nicht sicher gespeichert werden.',
     untrusted_sender: 'Diese Anfrage wurde abgelehnt, weil sie nicht aus dem App-Fenster stammt.',

@@ -50,6 +50,8 @@ export const en = {
     forbidden: 'You are not allowed to do this.',
     not_found: 'This item no longer exists.',
     method_not_allowed: 'This request is not supported by the server. Update the app or check the server address.',
+    wrong_host:
+      'The server refused this address: it does not answer to that name. Use the address your administrator gave you, or the one the server prints when it starts.',
     keychain_unavailable: 'The system keychain is not available, so your sign-in cannot be stored safely.',
     untrusted_sender: 'This request was refused because it did not come from the app window.',
     unknown_channel: 'This request is not supported.',

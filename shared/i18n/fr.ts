@@ -54,6 +54,8 @@ export const fr: Translation = {
     not_found: 'Cet élément n’existe plus.',
     method_not_allowed:
       'Le serveur ne prend pas en charge cette requête. Mettez l’application à jour ou vérifiez l’adresse du serveur.',
+    wrong_host:
+      'Le serveur refuse cette adresse : il ne répond pas à ce nom. Utilisez l’adresse fournie par votre administrateur ou celle que le serveur affiche au démarrage.',
     keychain_unavailable:
       'Le trousseau du système n’est pas disponible\u202f; votre connexion ne peut donc pas être enregistrée en toute sécurité.',
     untrusted_sender: 'Cette requête a été refusée, car elle ne provient pas de la fenêtre de l’application.',

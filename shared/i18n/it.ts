@@ -50,6 +50,8 @@ export const it: Translation = {
     forbidden: 'Questa operazione non Le è consentita.',
     not_found: 'Questo elemento non esiste più.',
     method_not_allowed: 'Il server non supporta questa richiesta. Aggiorni l’app o verifichi l’indirizzo del server.',
+    wrong_host:
+      'Il server rifiuta questo indirizzo: non risponde a questo nome. Usi l’indirizzo fornito dal suo amministratore o quello che il server mostra all’avvio.',
     keychain_unavailable:
       'Il portachiavi di sistema non è disponibile, quindi il Suo accesso non può essere salvato in modo sicuro.',
     untrusted_sender: 'Questa richiesta è stata rifiutata perché non proviene dalla finestra dell’applicazione.',

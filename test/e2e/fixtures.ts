@@ -32,7 +32,8 @@ export const test = base.extend<{ openApp: () => Promise<void> }, { stack: Stack
   stack: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern; it has none.
     async ({}, use) => {
-      const server = await startSeededServer();
+      // like the embedded demo of `npm start`: the dev SMS outbox is on, so a test can read a sent code
+      const server = await startSeededServer({ devEndpoints: true });
       const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-'));
       const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, locale: 'en-GB' });
       const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });

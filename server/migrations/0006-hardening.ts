@@ -1,0 +1,14 @@
+/**
+ * Migration 6: hardening (issue 10).
+ * Released: never edit it; a change is a new migration. Lists of values are
+ * written out here, frozen as released, never taken from the live catalogues.
+ */
+export default `
+  -- The reference SMS gateway keeps a message's security code only while the
+  -- dev outbox is on, and only until the code expires; otherwise the code is
+  -- masked before the text is stored. Rows from before this step may hold
+  -- codes (holds_code = 1, no expiry): they are dropped at the next start.
+  ALTER TABLE sms_outbox ADD COLUMN holds_code INTEGER NOT NULL DEFAULT 1 CHECK (holds_code IN (0, 1));
+  ALTER TABLE sms_outbox ADD COLUMN expires_at INTEGER;
+  CREATE INDEX sms_outbox_codes ON sms_outbox (expires_at) WHERE holds_code = 1;
+`;
