@@ -28,7 +28,7 @@ import { teamSafeHandlers } from './handlers/team-safes.ts';
 import { isWildcardHost, ownHostNames } from '../shared/hosts.ts';
 import { HttpError, sendJson, type HandlerDeps, type Handlers } from './http.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import type { RateLimitOptions } from './rate-limit.ts';
+import type { ThrottleOptions } from './rate-limit.ts';
 import { createRouter, type ServerEndpoint } from './router.ts';
 import { OutboxSmsGateway, readOutbox, type SmsGateway } from './sms.ts';
 
@@ -44,7 +44,7 @@ export interface ServerOptions {
   port?: number;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
-  rateLimit?: RateLimitOptions;
+  rateLimit?: ThrottleOptions;
   /** Clock in ms since the epoch, for tokens and (unless `rateLimit.now` is given) the limiter. */
   now?: () => number;
   /** One line per request and per unexpected failure. Never receives bodies, tokens or passwords. */
@@ -73,7 +73,7 @@ export interface ServerOptions {
    */
   hostnames?: readonly string[];
   /** Limits on failed invitation redemptions (per e-mail and per client address). */
-  redeemRateLimit?: RateLimitOptions;
+  redeemRateLimit?: ThrottleOptions;
   /**
    * Tests only: a lower scrypt cost for passwords (default PASSWORD_COST, the
    * OWASP recommendation). Deliberately not settable from the command line or

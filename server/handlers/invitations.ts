@@ -167,6 +167,8 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
              (member_id, code_hash, delivery, mobile, issued_at, expires_at, failed_attempts)
            VALUES (?, ?, ?, ?, ?, ?, 0)`,
         ).run(before.id, codeHash, delivery, mobile, at, at + INVITATION_TTL_MS);
+        // a new code starts afresh, for every client address
+        statement(db, 'DELETE FROM invitation_attempts WHERE member_id = ?').run(before.id);
         statement(db, 'UPDATE safe_members SET version = version + 1 WHERE id = ?').run(before.id);
         const member = loadMember(db, safe.id, before.id);
         auditMember(

@@ -2,8 +2,7 @@
  * Sign-in, token refresh, sign-out and "who am I". Failed sign-ins are
  * limited (server/rate-limit.ts) before the password is checked.
  */
-import type { RateLimitOptions } from '../rate-limit.ts';
-import { SignInRateLimiter } from '../rate-limit.ts';
+import { FailureThrottle, type ThrottleOptions } from '../rate-limit.ts';
 import {
   PASSWORD_COST,
   endSession,
@@ -25,7 +24,7 @@ export type SessionRouteName = 'signIn' | 'refresh' | 'signOut' | 'me';
 
 export interface SessionDeps extends HandlerDeps {
   tokens: TokenSettings;
-  rateLimit?: RateLimitOptions | undefined;
+  rateLimit?: ThrottleOptions | undefined;
   /** scrypt cost for passwords; PASSWORD_COST unless a test lowers it. */
   passwordCost?: ScryptCost | undefined;
 }
@@ -35,7 +34,7 @@ const sessionExpired = (): HttpError =>
 
 export function sessionHandlers(deps: SessionDeps): HandlerMap<SessionRouteName> {
   const { db, now, log, tokens } = deps;
-  const limiter = new SignInRateLimiter({ now, ...deps.rateLimit });
+  const limiter = new FailureThrottle({ now, ...deps.rateLimit });
   const cost = deps.passwordCost ?? PASSWORD_COST;
 
   /** A hash made with older parameters is replaced, now that the password is known to be right. */

@@ -11,4 +11,15 @@ export default `
   ALTER TABLE sms_outbox ADD COLUMN holds_code INTEGER NOT NULL DEFAULT 1 CHECK (holds_code IN (0, 1));
   ALTER TABLE sms_outbox ADD COLUMN expires_at INTEGER;
   CREATE INDEX sms_outbox_codes ON sms_outbox (expires_at) WHERE holds_code = 1;
+
+  -- Wrong security codes per invitation and client address (SHA-256 of the
+  -- address). Five lock that address out of that invitation until it is
+  -- re-sent; a stranger's guesses from elsewhere never lock the invitee out.
+  -- invitation_codes.failed_attempts keeps the total, for the record.
+  CREATE TABLE invitation_attempts (
+    member_id    TEXT NOT NULL REFERENCES safe_members(id) ON DELETE CASCADE,
+    address_hash TEXT NOT NULL,
+    failures     INTEGER NOT NULL CHECK (failures > 0),
+    PRIMARY KEY (member_id, address_hash)
+  ) WITHOUT ROWID;
 `;

@@ -133,6 +133,11 @@ export const RoleChangeRequest = z.object({ role: Role });
 export const RedeemRequest = z.object({
   email: Email,
   code: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(64, { error: 'too_long' }),
+  /**
+   * The team safe the invitation is for, when the invitee knows it: only that
+   * invitation is tried, and only it counts a wrong code.
+   */
+  safeId: Id.optional(),
 });
 export const RedeemResult = z.object({ safeId: Id, memberId: Id });
 export type RedeemResult = z.infer<typeof RedeemResult>;
