@@ -30,6 +30,7 @@ import { HttpError, sendJson, type HandlerDeps, type Handlers } from './http.ts'
 import { buildOpenApiDocument } from './openapi.ts';
 import type { ThrottleOptions } from './rate-limit.ts';
 import { createRouter, type ServerEndpoint } from './router.ts';
+import type { SmsLimits } from './sms-limits.ts';
 import { OutboxSmsGateway, readOutbox, type SmsGateway } from './sms.ts';
 
 export { MAX_BODY_BYTES } from './http.ts';
@@ -72,6 +73,8 @@ export interface ServerOptions {
    * Requests naming another host get 421 `wrong_host`.
    */
   hostnames?: readonly string[];
+  /** Limits on texts with invitation codes: cool-down per member, quota per safe and hour. */
+  smsLimits?: SmsLimits;
   /** Limits on failed invitation redemptions (per e-mail and per client address). */
   redeemRateLimit?: ThrottleOptions;
   /**
@@ -133,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...invitationHandlers({
       ...deps,
       sms: options.sms ?? new OutboxSmsGateway(db, { now, keepSecrets: options.devEndpoints === true }),
+      smsLimits: options.smsLimits,
     }),
     ...redemptionHandlers({ ...deps, redeemRateLimit: options.redeemRateLimit }),
     ...groupHandlers(deps),

@@ -37,8 +37,8 @@ const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   supportCreateSecurityGroup: [404, 409],
   supportUpdateSecurityGroup: [409],
   // member lifecycle (issue 3)
-  inviteMember: [409, 502],
-  resendInvitation: [400, 409, 412, 428, 502],
+  inviteMember: [409, 429, 502],
+  resendInvitation: [400, 409, 412, 428, 429, 502],
   revokeInvitation: [400, 409, 412, 428],
   changeMemberRole: [409, 412, 428],
   removeMember: [400, 409, 412, 428],
@@ -67,7 +67,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   405: 'The path exists but not with this method (`method_not_allowed`, with an `Allow` header).',
   413: 'Request body larger than 64 KiB (`invalid_payload`).',
   415: 'Request body is not JSON (`invalid_payload`).',
-  429: 'Too many failed attempts (`rate_limited`, with `retryAfterSeconds` and a `Retry-After` header).',
+  429: 'Too many failed attempts (`rate_limited`), or an SMS limit (`sms_cooldown` per member, `sms_quota` per safe and hour); always with `retryAfterSeconds` and a `Retry-After` header.',
   500: 'Unexpected server failure (`server_error`).',
 };
 

@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'code_expired',
   'too_many_attempts',
   'sms_failed',
+  'sms_cooldown',
+  'sms_quota',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -11,6 +11,7 @@ import { HttpError, type HandlerDeps, type HandlerMap } from '../http.ts';
 import { forgetAnswer, idempotentRequest, storeAnswer, storedAnswer } from '../idempotency.ts';
 import { INVITATION_TTL_MS, INVITATION_VALID_DAYS, codeRow, newSecurityCode } from '../invitation-codes.ts';
 import { auditMember, checkInvitable, checkVersion, expectedVersion, loadMember, snapshot } from '../members.ts';
+import { smsSendLimiter, type SmsLimits } from '../sms-limits.ts';
 import { invitationSmsText, type SmsGateway } from '../sms.ts';
 import type { SafeRow } from '../team-safes.ts';
 
@@ -18,12 +19,14 @@ export type InvitationRouteName = 'inviteMember' | 'resendInvitation' | 'revokeI
 
 export interface InvitationDeps extends HandlerDeps {
   sms: SmsGateway;
+  smsLimits?: SmsLimits | undefined;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationRouteName> {
   const { db, now, sms, log } = deps;
+  const smsLimit = smsSendLimiter(db, deps.smsLimits);
 
   const sendCode = async (safe: SafeRow, result: InvitationResult, to: string, code: string): Promise<void> => {
     await sms.send({
@@ -60,6 +63,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
       const earlier = storedAnswer<InvitationResult>(db, idempotent, now());
       if (earlier) return answer(earlier, true);
       checkInvitable(db, safe, body.email);
+      if (body.codeDelivery === 'sms') smsLimit.check(safe.id, null, now());
 
       const code = newSecurityCode();
       const codeHash = await hashPassword(code, CODE_COST);
@@ -69,8 +73,9 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
         const raced = storedAnswer<InvitationResult>(db, idempotent, now());
         if (raced) return { result: raced, replayed: true, mobile: null };
         checkInvitable(db, safe, body.email);
-
         const at = now();
+        if (body.codeDelivery === 'sms') smsLimit.check(safe.id, null, at);
+
         const memberId = newId();
         statement(
           db,
@@ -80,6 +85,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
         ).run(memberId, safe.id, body.name, nameSortKey(body.name), body.email, body.role, body.language, iso(at));
         const mobile = body.codeDelivery === 'sms' ? (body.mobile?.e164 ?? null) : null;
         if (body.codeDelivery === 'sms' && mobile === null) throw new Error('sms invitation without a mobile number');
+        if (mobile) smsLimit.record(safe.id, memberId, at);
         statement(
           db,
           `INSERT INTO invitation_codes (member_id, code_hash, delivery, mobile, issued_at, expires_at, failed_attempts)
@@ -138,7 +144,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
 
     async resendInvitation({ params, user, safe, headers, responseHeaders }) {
       const expected = expectedVersion(headers);
-      const check = (): Member => {
+      const check = (at: number): Member => {
         const member = loadMember(db, safe.id, params.memberId);
         checkVersion(member, expected);
         if (member.status !== 'invited') {
@@ -148,19 +154,21 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
             'This member has already activated their access; there is nothing to re-send.',
           );
         }
+        if (codeRow(db, member.id)?.delivery === 'sms') smsLimit.check(safe.id, member.id, at);
         return member;
       };
-      check();
+      check(now());
 
       const code = newSecurityCode();
       const codeHash = await hashPassword(code, CODE_COST);
 
       const outcome = transaction(db, () => {
-        const before = check(); // again: the member may have changed while the code was hashed
+        const at = now();
+        const before = check(at); // again: the member may have changed while the code was hashed
         const previous = codeRow(db, before.id);
         const delivery: CodeDelivery = previous?.delivery ?? 'display';
         const mobile = previous?.mobile ?? null;
-        const at = now();
+        if (mobile) smsLimit.record(safe.id, before.id, at);
         statement(
           db,
           `INSERT OR REPLACE INTO invitation_codes

@@ -22,4 +22,16 @@ export default `
     failures     INTEGER NOT NULL CHECK (failures > 0),
     PRIMARY KEY (member_id, address_hash)
   ) WITHOUT ROWID;
+
+  -- Text messages sent (invitations and re-sends by SMS), for the sending
+  -- limits: a cool-down per member and an hourly quota per safe. Rows older
+  -- than an hour are pruned as new ones come.
+  CREATE TABLE sms_sends (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    safe_id   TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    sent_at   INTEGER NOT NULL
+  );
+  CREATE INDEX sms_sends_safe ON sms_sends (safe_id, sent_at);
+  CREATE INDEX sms_sends_member ON sms_sends (member_id, sent_at);
 `;

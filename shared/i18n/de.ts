@@ -88,6 +88,10 @@ export const de: Translation = {
       'Es wurden zu viele falsche Sicherheitscodes versucht. Ein Administrator kann die Einladung erneut senden; dabei entsteht ein neuer Code.',
     sms_failed:
       'Die SMS konnte nicht gesendet werden. Prüfen Sie die Mobilnummer und versuchen Sie es erneut, oder lassen Sie sich den Code anzeigen und geben Sie ihn selbst weiter.',
+    sms_cooldown:
+      'Dieser Person wurde soeben eine SMS gesendet. Eine weitere können Sie in {{seconds}} Sekunden senden.',
+    sms_quota:
+      'Dieser Team-Safe hat so viele SMS gesendet, wie innerhalb einer Stunde erlaubt sind. Versuchen Sie es in {{minutes}} Minuten erneut, oder lassen Sie den Code anzeigen und geben Sie ihn selbst weiter.',
   },
   signIn: {
     heading: 'Anmelden',

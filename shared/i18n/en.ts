@@ -81,6 +81,9 @@ export const en = {
       'Too many wrong security codes were tried. An administrator can re-send the invitation, which creates a new code.',
     sms_failed:
       'The SMS could not be sent. Check the mobile number and try again, or choose to show the code and pass it on yourself.',
+    sms_cooldown: 'A text message was sent to this person a moment ago. You can send another in {{seconds}} seconds.',
+    sms_quota:
+      'This team safe has sent as many text messages as it may within an hour. Try again in {{minutes}} minutes, or show the code and pass it on yourself.',
   },
   signIn: {
     heading: 'Sign in',

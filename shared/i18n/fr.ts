@@ -90,6 +90,10 @@ export const fr: Translation = {
       'Trop de codes de sécurité erronés ont été essayés. Un administrateur peut renvoyer l’invitation, ce qui crée un nouveau code.',
     sms_failed:
       'Le SMS n’a pas pu être envoyé. Vérifiez le numéro de mobile et réessayez, ou choisissez d’afficher le code pour le transmettre vous-même.',
+    sms_cooldown:
+      'Un SMS vient d’être envoyé à cette personne. Vous pourrez en envoyer un autre dans {{seconds}} secondes.',
+    sms_quota:
+      'Ce team safe a envoyé autant de SMS que permis en une heure. Réessayez dans {{minutes}} minutes, ou affichez le code et transmettez-le vous-même.',
   },
   signIn: {
     heading: 'Connexion',

@@ -86,6 +86,9 @@ export const it: Translation = {
       'Sono stati provati troppi codici di sicurezza errati. Un amministratore può inviare di nuovo l’invito, creando così un nuovo codice.',
     sms_failed:
       'Non è stato possibile inviare l’SMS. Controlli il numero di cellulare e riprovi, oppure scelga di mostrare il codice e lo trasmetta Lei.',
+    sms_cooldown: 'A questa persona è appena stato inviato un SMS. Potrà inviarne un altro tra {{seconds}} secondi.',
+    sms_quota:
+      'Questo team safe ha inviato tutti gli SMS consentiti in un’ora. Riprovi tra {{minutes}} minuti, oppure mostri il codice e lo trasmetta Lei.',
   },
   signIn: {
     heading: 'Accesso',

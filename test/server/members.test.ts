@@ -269,7 +269,8 @@ describe('invitations by SMS', () => {
   let tokens: Tokens;
 
   beforeAll(async () => {
-    server = await startSeededServer({ devEndpoints: true });
+    // the sending limits have their own tests (sms-limits.test.ts)
+    server = await startSeededServer({ devEndpoints: true, smsLimits: { memberCooldownSeconds: 0 } });
     api = membersApi(server);
     tokens = await api.tokens();
   });
