@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
-import { KnownPermissionKey } from '../shared/api/groups.ts';
+import { GroupName, KnownPermissionKey } from '../shared/api/groups.ts';
 import { Id } from '../shared/api/schemas.ts';
+import { caselessKey } from '../shared/text.ts';
 import { Email } from '../shared/validation.ts';
 import { writeAudit } from './audit.ts';
-import { newId, queryOne, statement } from './db.ts';
+import { newId, queryAll, queryOne, statement } from './db.ts';
 import {
   GROUP_SQL,
   addMemberInTransaction,
@@ -61,6 +62,18 @@ function replaceGrants(db: DatabaseSync, groupId: string, permissions: readonly 
   for (const key of new Set(permissions)) insert.run(groupId, key);
 }
 
+/**
+ * The organisation's group of that name, regardless of case ("Developers" =
+ * "DEVELOPERS"). In code, not SQL: SQLite folds ASCII only. Organisations have
+ * a handful of groups.
+ */
+export function groupNamed(db: DatabaseSync, orgId: string, name: string): { id: string; name: string } | undefined {
+  const key = caselessKey(name);
+  return queryAll<{ id: string; name: string }>(db, GROUP_SQL.groupNames, orgId).find(
+    (group) => caselessKey(group.name) === key,
+  );
+}
+
 /** Create a group. Call inside a transaction. 409 when the organisation already has a group of that name. */
 export function createGroupInTransaction(
   db: DatabaseSync,
@@ -71,7 +84,7 @@ export function createGroupInTransaction(
   if (!queryOne(db, GROUP_SQL.organisation, definition.orgId)) {
     throw new HttpError(404, 'not_found', 'No such organisation.');
   }
-  if (queryOne(db, GROUP_SQL.groupByName, definition.orgId, definition.name)) {
+  if (groupNamed(db, definition.orgId, definition.name)) {
     throw new HttpError(409, 'group_name_taken', 'The organisation already has a security group of that name.');
   }
   const group: GroupRow = { id: definition.id ?? `sg-${newId()}`, org_id: definition.orgId, name: definition.name };
@@ -104,7 +117,7 @@ export function updateGroupInTransaction(
   const before = { name: group.name, permissions: grantsOf(db, group.id) };
   const name = change.name ?? group.name;
   if (name !== group.name) {
-    const clash = queryOne<{ id: string }>(db, GROUP_SQL.groupByName, group.org_id, name);
+    const clash = groupNamed(db, group.org_id, name);
     if (clash && clash.id !== group.id) {
       throw new HttpError(409, 'group_name_taken', 'The organisation already has a security group of that name.');
     }
@@ -126,7 +139,7 @@ export function updateGroupInTransaction(
 const ConfigGroup = z
   .object({
     id: Id.optional(),
-    name: z.string().trim().min(1).max(100),
+    name: GroupName,
     permissions: z.array(KnownPermissionKey).min(1),
     /** Seed only: e-mail addresses of initial members. Support tooling ignores them. */
     members: z.array(Email).optional(),
@@ -142,7 +155,7 @@ export const SecurityGroupConfig = z
         .strict()
         .superRefine((org, ctx) => {
           const names = org.groups.map((group) => group.name);
-          if (new Set(names).size !== names.length) {
+          if (new Set(names.map(caselessKey)).size !== names.length) {
             ctx.addIssue({ code: 'custom', message: `duplicate group name in ${org.orgId}`, path: ['groups'] });
           }
         }),
@@ -192,8 +205,7 @@ export function applyGroupConfigInTransaction(
   for (const org of config.organisations) {
     if (!queryOne(db, GROUP_SQL.organisation, org.orgId)) throw new Error(`no organisation ${org.orgId}`);
     for (const definition of org.groups) {
-      const existingId =
-        definition.id ?? queryOne<{ id: string }>(db, GROUP_SQL.groupByName, org.orgId, definition.name)?.id;
+      const existingId = definition.id ?? groupNamed(db, org.orgId, definition.name)?.id;
       const existing = existingId === undefined ? undefined : queryOne<GroupRow>(db, GROUP_SQL.group, existingId);
       if (existing && existing.org_id !== org.orgId) {
         throw new Error(`group ${existing.id} belongs to another organisation`);

@@ -40,7 +40,7 @@ export const GROUP_SQL = {
        JOIN security_groups g ON g.id = p.group_id WHERE g.org_id = ?`,
   grantsOfGroup: 'SELECT permission_key FROM security_group_permissions WHERE group_id = ?',
   group: 'SELECT id, org_id, name FROM security_groups WHERE id = ?',
-  groupByName: 'SELECT id FROM security_groups WHERE org_id = ? AND name = ?',
+  groupNames: 'SELECT id, name FROM security_groups WHERE org_id = ?',
   memberCount: 'SELECT COUNT(*) AS n FROM security_group_members WHERE group_id = ?',
   memberPage: `SELECT m.user_id, u.name, u.email, m.added_at
        FROM security_group_members m INDEXED BY security_group_members_order JOIN users u ON u.id = m.user_id

@@ -11,6 +11,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Language } from '../shared/languages.ts';
+import { plainText } from '../shared/text.ts';
 import { queryAll, statement } from './db.ts';
 
 export interface SmsMessage {
@@ -121,8 +122,11 @@ const INVITATION_TEXTS: Readonly<Record<Language, (safe: string, code: string, d
   it: (safe, code, days) => `Il suo codice di sicurezza per il team safe «${safe}»: ${code}. È valido ${days} giorni.`,
 };
 
-/** The invitation SMS, in the member's language. */
+/**
+ * The invitation SMS, in the member's language, from sanitised parts: the
+ * safe's name (whatever its source) loses control, line-break and bidi
+ * characters and is shortened, so it cannot add lines or reorder the text.
+ */
 export function invitationSmsText(language: Language, safeName: string, code: string, validDays: number): string {
-  const safe = safeName.length > SAFE_NAME_MAX ? `${safeName.slice(0, SAFE_NAME_MAX - 1)}…` : safeName;
-  return INVITATION_TEXTS[language](safe, code, validDays);
+  return INVITATION_TEXTS[language](plainText(safeName, SAFE_NAME_MAX), code, Math.trunc(validDays));
 }

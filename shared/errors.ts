@@ -48,6 +48,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const FIELD_ERROR_CODES = [
   'required',
   'too_long',
+  // the text rule of human-readable fields (shared/text.ts)
+  'invalid_characters',
+  'invisible_only',
   'invalid_email',
   'invalid_server_url',
   'insecure_server_url',

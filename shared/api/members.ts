@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
+import { displayText } from '../text.ts';
 import { Email } from '../validation.ts';
 import { Id, Language, Member, MemberListQuery, Role, SafeParams } from './schemas.ts';
 
@@ -67,13 +68,8 @@ export function versionEtag(version: number): string {
 
 export const PERSON_NAME_MAX = 100;
 
-/** A person's name: trimmed, 1–100 characters, no control characters. */
-export const PersonName = z
-  .string({ error: 'required' })
-  .trim()
-  .min(1, { error: 'required' })
-  .max(PERSON_NAME_MAX, { error: 'too_long' })
-  .refine((value) => !/\p{Cc}/u.test(value), { error: 'invalid_value' });
+/** A person's name: the text rule of shared/text.ts, 1–100 characters. */
+export const PersonName = displayText(PERSON_NAME_MAX);
 
 export const CODE_DELIVERIES = ['display', 'sms'] as const;
 export const CodeDelivery = z.enum(CODE_DELIVERIES);

@@ -476,6 +476,9 @@ export const de: Translation = {
   fieldErrors: {
     required: 'Pflichtfeld.',
     too_long: 'Zu lang.',
+    invalid_characters:
+      'Entfernen Sie Steuerzeichen, Zeilenumbrüche und Schreibrichtungszeichen; sie sind hier nicht zulässig.',
+    invisible_only: 'Geben Sie sichtbare Zeichen ein, nicht nur Leerzeichen oder unsichtbare Zeichen.',
     invalid_email: 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
     invalid_server_url: 'Geben Sie eine Serveradresse ein, z. B. https://safe.example.com.',
     insecure_server_url:

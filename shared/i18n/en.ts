@@ -465,6 +465,8 @@ export const en = {
   fieldErrors: {
     required: 'Required.',
     too_long: 'Too long.',
+    invalid_characters: 'Remove control characters, line breaks and text-direction marks; they are not allowed here.',
+    invisible_only: 'Enter visible characters, not only spaces or invisible characters.',
     invalid_email: 'Enter a valid e-mail address, such as name@example.com.',
     invalid_server_url: 'Enter a server address such as https://safe.example.com.',
     insecure_server_url: 'Use an https:// address. Plain http is allowed only for this computer.',

@@ -480,6 +480,9 @@ export const fr: Translation = {
   fieldErrors: {
     required: 'Champ obligatoire.',
     too_long: 'Trop long.',
+    invalid_characters:
+      'Supprimez les caractères de contrôle, les retours à la ligne et les marques de sens d’écriture ; ils ne sont pas autorisés ici.',
+    invisible_only: 'Saisissez des caractères visibles, pas seulement des espaces ou des caractères invisibles.',
     invalid_email: 'Saisissez une adresse e-mail valable, par exemple nom@example.com.',
     invalid_server_url: 'Saisissez une adresse de serveur, par exemple https://safe.example.com.',
     insecure_server_url:

@@ -473,6 +473,9 @@ export const it: Translation = {
   fieldErrors: {
     required: 'Campo obbligatorio.',
     too_long: 'Troppo lungo.',
+    invalid_characters:
+      'Rimuova i caratteri di controllo, gli a capo e i segni di direzione del testo: qui non sono ammessi.',
+    invisible_only: 'Inserisca caratteri visibili, non solo spazi o caratteri invisibili.',
     invalid_email: 'Inserisca un indirizzo e-mail valido, ad esempio nome@example.com.',
     invalid_server_url: 'Inserisca un indirizzo del server, ad esempio https://safe.example.com.',
     insecure_server_url:
