@@ -25,6 +25,7 @@ import { sessionHandlers } from './handlers/session.ts';
 import { supportHandlers } from './handlers/support.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { teamSafeHandlers } from './handlers/team-safes.ts';
+import type { RouteName } from '../shared/api/routes.ts';
 import { isWildcardHost, ownHostNames } from '../shared/hosts.ts';
 import { HttpError, sendJson, type HandlerDeps, type Handlers } from './http.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -83,6 +84,12 @@ export interface ServerOptions {
    * the environment.
    */
   passwordCost?: ScryptCost;
+  /**
+   * Fault injection, tests only: asked after a route's handler has finished
+   * (its transaction committed) and before the answer is sent; `'drop'`
+   * destroys the connection instead of answering.
+   */
+  testHooks?: { beforeAnswer?: (route: RouteName) => 'drop' | undefined };
 }
 
 /** Dev-only: the reference SMS gateway's messages, when `devEndpoints` is on. */
@@ -170,6 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     guard: createAccessGuard({ db, now, supportToken: options.supportToken }),
     endpoints,
     hosts: () => hosts,
+    beforeAnswer: options.testHooks?.beforeAnswer,
   });
 
   const server = createServer((request, response) => {

@@ -61,8 +61,9 @@ export function migrate(db: DatabaseSync, steps: readonly string[] = MIGRATIONS)
   return applied;
 }
 
-/** Run `fn` inside one write transaction. `fn` must be synchronous. */
+/** Run `fn` inside one write transaction (joining one already open). `fn` must be synchronous. */
 export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  if (db.isTransaction) return fn();
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = fn();

@@ -282,12 +282,20 @@ export function removeGroupMembers(
  * Bulk add from pasted text. Refuses (400, nothing applied) an empty list
  * and a list of more than BULK_LIMIT entries; otherwise one outcome per entry.
  */
+export interface BulkAddOutcome {
+  results: BulkEntryResult[];
+  added: number;
+  memberCount: number;
+}
+
 export function bulkAddGroupMembers(
   db: DatabaseSync,
   group: GroupRow,
   text: string,
   actor: MembershipActor,
-): { results: BulkEntryResult[]; added: number; memberCount: number } {
+  /** Called inside the transaction with the outcome (to keep an idempotent answer with it). */
+  remember?: (outcome: BulkAddOutcome) => void,
+): BulkAddOutcome {
   const parsed = parseBulkEntries(text);
   if (parsed.count === 0) {
     throw new HttpError(400, 'no_entries', 'The list holds no entries: paste e-mail addresses separated by commas.');
@@ -321,6 +329,8 @@ export function bulkAddGroupMembers(
       }
       results.push(result);
     }
-    return { results, added, memberCount: memberCount(db, group.id) };
+    const outcome = { results, added, memberCount: memberCount(db, group.id) };
+    remember?.(outcome);
+    return outcome;
   });
 }

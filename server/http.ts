@@ -21,6 +21,8 @@ export interface HttpErrorExtra {
   fields?: Record<string, FieldErrorCode>;
   retryAfterSeconds?: number;
   permission?: string;
+  /** For conflicts: the current state (see AppErrorShape.current). */
+  current?: unknown;
   headers?: Record<string, string>;
 }
 

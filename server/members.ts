@@ -56,7 +56,7 @@ export function checkVersion(member: Member, expected: number): void {
       412,
       'precondition_failed',
       `The member was changed by someone else: current version is ${member.version}, not ${expected}.`,
-      { headers: { etag: versionEtag(member.version) } },
+      { headers: { etag: versionEtag(member.version) }, current: member },
     );
   }
 }

@@ -31,6 +31,8 @@ export interface RouterOptions {
   endpoints?: readonly ServerEndpoint[];
   /** The Host values this server answers to (shared/hosts.ts); anything else gets 421 `wrong_host`. */
   hosts: () => readonly string[];
+  /** Fault injection (tests only): see ServerOptions.testHooks. */
+  beforeAnswer?: ((route: RouteName) => 'drop' | undefined) | undefined;
 }
 
 export type Dispatch = (
@@ -156,6 +158,11 @@ export function createRouter(options: RouterOptions): Dispatch {
     };
     const handler = handlers[route.name] as (context: unknown) => unknown;
     const result = await handler(context);
+    if (options.beforeAnswer?.(route.name) === 'drop') {
+      // the work is committed, the answer is lost: what a crash or a dropped connection does
+      request.socket.destroy();
+      return;
+    }
     if (def.response === null) {
       sendJson(response, def.status, undefined, responseHeaders);
       return;

@@ -70,6 +70,11 @@ export interface AppErrorShape {
   retryAfterSeconds?: number;
   /** For `permission_required`: the catalogue key of the missing feature permission. */
   permission?: string;
+  /**
+   * For conflicts (`precondition_failed`, `not_invited` on a replay): the
+   * current state of what the request was about, e.g. the member (null: gone).
+   */
+  current?: unknown;
 }
 
 export class AppError extends Error {
@@ -77,6 +82,7 @@ export class AppError extends Error {
   readonly fields?: Record<string, FieldErrorCode>;
   readonly retryAfterSeconds?: number;
   readonly permission?: string;
+  readonly current?: unknown;
 
   constructor(code: ErrorCode, message: string, extra: Omit<AppErrorShape, 'code' | 'message'> = {}) {
     super(message);
@@ -85,6 +91,7 @@ export class AppError extends Error {
     if (extra.fields) this.fields = extra.fields;
     if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
     if (extra.permission !== undefined) this.permission = extra.permission;
+    if (extra.current !== undefined) this.current = extra.current;
   }
 
   toShape(): AppErrorShape {
@@ -94,6 +101,7 @@ export class AppError extends Error {
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       ...(this.permission !== undefined ? { permission: this.permission } : {}),
+      ...(this.current !== undefined ? { current: this.current } : {}),
     };
   }
 }

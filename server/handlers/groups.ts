@@ -12,10 +12,12 @@ import {
   searchParams,
   sortPermissionKeys,
   userOfOrganisation,
+  type BulkAddOutcome,
   type GroupRow,
   type OrgUserRow,
 } from '../groups.ts';
-import { queryAll, queryOne } from '../db.ts';
+import { queryAll, queryOne, transaction } from '../db.ts';
+import { idempotentRequest, storeAnswer, storedAnswer } from '../idempotency.ts';
 
 export type GroupRouteName =
   | 'listSecurityGroups'
@@ -91,9 +93,28 @@ export function groupHandlers(deps: HandlerDeps): HandlerMap<GroupRouteName> {
       return removeGroupMembers(db, group, body.userIds, { userId: user.id, at: at() });
     },
 
-    bulkAddGroupMembers({ params, body, user }) {
+    bulkAddGroupMembers({ params, body, user, headers, responseHeaders }) {
       const group = groupOfOrganisation(db, params.groupId, user.org_id);
-      return bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' });
+      const key = headers['idempotency-key'];
+      if (key === undefined) return bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' });
+      // a retry of a request whose answer was lost gets that answer; nothing is added twice
+      const idempotent = idempotentRequest(user.id, 'bulkAddGroupMembers', key, [group.id, body.entries]);
+      const replayed = (): BulkAddOutcome | null => {
+        const earlier = storedAnswer<BulkAddOutcome>(db, idempotent, now());
+        if (earlier) responseHeaders['idempotent-replayed'] = 'true';
+        return earlier;
+      };
+      return (
+        replayed() ??
+        transaction(
+          db,
+          () =>
+            replayed() ??
+            bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' }, (outcome) =>
+              storeAnswer(db, idempotent, user.id, 200, outcome, now()),
+            ),
+        )
+      );
     },
 
     searchUsers({ query, user }) {

@@ -10,7 +10,15 @@ import { nameSortKey, newId, statement, transaction } from '../db.ts';
 import { HttpError, type HandlerDeps, type HandlerMap } from '../http.ts';
 import { forgetAnswer, idempotentRequest, storeAnswer, storedAnswer } from '../idempotency.ts';
 import { INVITATION_TTL_MS, INVITATION_VALID_DAYS, codeRow, newSecurityCode } from '../invitation-codes.ts';
-import { auditMember, checkInvitable, checkVersion, expectedVersion, loadMember, snapshot } from '../members.ts';
+import {
+  auditMember,
+  checkInvitable,
+  checkVersion,
+  expectedVersion,
+  findMember,
+  loadMember,
+  snapshot,
+} from '../members.ts';
 import { smsSendLimiter, type SmsLimits } from '../sms-limits.ts';
 import { invitationSmsText, type SmsGateway } from '../sms.ts';
 import type { SafeRow } from '../team-safes.ts';
@@ -54,6 +62,23 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
         body.codeDelivery,
         body.mobile?.e164 ?? null,
       ]);
+      /**
+       * A stored answer is replayed only while it still holds: the member it
+       * created is there, unchanged. Revoked, removed or activated: 409
+       * `not_invited`; re-sent or otherwise changed: 412; both with the
+       * current member, never the dead one and its old code.
+       */
+      const stillHolds = (earlier: InvitationResult): InvitationResult => {
+        const member = findMember(db, safe.id, earlier.member.id);
+        if (member?.version === earlier.member.version) return earlier;
+        if (member?.status === 'invited') checkVersion(member, earlier.member.version);
+        throw new HttpError(
+          409,
+          'not_invited',
+          'The invitation made with this Idempotency-Key is no longer pending: it was revoked, removed or activated.',
+          { current: member ?? null },
+        );
+      };
       const answer = (result: InvitationResult, replayed: boolean): InvitationResult => {
         responseHeaders.etag = versionEtag(result.member.version);
         if (replayed) responseHeaders['idempotent-replayed'] = 'true';
@@ -61,7 +86,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
       };
 
       const earlier = storedAnswer<InvitationResult>(db, idempotent, now());
-      if (earlier) return answer(earlier, true);
+      if (earlier) return answer(stillHolds(earlier), true);
       checkInvitable(db, safe, body.email);
       if (body.codeDelivery === 'sms') smsLimit.check(safe.id, null, now());
 
@@ -71,7 +96,7 @@ export function invitationHandlers(deps: InvitationDeps): HandlerMap<InvitationR
       const outcome = transaction(db, () => {
         // a retry that raced this request may have finished while the code was hashed
         const raced = storedAnswer<InvitationResult>(db, idempotent, now());
-        if (raced) return { result: raced, replayed: true, mobile: null };
+        if (raced) return { result: stillHolds(raced), replayed: true, mobile: null };
         checkInvitable(db, safe, body.email);
         const at = now();
         if (body.codeDelivery === 'sms') smsLimit.check(safe.id, null, at);

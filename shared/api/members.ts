@@ -36,14 +36,24 @@ export const MemberParams = SafeParams.extend({ memberId: Id });
 
 // ---------------------------------------------------------------- headers
 
+/** A random key (8–128 visible ASCII characters, e.g. a UUID) per attempt of a POST that must not apply twice. */
+export const IdempotencyKey = z
+  .string({ error: 'required' })
+  .min(8, { error: 'invalid_value' })
+  .max(128, { error: 'too_long' })
+  .regex(/^[\x21-\x7e]+$/, { error: 'invalid_value' });
+
 /** Header names as Node reports them: lower case. */
 export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ error: 'required' })
-    .min(8, { error: 'invalid_value' })
-    .max(128, { error: 'too_long' })
-    .regex(/^[\x21-\x7e]+$/, { error: 'invalid_value' })
-    .describe('Required. A random key (8–128 visible ASCII characters, e.g. a UUID) per invitation attempt.'),
+  'idempotency-key': IdempotencyKey.describe(
+    'Required. A random key (8–128 visible ASCII characters, e.g. a UUID) per invitation attempt.',
+  ),
+});
+
+export const OptionalIdempotencyHeaders = z.object({
+  'idempotency-key': IdempotencyKey.optional().describe(
+    'Recommended. A random key per attempt: a retry with the same key and body gets the first answer and applies nothing again.',
+  ),
 });
 
 export const IfMatchHeaders = z.object({
