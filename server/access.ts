@@ -16,7 +16,7 @@ import { credentialOf, type RouteDef } from '../shared/api/routes.ts';
 import { userIdForAccessToken } from './auth.ts';
 import { HttpError } from './http.ts';
 import { requirePermission } from './permissions.ts';
-import { findSafe, isSafeAdministrator, type SafeRow } from './team-safes.ts';
+import { findSafe, isSafeAdministrator, membershipOf, type SafeRow } from './team-safes.ts';
 import { findUser, isOrgAdministrator, type UserRow } from './users.ts';
 
 export const SUPPORT_TOKEN_HEADER = 'x-support-token';
@@ -86,9 +86,16 @@ export function createAccessGuard(options: AccessGuardOptions): AccessGuard {
     }
   };
 
+  /**
+   * The safe, if the user administers it. To someone who is not a member, a
+   * safe they may not see and a safe that does not exist answer the same
+   * 404: no existence oracle. A member who does not administer it knows it
+   * exists and gets 403.
+   */
   const administeredSafe = (user: UserRow, safeId: string): SafeRow => {
     const safe = findSafe(db, safeId);
-    if (!safe) throw new HttpError(404, 'not_found', 'No such team safe.');
+    const membership = safe ? membershipOf(db, safe.id, user.id) : undefined;
+    if (!safe || !membership) throw new HttpError(404, 'not_found', 'No such team safe.');
     if (!isSafeAdministrator(db, safe.id, user.id)) {
       throw new HttpError(403, 'forbidden', 'Only an activated administrator of this team safe may do this.');
     }

@@ -6,7 +6,7 @@
  * Tokens are stored only as SHA-256 hashes; passwords only as scrypt hashes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -16,7 +16,10 @@ export { MIGRATIONS };
 /** Open (creating parent folders) and migrate. `:memory:` for a throw-away database. */
 export function openDatabase(path: string): DatabaseSync {
   const location = path === ':memory:' ? path : resolve(path);
-  if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+  if (location !== ':memory:') {
+    mkdirSync(dirname(location), { recursive: true });
+    ownerOnly(location);
+  }
   const db = new DatabaseSync(location, { enableForeignKeyConstraints: true });
   try {
     if (location !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
@@ -27,11 +30,24 @@ export function openDatabase(path: string): DatabaseSync {
     // statement journal, which in a temporary file would double the time of a bulk seed.
     db.exec('PRAGMA temp_store = MEMORY');
     migrate(db);
+    // SQLite gives its -wal and -shm files the database file's mode; files left by an older version are tightened
+    if (location !== ':memory:')
+      for (const suffix of ['-wal', '-shm']) if (existsSync(location + suffix)) ownerOnly(location + suffix);
   } catch (error) {
     db.close();
     throw error;
   }
   return db;
+}
+
+/**
+ * The database holds password hashes, token hashes and (dev outbox) codes:
+ * readable and writable by its owner only (0600), created so, tightened if
+ * an older version created it with the umask's mode.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }
 
 /** Apply every migration not yet recorded; returns how many ran. */

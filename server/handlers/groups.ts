@@ -96,7 +96,8 @@ export function groupHandlers(deps: HandlerDeps): HandlerMap<GroupRouteName> {
     bulkAddGroupMembers({ params, body, user, headers, responseHeaders }) {
       const group = groupOfOrganisation(db, params.groupId, user.org_id);
       const key = headers['idempotency-key'];
-      if (key === undefined) return bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' });
+      if (key === undefined)
+        return bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' });
       // a retry of a request whose answer was lost gets that answer; nothing is added twice
       const idempotent = idempotentRequest(user.id, 'bulkAddGroupMembers', key, [group.id, body.entries]);
       const replayed = (): BulkAddOutcome | null => {

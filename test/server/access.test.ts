@@ -158,6 +158,28 @@ describe('route access, enforced by the router', () => {
     expect(writes()).toEqual(before);
   });
 
+  it('answers 404 to a non-member for a safe they may not see, exactly as for a safe that does not exist', async () => {
+    const before = writes();
+    const routeNames = NAMES.filter((n) => routes[n].access === 'safeAdmin');
+    // Sophie is in Finance only; Legal & Compliance exists
+    for (const name of routeNames) {
+      const sample: Sample = SAMPLES[name];
+      const route = routes[name];
+      const ask = (safeId: string) =>
+        request(server.url, routePath(route.path, { ...sample.params, safeId }), {
+          method: route.method,
+          token: tokens.sophie,
+          headers: { ...sample.headers },
+          ...(sample.body === undefined ? {} : { body: sample.body }),
+        });
+      const hidden = await ask('safe-legal');
+      const missing = await ask('safe-does-not-exist');
+      expect(hidden.status, name).toBe(404);
+      expect(hidden.json, name).toEqual(missing.json);
+    }
+    expect(writes()).toEqual(before);
+  });
+
   it('refuses a route that needs a feature permission, naming it, before the handler runs', async () => {
     const before = writes();
     const guarded = NAMES.filter((n) => 'permission' in routes[n]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,26 @@ describe('database', () => {
       const again = openDatabase(path);
       expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
       again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the database, its -wal and its -shm readable by the owner only (0600), tightening older files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsa-db-mode-'));
+    try {
+      const path = join(dir, 'team-safe.db');
+      const mode = (file: string) => statSync(file).mode & 0o777;
+      const db = openDatabase(path);
+      db.exec(`INSERT INTO organisations VALUES ('o', 'Org', '2026-01-01')`);
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(mode(file), file).toBe(0o600);
+      db.close();
+
+      const older = join(dir, 'older.db');
+      writeFileSync(older, '');
+      chmodSync(older, 0o644);
+      openDatabase(older).close();
+      expect(mode(older)).toBe(0o600);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

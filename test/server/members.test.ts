@@ -242,8 +242,11 @@ describe('inviting a member', () => {
 
   it('lets only activated administrators of the safe invite (403), and answers 404 and 401', async () => {
     const before = api.counts();
-    expectError(await api.invite(tokens.safeAdmin, 'safe-research', person('x')), 403, 'forbidden'); // not a member
-    expectError(await api.invite(tokens.plainUser, 'safe-legal', person('x')), 403, 'forbidden');
+    // to a non-member, a safe they may not see does not exist (no existence oracle)
+    expectError(await api.invite(tokens.safeAdmin, 'safe-research', person('x')), 404, 'not_found');
+    expectError(await api.invite(tokens.plainUser, 'safe-legal', person('x')), 404, 'not_found');
+    // a member who does not administer the safe knows it exists
+    expectError(await api.invite(tokens.plainUser, 'safe-finance', person('x')), 403, 'forbidden');
     expectError(await api.invite(tokens.admin, 'safe-nope', person('x')), 404, 'not_found');
     expectError(await api.invite('', 'safe-legal', person('x')), 401, 'session_expired');
     // an invited (not yet activated) administrator does not administer
