@@ -87,15 +87,17 @@ describe('sign-in', () => {
     await call(server.url, 'me', { token: tokens.accessToken });
     await call(server.url, 'signIn', { body: { email: admin.email, password: 'wrong-Secret-1' } });
     await call(server.url, 'refresh', { body: { refreshToken: tokens.refreshToken } });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // 'close' events log after the answer
-    expect(logLines).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^POST \/api\/v1\/auth\/sign-in 200 \d+ms$/),
-        expect.stringMatching(/^GET \/api\/v1\/me 200 \d+ms$/),
-        expect.stringMatching(/^POST \/api\/v1\/auth\/sign-in 401 \d+ms$/),
-        expect.stringMatching(/^POST \/api\/v1\/auth\/refresh 200 \d+ms$/),
-      ]),
-    );
+    // request lines are written on the connection's 'close' event, after the answer
+    await expect
+      .poll(() => logLines)
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^POST \/api\/v1\/auth\/sign-in 200 \d+ms$/),
+          expect.stringMatching(/^GET \/api\/v1\/me 200 \d+ms$/),
+          expect.stringMatching(/^POST \/api\/v1\/auth\/sign-in 401 \d+ms$/),
+          expect.stringMatching(/^POST \/api\/v1\/auth\/refresh 200 \d+ms$/),
+        ]),
+      );
     const all = logLines.join('\n');
     for (const secret of [admin.password, 'wrong-Secret-1', tokens.accessToken, tokens.refreshToken]) {
       expect(all).not.toContain(secret);

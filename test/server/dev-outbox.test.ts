@@ -100,6 +100,7 @@ describe('dev SMS outbox on', () => {
   });
 
   it('keeps a readable code only until it expires', async () => {
+    await membersApi(server).invited(tokens.admin, 'safe-research', smsInvite('expiring'));
     const before = outboxRows(server).filter((row) => row.holds_code === 1);
     expect(before.length).toBeGreaterThan(0);
     for (const row of before) expect(row.expires_at).toBe(clock + 7 * DAY_MS);

@@ -298,8 +298,8 @@ describe('invitations by SMS', () => {
     expect(result).toMatchObject({ codeDelivery: 'sms', sentTo: '+41791234567' });
 
     const outbox = await api.outbox(tokens.admin);
-    expect(outbox).toHaveLength(1);
-    const [message] = outbox;
+    expect(outbox).toHaveLength(before.outbox + 1);
+    const message = outbox.at(-1);
     expect(message?.to).toBe('+41791234567');
     expect(message?.language).toBe('de');
     expect(message?.text).toContain('Sicherheitscode');
@@ -311,7 +311,7 @@ describe('invitations by SMS', () => {
     // a retry answers the same and sends nothing more
     const retry = await api.invite(tokens.admin, 'safe-research', body, 'sms-key-0001');
     expect(retry.json).toEqual(answer.json);
-    expect(await api.outbox(tokens.admin)).toHaveLength(1);
+    expect(await api.outbox(tokens.admin)).toHaveLength(before.outbox + 1);
     expect(api.counts()).toMatchObject({ members: before.members + 1, outbox: before.outbox + 1 });
 
     const redeemed = await api.redeem('jonas.keller@invited.example', code);
