@@ -1,10 +1,9 @@
 /**
  * Every endpoint of the reference API, once. The server registers its
  * handlers against this table, the API client builds its requests from it,
- * and `/openapi.json` is generated from it.
+ * and `/openapi.json` is generated from it. The security-group part is in
+ * group-routes.ts; the shape of a route in route-def.ts.
  */
-import { z } from 'zod';
-import type { PermissionKey } from '../catalog/permissions.ts';
 import {
   Member,
   MemberPage,
@@ -16,38 +15,6 @@ import {
   User,
 } from './schemas.ts';
 import {
-  AddGroupMemberRequest,
-  AddGroupMemberResult,
-  BulkAddRequest,
-  BulkAddResult,
-  CreateApiKeyRequest,
-  CreateDropzoneRequest,
-  CreateTeamSafeRequest,
-  CreatedApiKey,
-  CreatedTeamSafe,
-  Dropzone,
-  DropzoneParams,
-  GroupMemberPage,
-  GroupMemberQuery,
-  GroupParams,
-  MatrixQuery,
-  PermissionCatalogue,
-  PermissionMatrix,
-  RegisterTrustedDeviceRequest,
-  RemoveGroupMembersRequest,
-  RemoveGroupMembersResult,
-  SecurityGroupList,
-  SupportGroup,
-  SupportGroupCreateRequest,
-  SupportGroupUpdateRequest,
-  TrustedDevice,
-  UpdateDropzoneRequest,
-  UserParams,
-  UserPermissions,
-  UserSearchQuery,
-  UserSearchResult,
-} from './groups.ts';
-import {
   AuditPage,
   AuditQuery,
   IdempotencyHeaders,
@@ -56,56 +23,15 @@ import {
   InvitationResult,
   MemberParams,
   MemberSearchQuery,
-  OptionalIdempotencyHeaders,
   RedeemRequest,
   RedeemResult,
   RoleChangeRequest,
 } from './members.ts';
-import { GroupChanges, GroupChangesQuery, MemberChanges, MemberChangesQuery } from './sync.ts';
+import { groupRoutes } from './group-routes.ts';
+import type { RouteDef } from './route-def.ts';
+import { MemberChanges, MemberChangesQuery } from './sync.ts';
 
-/**
- * Who may call a route. The server's router enforces it, once, before the
- * handler runs; `/openapi.json` shows it on every operation.
- */
-export const ACCESS_LEVELS = {
-  public: 'Anyone; no credentials.',
-  user: 'Any signed-in user (bearer access token).',
-  selfOrOrgAdmin: 'The signed-in user about themselves (`{userId}`), or an administrator of their organisation.',
-  orgAdmin: 'An administrator of the signed-in user’s organisation.',
-  safeAdmin: 'An activated Administrator of the team safe `{safeId}`.',
-  support:
-    'Provider support staff only (`X-Support-Token` header, server option `supportToken`); never a user’s token.',
-} as const;
-export type Access = keyof typeof ACCESS_LEVELS;
-
-/** How a caller proves who they are, derived from the route's access. */
-export type Credential = 'none' | 'bearer' | 'supportToken';
-
-export function credentialOf(access: Access): Credential {
-  if (access === 'public') return 'none';
-  return access === 'support' ? 'supportToken' : 'bearer';
-}
-
-export interface RouteDef {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** OpenAPI-style path, parameters as `{name}`. */
-  path: string;
-  summary: string;
-  access: Access;
-  /**
-   * A feature permission the caller must also have (403
-   * `permission_required`, naming it), checked by the router with the access.
-   */
-  permission?: PermissionKey;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** Request headers the route reads, by lower-case name (e.g. `if-match`, `idempotency-key`). */
-  headers?: z.ZodObject;
-  /** Success status and body schema (`null` for no body). */
-  status: number;
-  response: z.ZodType | null;
-}
+export { ACCESS_LEVELS, credentialOf, routePath, type Access, type Credential, type RouteDef } from './route-def.ts';
 
 export const routes = {
   signIn: {
@@ -263,183 +189,7 @@ export const routes = {
     response: AuditPage,
   },
 
-  // ---------------------------------------------------------------- security groups (issue 4)
-  listPermissions: {
-    method: 'GET',
-    path: '/api/v1/permissions',
-    summary:
-      'The feature-permission catalogue (translated names and descriptions), and which permissions the organisation restricts.',
-    access: 'user',
-    status: 200,
-    response: PermissionCatalogue,
-  },
-  permissionMatrix: {
-    method: 'GET',
-    path: '/api/v1/permissions/matrix',
-    summary:
-      'Organisation administrators: users × effective permissions, paged, searchable; `permission` keeps only users who have it.',
-    access: 'orgAdmin',
-    query: MatrixQuery,
-    status: 200,
-    response: PermissionMatrix,
-  },
-  listSecurityGroups: {
-    method: 'GET',
-    path: '/api/v1/security-groups',
-    summary: 'Organisation administrators: the security groups, with their permissions and member counts.',
-    access: 'orgAdmin',
-    status: 200,
-    response: SecurityGroupList,
-  },
-  listGroupMembers: {
-    method: 'GET',
-    path: '/api/v1/security-groups/{groupId}/members',
-    summary: 'Organisation administrators: a page of a group’s members in name order, searchable by name or e-mail.',
-    access: 'orgAdmin',
-    params: GroupParams,
-    query: GroupMemberQuery,
-    status: 200,
-    response: GroupMemberPage,
-  },
-  addGroupMember: {
-    method: 'POST',
-    path: '/api/v1/security-groups/{groupId}/members',
-    summary: 'Organisation administrators: add one user of the organisation to a group (idempotent).',
-    access: 'orgAdmin',
-    params: GroupParams,
-    body: AddGroupMemberRequest,
-    status: 200,
-    response: AddGroupMemberResult,
-  },
-  removeGroupMembers: {
-    method: 'POST',
-    path: '/api/v1/security-groups/{groupId}/members/remove',
-    summary: 'Organisation administrators: remove 1–50 users from a group; one outcome per user.',
-    access: 'orgAdmin',
-    params: GroupParams,
-    body: RemoveGroupMembersRequest,
-    status: 200,
-    response: RemoveGroupMembersResult,
-  },
-  bulkAddGroupMembers: {
-    method: 'POST',
-    path: '/api/v1/security-groups/{groupId}/members/bulk',
-    summary:
-      'Organisation administrators: add up to 50 pasted e-mail addresses; one outcome per entry. More than 50 entries: 400 `too_many_entries`, nothing added. With an `Idempotency-Key`, a retry gets the first answer and adds nothing again.',
-    access: 'orgAdmin',
-    params: GroupParams,
-    headers: OptionalIdempotencyHeaders,
-    body: BulkAddRequest,
-    status: 200,
-    response: BulkAddResult,
-  },
-  listGroupChanges: {
-    method: 'GET',
-    path: '/api/v1/security-groups/changes',
-    summary:
-      'Organisation administrators: security-group memberships changed since a cursor (upserts and removals, in change order), and `groupsVersion`, which changes when a group definition does. Same cursor rules as `listMemberChanges`.',
-    access: 'orgAdmin',
-    query: GroupChangesQuery,
-    status: 200,
-    response: GroupChanges,
-  },
-  searchUsers: {
-    method: 'GET',
-    path: '/api/v1/users',
-    summary: 'Organisation administrators: users of the organisation matching a name or e-mail, for the user picker.',
-    access: 'orgAdmin',
-    query: UserSearchQuery,
-    status: 200,
-    response: UserSearchResult,
-  },
-  userPermissions: {
-    method: 'GET',
-    path: '/api/v1/users/{userId}/permissions',
-    summary: 'A user’s groups and effective permissions (organisation administrators, or the user themselves).',
-    access: 'selfOrOrgAdmin',
-    params: UserParams,
-    status: 200,
-    response: UserPermissions,
-  },
-  supportCreateSecurityGroup: {
-    method: 'POST',
-    path: '/api/v1/support/security-groups',
-    summary: 'Support staff only (X-Support-Token): define a security group for an organisation.',
-    access: 'support',
-    body: SupportGroupCreateRequest,
-    status: 201,
-    response: SupportGroup,
-  },
-  supportUpdateSecurityGroup: {
-    method: 'PATCH',
-    path: '/api/v1/support/security-groups/{groupId}',
-    summary: 'Support staff only (X-Support-Token): rename a security group or change what it grants.',
-    access: 'support',
-    params: GroupParams,
-    body: SupportGroupUpdateRequest,
-    status: 200,
-    response: SupportGroup,
-  },
-  createTeamSafe: {
-    method: 'POST',
-    path: '/api/v1/team-safes',
-    summary: 'Create a team safe, administered by the caller. Needs the permission `workspaceOwnership`.',
-    access: 'user',
-    permission: 'workspaceOwnership',
-    body: CreateTeamSafeRequest,
-    status: 201,
-    response: CreatedTeamSafe,
-  },
-  createApiKey: {
-    method: 'POST',
-    path: '/api/v1/api-keys',
-    summary: 'Generate an API key; the key is in this answer only. Needs the permission `apiKeys`.',
-    access: 'user',
-    permission: 'apiKeys',
-    body: CreateApiKeyRequest,
-    status: 201,
-    response: CreatedApiKey,
-  },
-  registerTrustedDevice: {
-    method: 'POST',
-    path: '/api/v1/trusted-devices',
-    summary: 'Register a trusted device by its public key. Needs the permission `trustedDeviceKeys`.',
-    access: 'user',
-    permission: 'trustedDeviceKeys',
-    body: RegisterTrustedDeviceRequest,
-    status: 201,
-    response: TrustedDevice,
-  },
-  createDropzone: {
-    method: 'POST',
-    path: '/api/v1/dropzones',
-    summary: 'Create a dropzone owned by the caller. Needs the permission `dropzoneOwnership`.',
-    access: 'user',
-    permission: 'dropzoneOwnership',
-    body: CreateDropzoneRequest,
-    status: 201,
-    response: Dropzone,
-  },
-  updateDropzone: {
-    method: 'PATCH',
-    path: '/api/v1/dropzones/{dropzoneId}',
-    summary: 'Configure a dropzone. Needs `dropzoneManager.configure` (granted with `dropzoneManager`).',
-    access: 'user',
-    permission: 'dropzoneManager.configure',
-    params: DropzoneParams,
-    body: UpdateDropzoneRequest,
-    status: 200,
-    response: Dropzone,
-  },
+  ...groupRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;
-
-/** Fill `{name}` placeholders, encoding each value. */
-export function routePath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
