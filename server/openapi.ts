@@ -156,7 +156,8 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonSchema {
     info: {
       title: 'Team Safe Admin reference API',
       version,
-      description: 'Generated from shared/api/routes.ts. Do not edit by hand.',
+      description:
+        'Generated from shared/api/routes.ts. Do not edit by hand. Each operation’s `x-access` says who may call it (enforced by the server before the operation runs). Any request whose `Host` header does not name this server is answered 421 `wrong_host`; a known path with another method 405 `method_not_allowed`.',
     },
     paths,
     components: {
