@@ -2,8 +2,8 @@
  * `npm run bench`: the member table on a 100 000-member safe, measured end
  * to end (real server, real main-process core with the real keychain, the
  * built renderer in Debian's Chromium), plus the offline cache. Prints the
- * figures with the machine they were taken on. A benchmark, not a test: it
- * reports, it does not assert.
+ * figures with the machine they were taken on; then the load run
+ * (bench/load.ts). A benchmark, not a test: it reports, it does not assert.
  */
 import { chromium, type Page } from '@playwright/test';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { createNodeCore } from '../electron/preview/node-core.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { createLogger } from '../electron/core/log.ts';
 import { TestApi } from '../test/helpers/api.ts';
+import { printLoadReport, runLoad } from './load.ts';
 import { startSeededServer } from '../test/helpers/server.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -198,3 +199,8 @@ const width = Math.max(...results.map(([name]) => name.length));
 for (const [name, value, target] of results)
   console.log(`${name.padEnd(width)}  ${value.padStart(10)}   target ${target}`);
 console.log(`\n(total ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
+
+// The load run (bench/load.ts, also runnable alone): simulated admins against the reference server.
+const load = await runLoad({ admins: 20, seconds: Number(process.env.LOAD_SECONDS ?? 60), members: 10_000 });
+printLoadReport(load);
+if (load.serverErrors > 0 || load.integrity.length > 0) process.exitCode = 1;

@@ -1,9 +1,13 @@
 /**
  * Passwords and sessions.
  *
- * - Passwords: scrypt (N=16384, r=8, p=1, 64-byte key, random 16-byte salt),
- *   encoded `scrypt$N$r$p$saltB64$hashB64`, compared in constant time.
- *   Verifying against a missing account still spends one scrypt run.
+ * - Passwords: scrypt at the OWASP recommendation (N=2^17, r=8, p=1: 128 MiB
+ *   per hash), 64-byte key, random 16-byte salt, encoded
+ *   `scrypt$N$r$p$saltB64$hashB64`, compared in constant time. A hash made
+ *   with other parameters still verifies, and is replaced on the next
+ *   successful sign-in (`needsRehash`). Verifying against a missing account
+ *   still spends one scrypt run at the current cost.
+ * - Security codes of invitations use the same encoding at CODE_COST.
  * - Sessions: a short-lived opaque access token and a rotating refresh token.
  *   Each refresh marks the presented refresh token used and issues a new one in
  *   the same session; presenting a used one again revokes the whole session.
@@ -13,13 +17,34 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { hashToken, newId, queryOne, statement, transaction } from './db.ts';
 
-export const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1, keylen: 64, saltBytes: 16 } as const;
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1. */
+export const PASSWORD_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * Invitation security codes: 40 random bits, valid for seven days, locked
+ * after five wrong tries and rate-limited, so the hash guards only against
+ * offline guessing from a stolen database. The first release's cost keeps
+ * invitations and redemptions (up to 20 comparisons) fast.
+ */
+export const CODE_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
+const KEY_BYTES = 64;
+const SALT_BYTES = 16;
+
+/** scrypt runs so far (diagnostics and tests: proves the work was done without a stopwatch). */
+export const kdfRuns = { count: 0 };
 
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 900;
 export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, N: number, r: number, p: number): Promise<Buffer> {
+  kdfRuns.count++;
   return new Promise((resolvePromise, reject) => {
+    // scrypt needs 128·N·r bytes (128 MiB at the password cost): allow twice that
     scrypt(password.normalize('NFC'), salt, keylen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => {
       if (error) reject(error);
       else resolvePromise(key);
@@ -27,10 +52,10 @@ function scryptAsync(password: string, salt: Buffer, keylen: number, N: number, 
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p, keylen, saltBytes } = SCRYPT_PARAMS;
-  const salt = randomBytes(saltBytes);
-  const key = await scryptAsync(password, salt, keylen, N, r, p);
+export async function hashPassword(password: string, cost: ScryptCost = PASSWORD_COST): Promise<string> {
+  const { N, r, p } = cost;
+  const salt = randomBytes(SALT_BYTES);
+  const key = await scryptAsync(password, salt, KEY_BYTES, N, r, p);
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
@@ -65,29 +90,46 @@ function parseHash(encoded: string): ParsedHash | null {
   return { N, r, p, salt, key };
 }
 
-let dummyHash: Promise<ParsedHash> | null = null;
+const dummyHashes = new Map<string, Promise<ParsedHash>>();
 
-/** A real hash of a random password, so that unknown accounts cost the same. */
-function dummy(): Promise<ParsedHash> {
-  dummyHash ??= hashPassword(randomBytes(24).toString('base64')).then((encoded) => {
-    const parsed = parseHash(encoded);
-    if (!parsed) throw new Error('dummy hash does not parse');
-    return parsed;
-  });
-  return dummyHash;
+/** A real hash of a random password at `cost`, so that unknown accounts cost the same. */
+function dummy(cost: ScryptCost): Promise<ParsedHash> {
+  const id = `${cost.N}$${cost.r}$${cost.p}`;
+  let hash = dummyHashes.get(id);
+  if (!hash) {
+    hash = hashPassword(randomBytes(24).toString('base64'), cost).then((encoded) => {
+      const parsed = parseHash(encoded);
+      if (!parsed) throw new Error('dummy hash does not parse');
+      return parsed;
+    });
+    dummyHashes.set(id, hash);
+  }
+  return hash;
 }
 
 /**
  * True when `password` matches `encoded`. With no stored hash (unknown
- * account, account without a password) it still runs scrypt once and
- * answers false.
+ * account, account without a password) it still runs scrypt once, at
+ * `cost`, and answers false.
  */
-export async function verifyPassword(password: string, encoded: string | null | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  encoded: string | null | undefined,
+  cost: ScryptCost = PASSWORD_COST,
+): Promise<boolean> {
   const parsed = encoded ? parseHash(encoded) : null;
-  const target = parsed ?? (await dummy());
+  const target = parsed ?? (await dummy(cost));
   const key = await scryptAsync(password, target.salt, target.key.length, target.N, target.r, target.p);
   const same = key.length === target.key.length && timingSafeEqual(key, target.key);
   return parsed !== null && same;
+}
+
+/** True when a stored hash was made with other parameters than `cost` (rehash it after a successful check). */
+export function needsRehash(encoded: string, cost: ScryptCost = PASSWORD_COST): boolean {
+  const parsed = parseHash(encoded);
+  return (
+    !parsed || parsed.N !== cost.N || parsed.r !== cost.r || parsed.p !== cost.p || parsed.key.length !== KEY_BYTES
+  );
 }
 
 // ---------------------------------------------------------------- sessions

@@ -8,7 +8,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Language } from '../shared/languages.ts';
 import { nameSortKey, statement } from './db.ts';
-import { DEMO_GROUPS_FILE, applyGroupConfigInTransaction, fillUserSortKeys, loadGroupConfig } from './groups.ts';
+import { DEMO_GROUPS_FILE, applyGroupConfigInTransaction, loadGroupConfig } from './group-definitions.ts';
+import { fillUserSortKeys } from './groups.ts';
 
 interface OrgPerson {
   name: string;

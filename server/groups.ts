@@ -1,9 +1,8 @@
 /**
- * Security groups: the handlers behind the group routes of the shared table,
- * group definitions (support staff only: config file, support CLI or the
- * X-Support-Token endpoints), membership (organisation administrators only)
- * and the queries for the user picker, a user's effective permissions and
- * the users × permissions matrix.
+ * Security groups: the queries behind the group routes (membership, the
+ * user picker, effective permissions, the users × permissions matrix) and
+ * the membership changes organisation administrators make. Group
+ * definitions (support staff only) are in group-definitions.ts.
  *
  * - Member counts are computed (COUNT over the membership primary key), and
  *   every membership change is one `INSERT OR IGNORE` / `DELETE` whose row
@@ -17,29 +16,13 @@
  * - Pages walk an index in name order (no sort step); searches fold accents
  *   and case the same way the member lists do (nameSortKey).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { z } from 'zod';
 import { BULK_LIMIT, parseBulkEntries } from '../shared/bulk.ts';
-import {
-  PERMISSIONS,
-  PERMISSION_KEYS,
-  expandGrants,
-  grantingKeys,
-  effectivePermissions,
-} from '../shared/catalog/permissions.ts';
-import { KnownPermissionKey, type BulkEntryResult, type GroupMember, type SupportGroup } from '../shared/api/groups.ts';
-import { Id } from '../shared/api/schemas.ts';
-import { Email } from '../shared/validation.ts';
-import { HttpError, type Handler } from './app.ts';
+import { PERMISSION_KEYS } from '../shared/catalog/permissions.ts';
+import type { BulkEntryResult, GroupMember, SupportGroup } from '../shared/api/groups.ts';
 import { writeAudit } from './audit.ts';
-import { nameSortKey, newId, queryAll, queryOne, statement, transaction } from './db.ts';
-import { createFeatureHandlers } from './features.ts';
-import { organisationRestrictions, userGrants } from './permissions.ts';
-
-export const SUPPORT_TOKEN_HEADER = 'x-support-token';
-export const SUPPORT_TOKEN_MIN_LENGTH = 16;
+import { nameSortKey, queryAll, queryOne, statement, transaction } from './db.ts';
+import { HttpError } from './http.ts';
 
 // ------------------------------------------------------------------ SQL
 
@@ -57,7 +40,7 @@ export const GROUP_SQL = {
        JOIN security_groups g ON g.id = p.group_id WHERE g.org_id = ?`,
   grantsOfGroup: 'SELECT permission_key FROM security_group_permissions WHERE group_id = ?',
   group: 'SELECT id, org_id, name FROM security_groups WHERE id = ?',
-  groupByName: 'SELECT id FROM security_groups WHERE org_id = ? AND name = ?',
+  groupNames: 'SELECT id, name FROM security_groups WHERE org_id = ?',
   memberCount: 'SELECT COUNT(*) AS n FROM security_group_members WHERE group_id = ?',
   memberPage: `SELECT m.user_id, u.name, u.email, m.added_at
        FROM security_group_members m INDEXED BY security_group_members_order JOIN users u ON u.id = m.user_id
@@ -72,7 +55,6 @@ export const GROUP_SQL = {
   removeMember: 'DELETE FROM security_group_members WHERE group_id = ? AND user_id = ?',
   userInOrganisation: 'SELECT id, org_id, name, email FROM users WHERE id = ?',
   userByEmail: 'SELECT id, org_id, name, email FROM users WHERE org_id = ? AND email = ?',
-  isOrgAdministrator: "SELECT 1 AS one FROM users WHERE id = ? AND org_role = 'administrator'",
   usersWithoutSortKey: 'SELECT id, name FROM users WHERE sort_key IS NULL',
   setUserSortKey: 'UPDATE users SET sort_key = ? WHERE id = ?',
   searchUsers: `SELECT u.id, u.name, u.email FROM users u INDEXED BY users_org_order
@@ -106,13 +88,13 @@ export const GROUP_SQL = {
 
 // ------------------------------------------------------------------ helpers
 
-interface GroupRow {
+export interface GroupRow {
   id: string;
   org_id: string;
   name: string;
 }
 
-interface OrgUserRow {
+export interface OrgUserRow {
   id: string;
   org_id: string;
   name: string;
@@ -128,7 +110,7 @@ export function sortPermissionKeys(keys: Iterable<string>): string[] {
 }
 
 /** LIKE patterns for a search text: folded name, lower-cased e-mail. */
-function searchParams(q: string): [string, string, string] {
+export function searchParams(q: string): [string, string, string] {
   const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
   const text = q.trim();
   return [text, `%${escape(nameSortKey(text))}%`, `%${escape(text.toLowerCase())}%`];
@@ -143,22 +125,22 @@ export function fillUserSortKeys(db: DatabaseSync): number {
 }
 
 /** Users may be created elsewhere (seed, invitations) without a folded name: add it before searching. */
-function ensureUserSortKeys(db: DatabaseSync): void {
+export function ensureUserSortKeys(db: DatabaseSync): void {
   if (queryOne(db, `${GROUP_SQL.usersWithoutSortKey} LIMIT 1`) === undefined) return;
   transaction(db, () => fillUserSortKeys(db));
 }
 
-function memberCount(db: DatabaseSync, groupId: string): number {
+export function memberCount(db: DatabaseSync, groupId: string): number {
   return queryOne<{ n: number }>(db, GROUP_SQL.memberCount, groupId)?.n ?? 0;
 }
 
-function grantsOf(db: DatabaseSync, groupId: string): string[] {
+export function grantsOf(db: DatabaseSync, groupId: string): string[] {
   return sortPermissionKeys(
     queryAll<{ permission_key: string }>(db, GROUP_SQL.grantsOfGroup, groupId).map((row) => row.permission_key),
   );
 }
 
-function toSupportGroup(db: DatabaseSync, group: GroupRow): SupportGroup {
+export function toSupportGroup(db: DatabaseSync, group: GroupRow): SupportGroup {
   return {
     id: group.id,
     orgId: group.org_id,
@@ -168,29 +150,19 @@ function toSupportGroup(db: DatabaseSync, group: GroupRow): SupportGroup {
   };
 }
 
-function isOrgAdministrator(db: DatabaseSync, userId: string): boolean {
-  return queryOne(db, GROUP_SQL.isOrgAdministrator, userId) !== undefined;
-}
-
-function requireOrgAdministrator(db: DatabaseSync, userId: string): void {
-  if (!isOrgAdministrator(db, userId)) {
-    throw new HttpError(403, 'forbidden', 'Only an administrator of the organisation may do this.');
-  }
-}
-
-function groupOfOrganisation(db: DatabaseSync, groupId: string, orgId: string): GroupRow {
+export function groupOfOrganisation(db: DatabaseSync, groupId: string, orgId: string): GroupRow {
   const group = queryOne<GroupRow>(db, GROUP_SQL.group, groupId);
   if (!group || group.org_id !== orgId) throw new HttpError(404, 'not_found', 'No such security group.');
   return group;
 }
 
-function userOfOrganisation(db: DatabaseSync, userId: string, orgId: string): OrgUserRow {
+export function userOfOrganisation(db: DatabaseSync, userId: string, orgId: string): OrgUserRow {
   const user = queryOne<OrgUserRow>(db, GROUP_SQL.userInOrganisation, userId);
   if (!user || user.org_id !== orgId) throw new HttpError(404, 'not_found', 'No such user in this organisation.');
   return user;
 }
 
-const orgUser = (row: { id: string; name: string; email: string }) => ({
+export const orgUser = (row: { id: string; name: string; email: string }) => ({
   id: row.id,
   name: row.name,
   email: row.email,
@@ -206,7 +178,7 @@ export interface MembershipActor {
 }
 
 /** Add one user (same organisation, checked by the caller). Call inside a transaction. */
-function addMemberInTransaction(
+export function addMemberInTransaction(
   db: DatabaseSync,
   group: GroupRow,
   user: OrgUserRow,
@@ -310,12 +282,20 @@ export function removeGroupMembers(
  * Bulk add from pasted text. Refuses (400, nothing applied) an empty list
  * and a list of more than BULK_LIMIT entries; otherwise one outcome per entry.
  */
+export interface BulkAddOutcome {
+  results: BulkEntryResult[];
+  added: number;
+  memberCount: number;
+}
+
 export function bulkAddGroupMembers(
   db: DatabaseSync,
   group: GroupRow,
   text: string,
   actor: MembershipActor,
-): { results: BulkEntryResult[]; added: number; memberCount: number } {
+  /** Called inside the transaction with the outcome (to keep an idempotent answer with it). */
+  remember?: (outcome: BulkAddOutcome) => void,
+): BulkAddOutcome {
   const parsed = parseBulkEntries(text);
   if (parsed.count === 0) {
     throw new HttpError(400, 'no_entries', 'The list holds no entries: paste e-mail addresses separated by commas.');
@@ -349,438 +329,8 @@ export function bulkAddGroupMembers(
       }
       results.push(result);
     }
-    return { results, added, memberCount: memberCount(db, group.id) };
+    const outcome = { results, added, memberCount: memberCount(db, group.id) };
+    remember?.(outcome);
+    return outcome;
   });
-}
-
-// ------------------------------------------------------------------ definitions (support staff)
-
-export interface GroupDefinition {
-  orgId: string;
-  name: string;
-  permissions: readonly string[];
-  /** Fixed id (config files); generated otherwise. */
-  id?: string;
-}
-
-function auditDefinition(
-  db: DatabaseSync,
-  action: 'group.created' | 'group.updated',
-  group: GroupRow,
-  before: unknown,
-  after: unknown,
-  at: Date,
-  source: string,
-): void {
-  writeAudit(
-    db,
-    {
-      actorUserId: null,
-      orgId: group.org_id,
-      action,
-      targetType: 'group',
-      targetId: group.id,
-      before,
-      after: { ...(after as object), definedBy: source },
-    },
-    at,
-  );
-}
-
-function replaceGrants(db: DatabaseSync, groupId: string, permissions: readonly string[]): void {
-  statement(db, GROUP_SQL.clearGrants).run(groupId);
-  const insert = statement(db, GROUP_SQL.insertGrant);
-  for (const key of new Set(permissions)) insert.run(groupId, key);
-}
-
-/** Create a group. Call inside a transaction. 409 when the organisation already has a group of that name. */
-export function createGroupInTransaction(
-  db: DatabaseSync,
-  definition: GroupDefinition,
-  at: Date,
-  source: string | null,
-): GroupRow {
-  if (!queryOne(db, GROUP_SQL.organisation, definition.orgId)) {
-    throw new HttpError(404, 'not_found', 'No such organisation.');
-  }
-  if (queryOne(db, GROUP_SQL.groupByName, definition.orgId, definition.name)) {
-    throw new HttpError(409, 'group_name_taken', 'The organisation already has a security group of that name.');
-  }
-  const group: GroupRow = { id: definition.id ?? `sg-${newId()}`, org_id: definition.orgId, name: definition.name };
-  statement(db, GROUP_SQL.insertGroup).run(group.id, group.org_id, group.name, at.toISOString(), at.toISOString());
-  replaceGrants(db, group.id, definition.permissions);
-  if (source !== null) {
-    auditDefinition(
-      db,
-      'group.created',
-      group,
-      null,
-      { name: group.name, permissions: sortPermissionKeys(definition.permissions) },
-      at,
-      source,
-    );
-  }
-  return group;
-}
-
-/** Rename and/or change what a group grants. Call inside a transaction. */
-export function updateGroupInTransaction(
-  db: DatabaseSync,
-  groupId: string,
-  change: { name?: string | undefined; permissions?: readonly string[] | undefined },
-  at: Date,
-  source: string | null,
-): GroupRow {
-  const group = queryOne<GroupRow>(db, GROUP_SQL.group, groupId);
-  if (!group) throw new HttpError(404, 'not_found', 'No such security group.');
-  const before = { name: group.name, permissions: grantsOf(db, group.id) };
-  const name = change.name ?? group.name;
-  if (name !== group.name) {
-    const clash = queryOne<{ id: string }>(db, GROUP_SQL.groupByName, group.org_id, name);
-    if (clash && clash.id !== group.id) {
-      throw new HttpError(409, 'group_name_taken', 'The organisation already has a security group of that name.');
-    }
-    statement(db, GROUP_SQL.renameGroup).run(name, at.toISOString(), group.id);
-  }
-  if (change.permissions) {
-    replaceGrants(db, group.id, change.permissions);
-    statement(db, GROUP_SQL.touchGroup).run(at.toISOString(), group.id);
-  }
-  const updated = { ...group, name };
-  const after = { name, permissions: grantsOf(db, group.id) };
-  const changed = before.name !== after.name || before.permissions.join() !== after.permissions.join();
-  if (source !== null && changed) auditDefinition(db, 'group.updated', updated, before, after, at, source);
-  return updated;
-}
-
-// ------------------------------------------------------------------ config files (support staff, seed)
-
-const ConfigGroup = z
-  .object({
-    id: Id.optional(),
-    name: z.string().trim().min(1).max(100),
-    permissions: z.array(KnownPermissionKey).min(1),
-    /** Seed only: e-mail addresses of initial members. Support tooling ignores them. */
-    members: z.array(Email).optional(),
-  })
-  .strict();
-
-export const SecurityGroupConfig = z
-  .object({
-    $comment: z.string().optional(),
-    organisations: z.array(
-      z
-        .object({ orgId: Id, groups: z.array(ConfigGroup) })
-        .strict()
-        .superRefine((org, ctx) => {
-          const names = org.groups.map((group) => group.name);
-          if (new Set(names).size !== names.length) {
-            ctx.addIssue({ code: 'custom', message: `duplicate group name in ${org.orgId}`, path: ['groups'] });
-          }
-        }),
-    ),
-  })
-  .strict();
-export type SecurityGroupConfig = z.infer<typeof SecurityGroupConfig>;
-
-export const DEMO_GROUPS_FILE = new URL('./security-groups.demo.json', import.meta.url);
-
-/** Read and validate a group definition file; throws with the offending paths. */
-export function loadGroupConfig(file: string | URL): SecurityGroupConfig {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  const parsed = SecurityGroupConfig.safeParse(raw);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`invalid security group file ${String(file)}: ${where.join('; ')}`);
-  }
-  return parsed.data;
-}
-
-export interface ApplyConfigOptions {
-  at: Date;
-  /** Also add the listed members (seed only). */
-  withMembers?: boolean;
-  /** Audit source for definition changes; null for seeding (no audit rows). */
-  source: string | null;
-}
-
-export interface ApplyConfigSummary {
-  created: string[];
-  updated: string[];
-  unchanged: string[];
-  membersAdded: number;
-}
-
-/**
- * Create or update the groups of a config file (matched by id, else by name
- * within the organisation). Call inside a transaction.
- */
-export function applyGroupConfigInTransaction(
-  db: DatabaseSync,
-  config: SecurityGroupConfig,
-  options: ApplyConfigOptions,
-): ApplyConfigSummary {
-  const summary: ApplyConfigSummary = { created: [], updated: [], unchanged: [], membersAdded: 0 };
-  for (const org of config.organisations) {
-    if (!queryOne(db, GROUP_SQL.organisation, org.orgId)) throw new Error(`no organisation ${org.orgId}`);
-    for (const definition of org.groups) {
-      const existingId =
-        definition.id ?? queryOne<{ id: string }>(db, GROUP_SQL.groupByName, org.orgId, definition.name)?.id;
-      const existing = existingId === undefined ? undefined : queryOne<GroupRow>(db, GROUP_SQL.group, existingId);
-      if (existing && existing.org_id !== org.orgId) {
-        throw new Error(`group ${existing.id} belongs to another organisation`);
-      }
-      let group: GroupRow;
-      if (!existing) {
-        group = createGroupInTransaction(
-          db,
-          {
-            orgId: org.orgId,
-            name: definition.name,
-            permissions: definition.permissions,
-            ...(definition.id ? { id: definition.id } : {}),
-          },
-          options.at,
-          options.source,
-        );
-        summary.created.push(group.name);
-      } else {
-        const same =
-          existing.name === definition.name &&
-          grantsOf(db, existing.id).join() === sortPermissionKeys(definition.permissions).join();
-        group = same ? existing : updateGroupInTransaction(db, existing.id, definition, options.at, options.source);
-        (same ? summary.unchanged : summary.updated).push(group.name);
-      }
-      if (options.withMembers) {
-        for (const email of definition.members ?? []) {
-          const user = queryOne<OrgUserRow>(db, GROUP_SQL.userByEmail, org.orgId, email);
-          if (!user) throw new Error(`group ${definition.name}: no user ${email} in ${org.orgId}`);
-          const actor: MembershipActor = {
-            userId: null,
-            at: options.at,
-            via: options.source === null ? 'seed' : 'single',
-          };
-          if (addMemberInTransaction(db, group, user, actor).added) summary.membersAdded++;
-        }
-      }
-    }
-  }
-  return summary;
-}
-
-// ------------------------------------------------------------------ support token
-
-const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-
-/** 403 `forbidden` unless the request carries the configured support token. */
-export function requireSupportToken(presented: string | string[] | undefined, configured: string | undefined): void {
-  const value = Array.isArray(presented) ? presented[0] : presented;
-  const valid =
-    configured !== undefined &&
-    configured.length >= SUPPORT_TOKEN_MIN_LENGTH &&
-    value !== undefined &&
-    timingSafeEqual(digest(value), digest(configured));
-  if (!valid) {
-    throw new HttpError(
-      403,
-      'forbidden',
-      'Security group definitions are managed by the provider’s support staff only (X-Support-Token).',
-    );
-  }
-}
-
-// ------------------------------------------------------------------ handlers
-
-export type SecurityGroupRouteName =
-  | 'listPermissions'
-  | 'permissionMatrix'
-  | 'listSecurityGroups'
-  | 'listGroupMembers'
-  | 'addGroupMember'
-  | 'removeGroupMembers'
-  | 'bulkAddGroupMembers'
-  | 'searchUsers'
-  | 'userPermissions'
-  | 'supportCreateSecurityGroup'
-  | 'supportUpdateSecurityGroup';
-
-export interface SecurityGroupDeps {
-  db: DatabaseSync;
-  /** Milliseconds since the epoch. */
-  now: () => number;
-}
-
-/** Handlers for the security-group routes and the feature routes they guard. */
-export function createSecurityGroupHandlers(deps: SecurityGroupDeps) {
-  const { db, now } = deps;
-  const at = () => new Date(now());
-
-  const handlers: { [K in SecurityGroupRouteName]: Handler<K> } = {
-    listPermissions({ user }) {
-      const restricted = organisationRestrictions(db, user.org_id);
-      return {
-        items: PERMISSIONS.map((permission) => ({
-          key: permission.key,
-          ...('parent' in permission ? { parent: permission.parent } : {}),
-          name: { ...permission.name },
-          description: { ...permission.description },
-        })),
-        restricted: PERMISSION_KEYS.filter((key) => restricted.has(key)),
-      };
-    },
-
-    listSecurityGroups({ user }) {
-      requireOrgAdministrator(db, user.id);
-      const grants = new Map<string, string[]>();
-      for (const row of queryAll<{ group_id: string; permission_key: string }>(
-        db,
-        GROUP_SQL.grantsOfOrganisation,
-        user.org_id,
-      )) {
-        const list = grants.get(row.group_id) ?? [];
-        list.push(row.permission_key);
-        grants.set(row.group_id, list);
-      }
-      const rows = queryAll<GroupRow & { member_count: number }>(db, GROUP_SQL.groupsOfOrganisation, user.org_id);
-      return {
-        items: rows.map((row) => ({
-          id: row.id,
-          name: row.name,
-          permissions: sortPermissionKeys(grants.get(row.id) ?? []),
-          memberCount: row.member_count,
-        })),
-      };
-    },
-
-    listGroupMembers({ params, query, user }) {
-      requireOrgAdministrator(db, user.id);
-      const group = groupOfOrganisation(db, params.groupId, user.org_id);
-      const search = searchParams(query.q);
-      const rows = queryAll<{ user_id: string; name: string; email: string; added_at: string }>(
-        db,
-        GROUP_SQL.memberPage,
-        group.id,
-        ...search,
-        query.limit,
-        query.offset,
-      );
-      const total =
-        search[0] === ''
-          ? memberCount(db, group.id)
-          : (queryOne<{ n: number }>(db, GROUP_SQL.memberPageTotal, group.id, ...search)?.n ?? 0);
-      return {
-        items: rows.map((row) => ({ userId: row.user_id, name: row.name, email: row.email, addedAt: row.added_at })),
-        total,
-        offset: query.offset,
-        memberCount: search[0] === '' ? total : memberCount(db, group.id),
-      };
-    },
-
-    addGroupMember({ params, body, user }) {
-      requireOrgAdministrator(db, user.id);
-      const group = groupOfOrganisation(db, params.groupId, user.org_id);
-      const target = userOfOrganisation(db, body.userId, user.org_id);
-      const result = addGroupMember(db, group, target, { userId: user.id, at: at(), via: 'single' });
-      return {
-        outcome: result.added ? 'added' : 'already_member',
-        member: result.member,
-        memberCount: result.memberCount,
-      };
-    },
-
-    removeGroupMembers({ params, body, user }) {
-      requireOrgAdministrator(db, user.id);
-      const group = groupOfOrganisation(db, params.groupId, user.org_id);
-      return removeGroupMembers(db, group, body.userIds, { userId: user.id, at: at() });
-    },
-
-    bulkAddGroupMembers({ params, body, user }) {
-      requireOrgAdministrator(db, user.id);
-      const group = groupOfOrganisation(db, params.groupId, user.org_id);
-      return bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' });
-    },
-
-    searchUsers({ query, user }) {
-      requireOrgAdministrator(db, user.id);
-      ensureUserSortKeys(db);
-      const rows = queryAll<OrgUserRow>(db, GROUP_SQL.searchUsers, user.org_id, ...searchParams(query.q), query.limit);
-      return { items: rows.map(orgUser) };
-    },
-
-    userPermissions({ params, user }) {
-      if (params.userId !== user.id) requireOrgAdministrator(db, user.id);
-      const target = userOfOrganisation(db, params.userId, user.org_id);
-      const groups = queryAll<{ id: string; name: string }>(db, GROUP_SQL.groupsOfUser, target.id);
-      const grants = userGrants(db, target.id);
-      const restricted = organisationRestrictions(db, user.org_id);
-      const granted = expandGrants(grants);
-      return {
-        user: orgUser(target),
-        groups: groups.map((group) => ({ id: group.id, name: group.name, permissions: grantsOf(db, group.id) })),
-        effective: effectivePermissions(grants, restricted),
-        granted: PERMISSION_KEYS.filter((key) => granted.has(key)),
-      };
-    },
-
-    permissionMatrix({ query, user }) {
-      requireOrgAdministrator(db, user.id);
-      ensureUserSortKeys(db);
-      const restricted = organisationRestrictions(db, user.org_id);
-      const search = searchParams(query.q);
-      // an open permission is everyone's: no filter; a restricted one: members of a granting group
-      const filtered = query.permission !== undefined && restricted.has(query.permission) ? 1 : 0;
-      const granting = JSON.stringify(query.permission ? grantingKeys(query.permission) : []);
-      const rows = queryAll<OrgUserRow>(
-        db,
-        GROUP_SQL.matrixPage,
-        user.org_id,
-        ...search,
-        filtered,
-        granting,
-        query.limit,
-        query.offset,
-      );
-      const total =
-        queryOne<{ n: number }>(db, GROUP_SQL.matrixTotal, user.org_id, ...search, filtered, granting)?.n ?? 0;
-      const grants = new Map<string, string[]>();
-      for (const row of queryAll<{ user_id: string; permission_key: string }>(
-        db,
-        GROUP_SQL.grantsOfUsers,
-        JSON.stringify(rows.map((row) => row.id)),
-      )) {
-        const list = grants.get(row.user_id) ?? [];
-        list.push(row.permission_key);
-        grants.set(row.user_id, list);
-      }
-      return {
-        permissions: [...PERMISSION_KEYS],
-        restricted: PERMISSION_KEYS.filter((key) => restricted.has(key)),
-        items: rows.map((row) => ({
-          user: orgUser(row),
-          permissions: effectivePermissions(grants.get(row.id) ?? [], restricted),
-        })),
-        total,
-        offset: query.offset,
-      };
-    },
-
-    supportCreateSecurityGroup({ body }) {
-      const group = transaction(db, () =>
-        createGroupInTransaction(
-          db,
-          { orgId: body.orgId, name: body.name, permissions: body.permissions },
-          at(),
-          'support-api',
-        ),
-      );
-      return toSupportGroup(db, group);
-    },
-
-    supportUpdateSecurityGroup({ params, body }) {
-      const group = transaction(db, () => updateGroupInTransaction(db, params.groupId, body, at(), 'support-api'));
-      return toSupportGroup(db, group);
-    },
-  };
-
-  return { ...handlers, ...createFeatureHandlers({ db, now }) };
 }

@@ -1,15 +1,18 @@
 /**
  * Run the reference server:
  *
- *   node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--seed-if-empty] [--members N]
- *                       [--[no-]dev-endpoints]
+ *   node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--hostname NAME]... [--seed-if-empty]
+ *                       [--members N] [--dev-endpoints]
  *
  * Listens on 127.0.0.1 unless `--host` says otherwise. With `--seed-if-empty`
  * an empty database gets the demo data (`--members N` adds a "Large
  * Organisation" safe with N members). `TEAM_SAFE_SUPPORT_TOKEN` (16+
  * characters) enables the support-only security-group definition routes.
- * Dev endpoints (GET /api/v1/dev/sms-outbox, the SMS outbox with its codes)
- * are on when listening on loopback, unless `--no-dev-endpoints`.
+ * The server answers only to its own names (the listening address,
+ * `localhost` on loopback, and each `--hostname`, required with
+ * `--host 0.0.0.0`). `--dev-endpoints` turns on the dev SMS outbox (GET
+ * /api/v1/dev/sms-outbox, organisation administrators only, with readable
+ * codes); it is off unless asked for.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,16 +37,16 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'seed-if-empty': { type: 'boolean', default: false },
       members: { type: 'string' },
-      // GET /api/v1/dev/sms-outbox; on by default when listening on loopback
-      'dev-endpoints': { type: 'boolean' },
+      hostname: { type: 'string', multiple: true },
+      // the dev SMS outbox (readable codes): only when asked for
+      'dev-endpoints': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
-    allowNegative: true,
     strict: true,
   });
   if (values.help) {
     console.log(
-      'node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--seed-if-empty] [--members N] [--[no-]dev-endpoints]',
+      'node server/main.ts [--db PATH] [--port N] [--host 127.0.0.1] [--hostname NAME]... [--seed-if-empty] [--members N] [--dev-endpoints]',
     );
     return;
   }
@@ -66,19 +69,19 @@ async function main(): Promise<void> {
 
   // support staff's secret for the group-definition routes; those routes answer 403 without it
   const supportToken = process.env.TEAM_SAFE_SUPPORT_TOKEN || undefined;
-  // the dev endpoint shows SMS codes: only for a demo server on this machine unless asked for explicitly
-  const devEndpoints = values['dev-endpoints'] ?? ['127.0.0.1', 'localhost', '::1'].includes(values.host);
+  const devEndpoints = values['dev-endpoints'];
   const server = await startServer({
     dbPath,
     host: values.host,
     port,
     devEndpoints,
+    hostnames: values.hostname ?? [],
     ...(supportToken ? { supportToken } : {}),
   });
   const hasDemo = server.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(DEMO_ORGANISATION.id) !== undefined;
   console.log(`Team Safe Admin reference server listening on ${server.url}`);
   console.log(`Database: ${dbPath}${seeded ? ' (seeded now)' : ''}`);
-  if (devEndpoints) console.log(`SMS outbox (dev): ${server.url}${DEV_SMS_OUTBOX_PATH}`);
+  if (devEndpoints) console.log(`SMS outbox (dev, organisation administrators): ${server.url}${DEV_SMS_OUTBOX_PATH}`);
   if (hasDemo) {
     const { admin } = DEMO_ACCOUNTS;
     console.log(`Demo sign-in: ${admin.email} / ${admin.password}`);

@@ -1,9 +1,11 @@
 /**
  * The OpenAPI 3.1 document, generated from the shared route table: request
- * schemas as zod *input* types, responses as *output* types.
+ * schemas as zod *input* types, responses as *output* types, each
+ * operation's access as `x-access` (and in its description), its security
+ * scheme derived from that access.
  */
 import { z } from 'zod';
-import { routes, type RouteDef, type RouteName } from '../shared/api/routes.ts';
+import { ACCESS_LEVELS, credentialOf, routes, type RouteDef, type RouteName } from '../shared/api/routes.ts';
 import { ApiErrorBody } from '../shared/api/schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -31,20 +33,12 @@ function parameters(schema: z.ZodObject, location: 'path' | 'query' | 'header'):
 const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   signIn: [401, 429],
   refresh: [401],
-  // security groups: org-administrator-only reads, support definitions, guarded features
-  listSecurityGroups: [403],
-  searchUsers: [403],
-  permissionMatrix: [403],
-  listGroupChanges: [403],
+  // security groups: support definitions
   supportCreateSecurityGroup: [404, 409],
   supportUpdateSecurityGroup: [409],
-  createTeamSafe: [403],
-  createApiKey: [403],
-  registerTrustedDevice: [403],
-  createDropzone: [403],
   // member lifecycle (issue 3)
-  inviteMember: [409, 502],
-  resendInvitation: [400, 409, 412, 428, 502],
+  inviteMember: [409, 429, 502],
+  resendInvitation: [400, 409, 412, 428, 429, 502],
   revokeInvitation: [400, 409, 412, 428],
   changeMemberRole: [409, 412, 428],
   removeMember: [400, 409, 412, 428],
@@ -70,11 +64,14 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   428: '`If-Match` is missing (`precondition_required`).',
   502: 'The SMS could not be sent (`sms_failed`).',
   404: 'No such resource (`not_found`).',
+  405: 'The path exists but not with this method (`method_not_allowed`, with an `Allow` header).',
   413: 'Request body larger than 64 KiB (`invalid_payload`).',
   415: 'Request body is not JSON (`invalid_payload`).',
-  429: 'Too many failed attempts (`rate_limited`, with `retryAfterSeconds` and a `Retry-After` header).',
+  429: 'Too many failed attempts (`rate_limited`), or an SMS limit (`sms_cooldown` per member, `sms_quota` per safe and hour); always with `retryAfterSeconds` and a `Retry-After` header.',
   500: 'Unexpected server failure (`server_error`).',
 };
+
+const SECURITY = { none: [], bearer: [{ bearerAuth: [] }], supportToken: [{ supportToken: [] }] } as const;
 
 function errorStatuses(name: RouteName, route: RouteDef): number[] {
   const statuses = new Set<number>([500]);
@@ -83,10 +80,12 @@ function errorStatuses(name: RouteName, route: RouteDef): number[] {
     statuses.add(413);
     statuses.add(415);
   }
-  if (route.auth) statuses.add(401);
+  const credential = credentialOf(route.access);
+  if (credential === 'bearer') statuses.add(401);
   if (route.params) statuses.add(404);
-  if (route.auth && route.params) statuses.add(403);
-  if (route.support) statuses.add(403);
+  if (credential === 'supportToken' || (route.access !== 'user' && credential === 'bearer') || route.permission) {
+    statuses.add(403);
+  }
   for (const status of EXTRA_ERRORS[name] ?? []) statuses.add(status);
   return [...statuses].sort((a, b) => a - b);
 }
@@ -112,7 +111,12 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonSchema {
         content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
       };
     }
-    operation.security = route.support ? [{ supportToken: [] }] : route.auth ? [{ bearerAuth: [] }] : [];
+    operation.description = `Access: ${ACCESS_LEVELS[route.access]}${
+      route.permission ? ` Needs the feature permission \`${route.permission}\`.` : ''
+    }`;
+    operation['x-access'] = route.access;
+    if (route.permission) operation['x-permission'] = route.permission;
+    operation.security = SECURITY[credentialOf(route.access)];
     const responses: Record<string, JsonSchema> = {
       [String(route.status)]: route.response
         ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
@@ -152,7 +156,8 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonSchema {
     info: {
       title: 'Team Safe Admin reference API',
       version,
-      description: 'Generated from shared/api/routes.ts. Do not edit by hand.',
+      description:
+        'Generated from shared/api/routes.ts. Do not edit by hand. Each operation’s `x-access` says who may call it (enforced by the server before the operation runs). Any request whose `Host` header does not name this server is answered 421 `wrong_host`; a known path with another method 405 `method_not_allowed`.',
     },
     paths,
     components: {

@@ -13,7 +13,7 @@ import {
   restrictedKeys,
   type PermissionKey,
 } from '../shared/catalog/permissions.ts';
-import { HttpError } from './app.ts';
+import { HttpError } from './http.ts';
 import { queryAll } from './db.ts';
 
 export const PERMISSION_SQL = {

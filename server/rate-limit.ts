@@ -1,131 +1,189 @@
 /**
- * Failed sign-in limiter, in memory: a sliding window of failure times per
- * account (lower-cased e-mail) and per client address. Checked before the
- * password is verified, so a blocked caller costs no scrypt run.
+ * Failed-attempt throttle for sign-in and invitation redemption, in memory,
+ * modelled on what identity providers do (Auth0's brute-force protection,
+ * Microsoft's smart lockout): nothing is ever locked, attempts are slowed.
+ *
+ * - Per (account, client address): a few free failures, then each further
+ *   attempt waits twice as long as the one before (1 s, 2 s, 4 s … 15 min).
+ * - Per client address, across accounts: the same with more free failures,
+ *   against one address trying many accounts. It does not apply to an
+ *   account at an address it has signed in from before ("familiar"), so
+ *   one guesser behind a shared proxy does not slow everyone else there.
+ * - No counter per account alone: a stranger's failures, from their own
+ *   address, never slow the owner down, and a correct password from an
+ *   address that has not failed always goes through.
+ *
+ * Checked before the (slow) password check and charged at once, so
+ * parallel guesses cannot outrun it; a success refunds the charge.
  */
 
-export interface RateLimitOptions {
-  /** Failures allowed per account within the window (default 5). */
-  accountLimit?: number;
-  /** Failures allowed per client address within the window (default 20). */
-  addressLimit?: number;
-  /** Window length in milliseconds (default 15 minutes). */
-  windowMs?: number;
+export interface ThrottleOptions {
+  /** Failures per (account, address) before delays start (default 5). */
+  pairFreeFailures?: number;
+  /** Failures per address, across accounts, before delays start (default 20). */
+  addressFreeFailures?: number;
+  /** First delay past the free failures, in ms (default 1 s); it doubles with every further failure. */
+  baseDelayMs?: number;
+  /** Longest delay, in ms (default 15 minutes). */
+  maxDelayMs?: number;
+  /** A counter is forgotten this long after its last failure (default 24 hours). */
+  forgetAfterMs?: number;
+  /** How long an address stays familiar to an account after a success (default 30 days). */
+  familiarForMs?: number;
   /** Clock in milliseconds since the epoch (default Date.now). */
   now?: () => number;
-  /** Keys kept before expired ones are swept (default 10 000). */
+  /** Keys kept before old ones are swept (default 10 000). */
   sweepThreshold?: number;
 }
 
-export const DEFAULT_RATE_LIMIT = {
-  accountLimit: 5,
-  addressLimit: 20,
-  windowMs: 15 * 60 * 1000,
+export const DEFAULT_THROTTLE = {
+  pairFreeFailures: 5,
+  addressFreeFailures: 20,
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * 60 * 1000,
+  forgetAfterMs: 24 * 60 * 60 * 1000,
+  familiarForMs: 30 * 24 * 60 * 60 * 1000,
 } as const;
 
-export interface RateLimitVerdict {
+export interface ThrottleVerdict {
   retryAfterSeconds: number;
 }
 
-class SlidingWindow {
-  readonly #limit: number;
-  readonly #windowMs: number;
-  readonly #sweepThreshold: number;
-  readonly #failures = new Map<string, number[]>();
+interface Counter {
+  failures: number;
+  last: number;
+}
 
-  constructor(limit: number, windowMs: number, sweepThreshold: number) {
-    this.#limit = limit;
-    this.#windowMs = windowMs;
-    this.#sweepThreshold = sweepThreshold;
+/** Failure counters with exponential back-off past a number of free failures. */
+interface BackOffSettings {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  forgetAfterMs: number;
+  sweepThreshold: number;
+}
+
+class BackOff {
+  readonly #counters = new Map<string, Counter>();
+  readonly free: number;
+  readonly settings: BackOffSettings;
+
+  constructor(free: number, settings: BackOffSettings) {
+    this.free = free;
+    this.settings = settings;
   }
 
-  #recent(key: string, now: number): number[] {
-    const times = this.#failures.get(key);
-    if (!times) return [];
-    const cutoff = now - this.#windowMs;
-    let drop = 0;
-    while (drop < times.length && (times[drop] ?? 0) <= cutoff) drop++;
-    if (drop > 0) times.splice(0, drop);
-    if (times.length === 0) this.#failures.delete(key);
-    return times;
+  #current(key: string, now: number): Counter | undefined {
+    const counter = this.#counters.get(key);
+    if (counter && now - counter.last >= this.settings.forgetAfterMs) {
+      this.#counters.delete(key);
+      return undefined;
+    }
+    return counter;
   }
 
   /** Milliseconds until another attempt is allowed, 0 when allowed now. */
   waitMs(key: string, now: number): number {
-    const times = this.#recent(key, now);
-    if (times.length < this.#limit) return 0;
-    // the attempt becomes possible once enough old failures leave the window
-    const freeing = times[times.length - this.#limit] ?? now;
-    return Math.max(1, freeing + this.#windowMs - now);
+    const counter = this.#current(key, now);
+    if (!counter || counter.failures < this.free) return 0;
+    const { baseDelayMs, maxDelayMs } = this.settings;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(counter.failures - this.free, 40));
+    return Math.max(0, counter.last + delay - now);
   }
 
   add(key: string, now: number): void {
-    const times = this.#recent(key, now);
-    times.push(now);
-    this.#failures.set(key, times);
-    if (this.#failures.size > this.#sweepThreshold) this.#sweep(now);
+    const counter = this.#current(key, now) ?? { failures: 0, last: now };
+    counter.failures++;
+    counter.last = now;
+    this.#counters.set(key, counter);
+    if (this.#counters.size > this.settings.sweepThreshold) this.#sweep(now);
   }
 
-  /** Take back the latest failure (an attempt that turned out fine). */
-  removeLatest(key: string): void {
-    const times = this.#failures.get(key);
-    if (!times) return;
-    times.pop();
-    if (times.length === 0) this.#failures.delete(key);
+  /** Take back one failure (an attempt that turned out fine). */
+  refund(key: string): void {
+    const counter = this.#counters.get(key);
+    if (!counter) return;
+    counter.failures--;
+    if (counter.failures <= 0) this.#counters.delete(key);
   }
 
   clear(key: string): void {
-    this.#failures.delete(key);
+    this.#counters.delete(key);
   }
 
   get size(): number {
-    return this.#failures.size;
+    return this.#counters.size;
   }
 
   #sweep(now: number): void {
-    for (const key of [...this.#failures.keys()]) this.#recent(key, now);
+    for (const key of [...this.#counters.keys()]) this.#current(key, now);
   }
 }
 
-export class SignInRateLimiter {
+export class FailureThrottle {
   readonly #now: () => number;
-  readonly #accounts: SlidingWindow;
-  readonly #addresses: SlidingWindow;
+  readonly #pairs: BackOff;
+  readonly #addresses: BackOff;
+  /** `account address` → familiar until (ms). */
+  readonly #familiar = new Map<string, number>();
+  readonly #familiarForMs: number;
+  readonly #sweepThreshold: number;
 
-  constructor(options: RateLimitOptions = {}) {
-    const windowMs = options.windowMs ?? DEFAULT_RATE_LIMIT.windowMs;
-    const sweep = options.sweepThreshold ?? 10_000;
+  constructor(options: ThrottleOptions = {}) {
+    const settings = {
+      baseDelayMs: options.baseDelayMs ?? DEFAULT_THROTTLE.baseDelayMs,
+      maxDelayMs: options.maxDelayMs ?? DEFAULT_THROTTLE.maxDelayMs,
+      forgetAfterMs: options.forgetAfterMs ?? DEFAULT_THROTTLE.forgetAfterMs,
+      sweepThreshold: options.sweepThreshold ?? 10_000,
+    };
     this.#now = options.now ?? Date.now;
-    this.#accounts = new SlidingWindow(options.accountLimit ?? DEFAULT_RATE_LIMIT.accountLimit, windowMs, sweep);
-    this.#addresses = new SlidingWindow(options.addressLimit ?? DEFAULT_RATE_LIMIT.addressLimit, windowMs, sweep);
+    this.#pairs = new BackOff(options.pairFreeFailures ?? DEFAULT_THROTTLE.pairFreeFailures, settings);
+    this.#addresses = new BackOff(options.addressFreeFailures ?? DEFAULT_THROTTLE.addressFreeFailures, settings);
+    this.#familiarForMs = options.familiarForMs ?? DEFAULT_THROTTLE.familiarForMs;
+    this.#sweepThreshold = settings.sweepThreshold;
   }
 
-  /** Null when an attempt is allowed; otherwise how long to wait. */
-  check(account: string, address: string): RateLimitVerdict | null {
+  #pair(account: string, address: string): string {
+    return `${account.toLowerCase()} ${address}`;
+  }
+
+  #isFamiliar(pair: string, now: number): boolean {
+    const until = this.#familiar.get(pair);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.#familiar.delete(pair);
+    return false;
+  }
+
+  /** Null when an attempt is allowed now; otherwise how long to wait. */
+  check(account: string, address: string): ThrottleVerdict | null {
     const now = this.#now();
-    const wait = Math.max(this.#accounts.waitMs(account.toLowerCase(), now), this.#addresses.waitMs(address, now));
+    const pair = this.#pair(account, address);
+    let wait = this.#pairs.waitMs(pair, now);
+    if (!this.#isFamiliar(pair, now)) wait = Math.max(wait, this.#addresses.waitMs(address, now));
     return wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : null;
   }
 
-  /**
-   * Count an attempt as failed. The server charges every attempt before the
-   * (slow) password check, so parallel guesses cannot slip past the limit,
-   * and refunds it through `recordSuccess`.
-   */
+  /** Count an attempt as failed; the server charges before the slow check and refunds on success. */
   recordFailure(account: string, address: string): void {
     const now = this.#now();
-    this.#accounts.add(account.toLowerCase(), now);
+    this.#pairs.add(this.#pair(account, address), now);
     this.#addresses.add(address, now);
   }
 
-  /** A successful sign-in clears the account's failures and refunds the address's latest charge. */
-  recordSuccess(account: string, address?: string): void {
-    this.#accounts.clear(account.toLowerCase());
-    if (address !== undefined) this.#addresses.removeLatest(address);
+  /** A success: the pair starts afresh, the address's charge is refunded, the address becomes familiar. */
+  recordSuccess(account: string, address: string): void {
+    const pair = this.#pair(account, address);
+    this.#pairs.clear(pair);
+    this.#addresses.refund(address);
+    this.#familiar.set(pair, this.#now() + this.#familiarForMs);
+    if (this.#familiar.size > this.#sweepThreshold) {
+      const now = this.#now();
+      for (const key of [...this.#familiar.keys()]) this.#isFamiliar(key, now);
+    }
   }
 
   /** Tracked keys (for tests and diagnostics). */
-  get trackedKeys(): { accounts: number; addresses: number } {
-    return { accounts: this.#accounts.size, addresses: this.#addresses.size };
+  get trackedKeys(): { pairs: number; addresses: number; familiar: number } {
+    return { pairs: this.#pairs.size, addresses: this.#addresses.size, familiar: this.#familiar.size };
   }
 }

@@ -8,7 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { RoleKey } from '../shared/catalog/roles.ts';
 import type { Language } from '../shared/languages.ts';
-import { hashPassword } from './auth.ts';
+import { PASSWORD_COST, hashPassword, type ScryptCost } from './auth.ts';
 import { nameSortKey, queryOne, statement, transaction } from './db.ts';
 import { seedSecurityGroups } from './groups-seed.ts';
 
@@ -73,6 +73,8 @@ export interface SeedOptions {
   largeSafeMembers?: number;
   /** Also register this many generated users in the organisation (security-group benchmarks). */
   largeOrgUsers?: number;
+  /** scrypt cost of the demo passwords; PASSWORD_COST unless a test lowers it (never from the command line). */
+  passwordCost?: ScryptCost;
 }
 
 interface Person {
@@ -233,8 +235,13 @@ export async function seedDemo(db: DatabaseSync, options: SeedOptions = {}): Pro
 
   // hash before the transaction: scrypt is asynchronous, the transaction is not
   const accounts = Object.values(DEMO_ACCOUNTS);
-  const hashes = new Map<string, string>();
-  for (const account of accounts) hashes.set(account.email, await hashPassword(account.password));
+  // in parallel (libuv's thread pool): at the production cost each takes about a second
+  const cost = options.passwordCost ?? PASSWORD_COST;
+  const hashes = new Map<string, string>(
+    await Promise.all(
+      accounts.map(async (account) => [account.email, await hashPassword(account.password, cost)] as const),
+    ),
+  );
   assertEmpty(db);
 
   const safes: SeededSafe[] = [];

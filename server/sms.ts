@@ -3,9 +3,15 @@
  * implementation, `OutboxSmsGateway`, records each message in the
  * `sms_outbox` table, where tests, the demo (GET /api/v1/dev/sms-outbox when
  * dev endpoints are on) and `node server/outbox-cli.ts` read it.
+ *
+ * A message's `secret` (the security code) is stored readable only while the
+ * dev outbox is on (`keepSecrets`), and only until `expiresAt`; otherwise it
+ * is masked before the text is written, and codes left from an earlier dev
+ * run are deleted when the gateway starts.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Language } from '../shared/languages.ts';
+import { plainText } from '../shared/text.ts';
 import { queryAll, statement } from './db.ts';
 
 export interface SmsMessage {
@@ -13,6 +19,10 @@ export interface SmsMessage {
   to: string;
   text: string;
   language: Language;
+  /** The part of `text` nobody but the recipient may read (the security code). */
+  secret?: string;
+  /** When the secret stops being useful (ms since the epoch). */
+  expiresAt?: number;
 }
 
 export interface SmsGateway {
@@ -28,23 +38,45 @@ export interface OutboxMessage {
   createdAt: string;
 }
 
+export const MASK = '••••••••';
+
 export class OutboxSmsGateway implements SmsGateway {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
+  readonly #keepSecrets: boolean;
 
-  constructor(db: DatabaseSync, now: () => number = Date.now) {
+  constructor(db: DatabaseSync, options: { now?: () => number; keepSecrets?: boolean } = {}) {
     this.#db = db;
-    this.#now = now;
+    this.#now = options.now ?? Date.now;
+    this.#keepSecrets = options.keepSecrets ?? false;
+    this.#sweep(this.#keepSecrets ? this.#now() : Number.POSITIVE_INFINITY);
   }
 
   send(message: SmsMessage): Promise<void> {
-    statement(this.#db, 'INSERT INTO sms_outbox (to_number, text, language, created_at) VALUES (?, ?, ?, ?)').run(
+    const now = this.#now();
+    this.#sweep(now);
+    const keep = this.#keepSecrets && message.secret !== undefined && message.expiresAt !== undefined;
+    const text = message.secret && !keep ? message.text.replaceAll(message.secret, MASK) : message.text;
+    statement(
+      this.#db,
+      `INSERT INTO sms_outbox (to_number, text, language, created_at, holds_code, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
       message.to,
-      message.text,
+      text,
       message.language,
-      new Date(this.#now()).toISOString(),
+      new Date(now).toISOString(),
+      keep ? 1 : 0,
+      keep ? (message.expiresAt ?? null) : null,
     );
     return Promise.resolve();
+  }
+
+  /** Drop every readable code that expired before `until` (all of them: +Infinity). */
+  #sweep(until: number): void {
+    statement(this.#db, 'DELETE FROM sms_outbox WHERE holds_code = 1 AND (expires_at IS NULL OR expires_at <= ?)').run(
+      until === Number.POSITIVE_INFINITY ? Number.MAX_SAFE_INTEGER : until,
+    );
   }
 }
 
@@ -90,8 +122,11 @@ const INVITATION_TEXTS: Readonly<Record<Language, (safe: string, code: string, d
   it: (safe, code, days) => `Il suo codice di sicurezza per il team safe «${safe}»: ${code}. È valido ${days} giorni.`,
 };
 
-/** The invitation SMS, in the member's language. */
+/**
+ * The invitation SMS, in the member's language, from sanitised parts: the
+ * safe's name (whatever its source) loses control, line-break and bidi
+ * characters and is shortened, so it cannot add lines or reorder the text.
+ */
 export function invitationSmsText(language: Language, safeName: string, code: string, validDays: number): string {
-  const safe = safeName.length > SAFE_NAME_MAX ? `${safeName.slice(0, SAFE_NAME_MAX - 1)}…` : safeName;
-  return INVITATION_TEXTS[language](safe, code, validDays);
+  return INVITATION_TEXTS[language](plainText(safeName, SAFE_NAME_MAX), code, Math.trunc(validDays));
 }

@@ -8,14 +8,15 @@
  *   node server/support-cli.ts list --db PATH [--org ORG_ID]
  *       print the groups with their permissions and member counts
  *
- * The file format is SecurityGroupConfig (server/groups.ts); see
+ * The file format is SecurityGroupConfig (server/group-definitions.ts); see
  * server/security-groups.demo.json. Its `members` lists are for the demo seed
  * and are ignored here: membership belongs to the organisation's administrators.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, queryAll, transaction } from './db.ts';
-import { applyGroupConfigInTransaction, loadGroupConfig, sortPermissionKeys } from './groups.ts';
+import { applyGroupConfigInTransaction, loadGroupConfig } from './group-definitions.ts';
+import { sortPermissionKeys } from './groups.ts';
 
 const USAGE = [
   'usage: node server/support-cli.ts apply --db PATH --file GROUPS.json',

@@ -27,10 +27,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Member, TeamSafe } from '../shared/api/schemas.ts';
 import type { GroupChanges, GroupMembershipRemoval, GroupMembershipUpsert, MemberChanges } from '../shared/api/sync.ts';
-import { HttpError, type Handler } from './app.ts';
 import { queryAll, queryOne } from './db.ts';
-import { GROUP_SQL } from './groups.ts';
-import { findSafe, isSafeAdministrator, toMember, type MemberRow } from './team-safes.ts';
+import { HttpError } from './http.ts';
+import { toMember, type MemberRow } from './team-safes.ts';
 
 /** The SQL behind the feeds, exported so tests can check its plan. */
 export const SYNC_SQL = {
@@ -131,71 +130,65 @@ interface GroupChangeRow {
   email: string | null;
 }
 
-export type SyncRouteName = 'listMemberChanges' | 'listGroupChanges';
+/** A page of a safe's member feed after `since` (the caller administers the safe). */
+export function readMemberChanges(
+  db: DatabaseSync,
+  safeId: string,
+  query: { since?: string | undefined; limit: number },
+): MemberChanges {
+  return readTransaction(db, () => {
+    const floor = queryOne<{ floor_seq: number }>(db, SYNC_SQL.memberFloor, safeId)?.floor_seq ?? 0;
+    const page = readFeed(db, 'm', query.since, query.limit, floor, (after, count) =>
+      queryAll<MemberChangeRow>(db, SYNC_SQL.memberChanges, safeId, after, count),
+    );
+    const upserts: Member[] = [];
+    const removed: string[] = [];
+    for (const row of page.rows) {
+      if (row.present === null) removed.push(row.member_id);
+      else upserts.push(toMember({ ...row, id: row.member_id }));
+    }
+    const info = queryOne<{ id: string; name: string; member_limit: number; member_count: number }>(
+      db,
+      SYNC_SQL.safe,
+      safeId,
+    );
+    if (!info) throw new HttpError(404, 'not_found', 'No such team safe.');
+    const safe: TeamSafe = {
+      id: info.id,
+      name: info.name,
+      memberCount: info.member_count,
+      memberLimit: info.member_limit,
+      myRole: 'administrator', // the route's access says so
+    };
+    return { cursor: page.cursor, upserts, removed, more: page.more, reset: page.reset, safe };
+  });
+}
 
-export function createSyncHandlers(deps: { db: DatabaseSync }): { [K in SyncRouteName]: Handler<K> } {
-  const { db } = deps;
-
-  return {
-    listMemberChanges({ params, query, user }): MemberChanges {
-      const found = findSafe(db, params.safeId);
-      if (!found) throw new HttpError(404, 'not_found', 'No such team safe.');
-      if (!isSafeAdministrator(db, found.id, user.id)) {
-        throw new HttpError(403, 'forbidden', 'Only an administrator of this team safe may sync its members.');
+/** A page of an organisation's group-membership feed after `since`. */
+export function readGroupChanges(
+  db: DatabaseSync,
+  orgId: string,
+  query: { since?: string | undefined; limit: number },
+): GroupChanges {
+  return readTransaction(db, () => {
+    const floor = queryOne<{ floor_seq: number }>(db, SYNC_SQL.groupFloor, orgId)?.floor_seq ?? 0;
+    const page = readFeed(db, 'g', query.since, query.limit, floor, (after, count) =>
+      queryAll<GroupChangeRow>(db, SYNC_SQL.groupChanges, orgId, after, count),
+    );
+    const upserts: GroupMembershipUpsert[] = [];
+    const removed: GroupMembershipRemoval[] = [];
+    for (const row of page.rows) {
+      if (row.added_at === null || row.name === null || row.email === null) {
+        removed.push({ groupId: row.group_id, userId: row.user_id });
+      } else {
+        upserts.push({
+          groupId: row.group_id,
+          user: { id: row.user_id, name: row.name, email: row.email },
+          addedAt: row.added_at,
+        });
       }
-      return readTransaction(db, () => {
-        const floor = queryOne<{ floor_seq: number }>(db, SYNC_SQL.memberFloor, found.id)?.floor_seq ?? 0;
-        const page = readFeed(db, 'm', query.since, query.limit, floor, (after, count) =>
-          queryAll<MemberChangeRow>(db, SYNC_SQL.memberChanges, found.id, after, count),
-        );
-        const upserts: Member[] = [];
-        const removed: string[] = [];
-        for (const row of page.rows) {
-          if (row.present === null) removed.push(row.member_id);
-          else upserts.push(toMember({ ...row, id: row.member_id }));
-        }
-        const info = queryOne<{ id: string; name: string; member_limit: number; member_count: number }>(
-          db,
-          SYNC_SQL.safe,
-          found.id,
-        );
-        if (!info) throw new HttpError(404, 'not_found', 'No such team safe.');
-        const safe: TeamSafe = {
-          id: info.id,
-          name: info.name,
-          memberCount: info.member_count,
-          memberLimit: info.member_limit,
-          myRole: 'administrator', // checked above
-        };
-        return { cursor: page.cursor, upserts, removed, more: page.more, reset: page.reset, safe };
-      });
-    },
-
-    listGroupChanges({ query, user }): GroupChanges {
-      if (queryOne(db, GROUP_SQL.isOrgAdministrator, user.id) === undefined) {
-        throw new HttpError(403, 'forbidden', 'Only an administrator of the organisation may do this.');
-      }
-      return readTransaction(db, () => {
-        const floor = queryOne<{ floor_seq: number }>(db, SYNC_SQL.groupFloor, user.org_id)?.floor_seq ?? 0;
-        const page = readFeed(db, 'g', query.since, query.limit, floor, (after, count) =>
-          queryAll<GroupChangeRow>(db, SYNC_SQL.groupChanges, user.org_id, after, count),
-        );
-        const upserts: GroupMembershipUpsert[] = [];
-        const removed: GroupMembershipRemoval[] = [];
-        for (const row of page.rows) {
-          if (row.added_at === null || row.name === null || row.email === null) {
-            removed.push({ groupId: row.group_id, userId: row.user_id });
-          } else {
-            upserts.push({
-              groupId: row.group_id,
-              user: { id: row.user_id, name: row.name, email: row.email },
-              addedAt: row.added_at,
-            });
-          }
-        }
-        const groupsVersion = queryOne<{ version: number }>(db, SYNC_SQL.groupsVersion, user.org_id)?.version ?? 0;
-        return { cursor: page.cursor, groupsVersion, upserts, removed, more: page.more, reset: page.reset };
-      });
-    },
-  };
+    }
+    const groupsVersion = queryOne<{ version: number }>(db, SYNC_SQL.groupsVersion, orgId)?.version ?? 0;
+    return { cursor: page.cursor, groupsVersion, upserts, removed, more: page.more, reset: page.reset };
+  });
 }

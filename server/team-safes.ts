@@ -18,9 +18,8 @@ export const TEAM_SAFE_SQL = {
        FROM safe_members m JOIN team_safes s ON s.id = m.safe_id
       WHERE m.user_id = ? AND m.status = 'activated' AND m.role = 'administrator'
       ORDER BY s.name, s.id`,
-  safe: 'SELECT id, member_limit FROM team_safes WHERE id = ?',
-  isAdministrator: `SELECT 1 AS one FROM safe_members
-      WHERE safe_id = ? AND user_id = ? AND status = 'activated' AND role = 'administrator'`,
+  safe: 'SELECT id, org_id, name, member_limit FROM team_safes WHERE id = ?',
+  membership: 'SELECT role, status FROM safe_members WHERE safe_id = ? AND user_id = ?',
   counts: 'SELECT status, COUNT(*) AS n FROM safe_members WHERE safe_id = ? GROUP BY status',
   pageAll: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_name
       WHERE safe_id = ? ORDER BY sort_key, id LIMIT ? OFFSET ?`,
@@ -71,6 +70,8 @@ export function administeredSafes(db: DatabaseSync, userId: string): TeamSafe[] 
 
 export interface SafeRow {
   id: string;
+  org_id: string;
+  name: string;
   member_limit: number;
 }
 
@@ -78,8 +79,19 @@ export function findSafe(db: DatabaseSync, safeId: string): SafeRow | undefined 
   return queryOne<SafeRow>(db, TEAM_SAFE_SQL.safe, safeId);
 }
 
+/** The user's membership of a safe (through their account), if any. */
+export function membershipOf(
+  db: DatabaseSync,
+  safeId: string,
+  userId: string,
+): { role: Member['role']; status: Member['status'] } | undefined {
+  return queryOne(db, TEAM_SAFE_SQL.membership, safeId, userId);
+}
+
+/** The one definition of "administers this safe": an activated member with the Administrator role. */
 export function isSafeAdministrator(db: DatabaseSync, safeId: string, userId: string): boolean {
-  return queryOne(db, TEAM_SAFE_SQL.isAdministrator, safeId, userId) !== undefined;
+  const membership = membershipOf(db, safeId, userId);
+  return membership?.status === 'activated' && membership.role === 'administrator';
 }
 
 export interface MemberPageQuery {

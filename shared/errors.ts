@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'not_signed_in',
   'forbidden',
   'not_found',
+  'method_not_allowed',
+  'wrong_host',
   'keychain_unavailable',
   'untrusted_sender',
   'unknown_channel',
@@ -37,6 +39,8 @@ export const ERROR_CODES = [
   'code_expired',
   'too_many_attempts',
   'sms_failed',
+  'sms_cooldown',
+  'sms_quota',
   // the desktop shell (issue 9)
   'desktop_only',
   // managed installs (issue 8)
@@ -50,6 +54,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const FIELD_ERROR_CODES = [
   'required',
   'too_long',
+  // the text rule of human-readable fields (shared/text.ts)
+  'invalid_characters',
+  'invisible_only',
   'invalid_email',
   'invalid_server_url',
   'insecure_server_url',
@@ -73,6 +80,11 @@ export interface AppErrorShape {
   retryAfterSeconds?: number;
   /** For `permission_required`: the catalogue key of the missing feature permission. */
   permission?: string;
+  /**
+   * For conflicts (`precondition_failed`, `not_invited` on a replay): the
+   * current state of what the request was about, e.g. the member (null: gone).
+   */
+  current?: unknown;
 }
 
 export class AppError extends Error {
@@ -80,6 +92,7 @@ export class AppError extends Error {
   readonly fields?: Record<string, FieldErrorCode>;
   readonly retryAfterSeconds?: number;
   readonly permission?: string;
+  readonly current?: unknown;
 
   constructor(code: ErrorCode, message: string, extra: Omit<AppErrorShape, 'code' | 'message'> = {}) {
     super(message);
@@ -88,6 +101,7 @@ export class AppError extends Error {
     if (extra.fields) this.fields = extra.fields;
     if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
     if (extra.permission !== undefined) this.permission = extra.permission;
+    if (extra.current !== undefined) this.current = extra.current;
   }
 
   toShape(): AppErrorShape {
@@ -97,6 +111,7 @@ export class AppError extends Error {
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       ...(this.permission !== undefined ? { permission: this.permission } : {}),
+      ...(this.current !== undefined ? { current: this.current } : {}),
     };
   }
 }

@@ -117,7 +117,7 @@ async function errorFrom(response: Response, path: string): Promise<AppError> {
   }
   const parsed = ApiErrorBody.safeParse(body);
   if (parsed.success) {
-    const { code, message, fields, permission } = parsed.data.error;
+    const { code, message, fields, permission, current } = parsed.data.error;
     const wait = parsed.data.error.retryAfterSeconds ?? headerWait;
     const knownFields = fields
       ? Object.fromEntries(Object.entries(fields).filter(([, value]) => isFieldErrorCode(value)))
@@ -128,6 +128,7 @@ async function errorFrom(response: Response, path: string): Promise<AppError> {
         ? { fields: knownFields as Record<string, FieldErrorCode> }
         : {}),
       ...(permission !== undefined ? { permission } : {}),
+      ...(current !== undefined ? { current } : {}),
     });
   }
   const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'server_error' : 'invalid_server_response');

@@ -10,6 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { stripTypeScriptTypes } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { isOwnHost, ownHostNames } from '../../shared/hosts.ts';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../main/security.ts';
 import type { Core } from '../core/core.ts';
 import { SENSITIVE_CLEAR_SECONDS } from '../core/shell/clipboard.ts';
@@ -87,6 +88,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const sessions = new Set<string>();
   const streams = new Set<ServerResponse>();
   let origin = '';
+  let hosts: readonly string[] = [];
 
   const unsubscribe = core.subscribe((event, payload) => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
@@ -97,7 +99,16 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     handle(request, response).catch(() => send(response, 500, 'Internal error'));
   });
 
+  /** Same-origin only: a page elsewhere may neither call the core nor listen to its pushes. */
+  const sameOrigin = (request: IncomingMessage): boolean => {
+    const site = request.headers['sec-fetch-site'];
+    return request.headers.origin === origin || (request.headers.origin === undefined && site === 'same-origin');
+  };
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: a foreign page reaches the port but names its own host
+    if (!isOwnHost(request.headers.host, hosts))
+      return send(response, 421, 'This preview host answers to its own address only.');
     const url = new URL(request.url ?? '/', origin);
     const token = url.searchParams.get('token');
     if (token !== null) {
@@ -142,6 +153,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       return send(response, 200, JSON.stringify(result), 'application/json');
     }
     if (url.pathname === '/__preview/events') {
+      if (request.method !== 'GET' || !sameOrigin(request)) return send(response, 403, 'Forbidden');
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       response.write(': connected\n\n');
       streams.add(response);
@@ -170,7 +182,9 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  hosts = ownHostNames('127.0.0.1', port);
 
   return {
     origin,

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { BULK_LIMIT } from '../bulk.ts';
 import { PERMISSION_KEYS, PERMISSION_KEY_PATTERN } from '../catalog/permissions.ts';
 import { LANGUAGES } from '../languages.ts';
+import { displayText } from '../text.ts';
 import { Id, TeamSafe, User } from './schemas.ts';
 
 export const PermissionKeyWire = z.string().regex(PERMISSION_KEY_PATTERN);
@@ -184,7 +185,9 @@ export type PermissionMatrix = z.infer<typeof PermissionMatrix>;
 
 // ------------------------------------------------------------------ support-only group definitions
 
-const GroupName = z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(100, { error: 'too_long' });
+/** Group names follow the text rule (shared/text.ts) and are unique per organisation regardless of case. */
+export const GROUP_NAME_MAX = 100;
+export const GroupName = displayText(GROUP_NAME_MAX);
 const GrantList = z
   .array(KnownPermissionKey)
   .min(1, { error: 'required' })
@@ -205,7 +208,9 @@ export type SupportGroup = z.infer<typeof SupportGroup>;
 
 // ------------------------------------------------------------------ guarded feature endpoints
 
-const Label = z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(100, { error: 'too_long' });
+/** Safe names, API-key labels, device and dropzone names: the text rule of shared/text.ts. */
+export const LABEL_MAX = 100;
+const Label = displayText(LABEL_MAX);
 
 export const CreateTeamSafeRequest = z.object({
   name: Label,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
+import { displayText } from '../text.ts';
 import { Email } from '../validation.ts';
 import { Id, Language, Member, MemberListQuery, Role, SafeParams } from './schemas.ts';
 
@@ -35,14 +36,24 @@ export const MemberParams = SafeParams.extend({ memberId: Id });
 
 // ---------------------------------------------------------------- headers
 
+/** A random key (8–128 visible ASCII characters, e.g. a UUID) per attempt of a POST that must not apply twice. */
+export const IdempotencyKey = z
+  .string({ error: 'required' })
+  .min(8, { error: 'invalid_value' })
+  .max(128, { error: 'too_long' })
+  .regex(/^[\x21-\x7e]+$/, { error: 'invalid_value' });
+
 /** Header names as Node reports them: lower case. */
 export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ error: 'required' })
-    .min(8, { error: 'invalid_value' })
-    .max(128, { error: 'too_long' })
-    .regex(/^[\x21-\x7e]+$/, { error: 'invalid_value' })
-    .describe('Required. A random key (8–128 visible ASCII characters, e.g. a UUID) per invitation attempt.'),
+  'idempotency-key': IdempotencyKey.describe(
+    'Required. A random key (8–128 visible ASCII characters, e.g. a UUID) per invitation attempt.',
+  ),
+});
+
+export const OptionalIdempotencyHeaders = z.object({
+  'idempotency-key': IdempotencyKey.optional().describe(
+    'Recommended. A random key per attempt: a retry with the same key and body gets the first answer and applies nothing again.',
+  ),
 });
 
 export const IfMatchHeaders = z.object({
@@ -67,13 +78,8 @@ export function versionEtag(version: number): string {
 
 export const PERSON_NAME_MAX = 100;
 
-/** A person's name: trimmed, 1–100 characters, no control characters. */
-export const PersonName = z
-  .string({ error: 'required' })
-  .trim()
-  .min(1, { error: 'required' })
-  .max(PERSON_NAME_MAX, { error: 'too_long' })
-  .refine((value) => !/\p{Cc}/u.test(value), { error: 'invalid_value' });
+/** A person's name: the text rule of shared/text.ts, 1–100 characters. */
+export const PersonName = displayText(PERSON_NAME_MAX);
 
 export const CODE_DELIVERIES = ['display', 'sms'] as const;
 export const CodeDelivery = z.enum(CODE_DELIVERIES);
@@ -133,6 +139,11 @@ export const RoleChangeRequest = z.object({ role: Role });
 export const RedeemRequest = z.object({
   email: Email,
   code: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(64, { error: 'too_long' }),
+  /**
+   * The team safe the invitation is for, when the invitee knows it: only that
+   * invitation is tried, and only it counts a wrong code.
+   */
+  safeId: Id.optional(),
 });
 export const RedeemResult = z.object({ safeId: Id, memberId: Id });
 export type RedeemResult = z.infer<typeof RedeemResult>;

@@ -100,6 +100,8 @@ export const ApiErrorBody = z.object({
     fields: z.record(z.string(), z.string()).optional(),
     /** For `permission_required`: the missing permission's catalogue key. */
     permission: z.string().optional(),
+    /** For conflicts: the current state of what the request was about (a member; null when it is gone). */
+    current: z.unknown().optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -49,6 +49,10 @@ export const de: Translation = {
     not_signed_in: 'Sie sind nicht angemeldet.',
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     not_found: 'Dieses Element existiert nicht mehr.',
+    method_not_allowed:
+      'Der Server unterstützt diese Anfrage nicht. Aktualisieren Sie die App oder prüfen Sie die Serveradresse.',
+    wrong_host:
+      'Der Server lehnt diese Adresse ab: Er antwortet nicht auf diesen Namen. Verwenden Sie die Adresse, die Sie von Ihrer Administration erhalten haben, oder jene, die der Server beim Start anzeigt.',
     keychain_unavailable:
       'Der Schlüsselbund des Systems ist gesperrt oder nicht verfügbar. Ihre Anmeldung kann deshalb nicht sicher gespeichert oder gelesen werden. Entsperren Sie den Schlüsselbund und melden Sie sich erneut an.',
     untrusted_sender: 'Diese Anfrage wurde abgelehnt, weil sie nicht aus dem App-Fenster stammt.',
@@ -86,8 +90,14 @@ export const de: Translation = {
       'Die SMS konnte nicht gesendet werden. Prüfen Sie die Mobilnummer und versuchen Sie es erneut, oder lassen Sie sich den Code anzeigen und geben Sie ihn selbst weiter.',
     desktop_only: 'Das ist nur in der Desktop-App möglich.',
     policy_locked: 'Diese Einstellung ist von Ihrer Organisation festgelegt und kann hier nicht geändert werden.',
-    idle_signed_out: 'Sie wurden nach einer Zeit ohne Aktivität abgemeldet, wie es Ihre Organisation verlangt. Melden Sie sich erneut an.',
-    server_policy_changed: 'Ihre Organisation hat eine andere Serveradresse festgelegt, deshalb wurden Sie abgemeldet. Melden Sie sich erneut an.',
+    idle_signed_out:
+      'Sie wurden nach einer Zeit ohne Aktivität abgemeldet, wie es Ihre Organisation verlangt. Melden Sie sich erneut an.',
+    server_policy_changed:
+      'Ihre Organisation hat eine andere Serveradresse festgelegt, deshalb wurden Sie abgemeldet. Melden Sie sich erneut an.',
+    sms_cooldown:
+      'Dieser Person wurde soeben eine SMS gesendet. Eine weitere können Sie in {{seconds}} Sekunden senden.',
+    sms_quota:
+      'Dieser Team-Safe hat so viele SMS gesendet, wie innerhalb einer Stunde erlaubt sind. Versuchen Sie es in {{minutes}} Minuten erneut, oder lassen Sie den Code anzeigen und geben Sie ihn selbst weiter.',
   },
   signIn: {
     heading: 'Anmelden',
@@ -474,6 +484,9 @@ export const de: Translation = {
   fieldErrors: {
     required: 'Pflichtfeld.',
     too_long: 'Zu lang.',
+    invalid_characters:
+      'Entfernen Sie Steuerzeichen, Zeilenumbrüche und Schreibrichtungszeichen; sie sind hier nicht zulässig.',
+    invisible_only: 'Geben Sie sichtbare Zeichen ein, nicht nur Leerzeichen oder unsichtbare Zeichen.',
     invalid_email: 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.',
     invalid_server_url: 'Geben Sie eine Serveradresse ein, z. B. https://safe.example.com.',
     insecure_server_url:
@@ -486,7 +499,8 @@ export const de: Translation = {
       'Diese Nummer gehört zu einem anderen Land. Wählen Sie dieses Land oben oder geben Sie eine Nummer des gewählten Landes ein.',
     locked_by_policy: 'Von Ihrer Organisation festgelegt: kann hier nicht geändert werden.',
     above_policy_limit: 'Ihre Organisation erlaubt höchstens {{max}}.',
-    country_not_allowed: 'Ihre Organisation erlaubt keine SMS an Nummern dieses Landes. Wählen Sie ein anderes Land oder lassen Sie den Code anzeigen.',
+    country_not_allowed:
+      'Ihre Organisation erlaubt keine SMS an Nummern dieses Landes. Wählen Sie ein anderes Land oder lassen Sie den Code anzeigen.',
   },
   offline: {
     title: 'Offline',

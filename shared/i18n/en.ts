@@ -49,6 +49,9 @@ export const en = {
     not_signed_in: 'You are not signed in.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'This item no longer exists.',
+    method_not_allowed: 'This request is not supported by the server. Update the app or check the server address.',
+    wrong_host:
+      'The server refused this address: it does not answer to that name. Use the address your administrator gave you, or the one the server prints when it starts.',
     keychain_unavailable:
       'The system keychain is locked or not available, so your sign-in cannot be stored or read safely. Unlock the keychain, then sign in again.',
     untrusted_sender: 'This request was refused because it did not come from the app window.',
@@ -81,8 +84,12 @@ export const en = {
       'The SMS could not be sent. Check the mobile number and try again, or choose to show the code and pass it on yourself.',
     desktop_only: 'This works only in the desktop app.',
     policy_locked: 'This setting is set by your organisation and cannot be changed here.',
-    idle_signed_out: 'You were signed out after a period without activity, as your organisation requires. Sign in again.',
+    idle_signed_out:
+      'You were signed out after a period without activity, as your organisation requires. Sign in again.',
     server_policy_changed: 'Your organisation set a different server address, so you were signed out. Sign in again.',
+    sms_cooldown: 'A text message was sent to this person a moment ago. You can send another in {{seconds}} seconds.',
+    sms_quota:
+      'This team safe has sent as many text messages as it may within an hour. Try again in {{minutes}} minutes, or show the code and pass it on yourself.',
   },
   signIn: {
     heading: 'Sign in',
@@ -466,6 +473,8 @@ export const en = {
   fieldErrors: {
     required: 'Required.',
     too_long: 'Too long.',
+    invalid_characters: 'Remove control characters, line breaks and text-direction marks; they are not allowed here.',
+    invisible_only: 'Enter visible characters, not only spaces or invisible characters.',
     invalid_email: 'Enter a valid e-mail address, such as name@example.com.',
     invalid_server_url: 'Enter a server address such as https://safe.example.com.',
     insecure_server_url: 'Use an https:// address. Plain http is allowed only for this computer.',
@@ -477,7 +486,8 @@ export const en = {
       'This number belongs to another country. Choose that country above, or enter a number of the selected country.',
     locked_by_policy: 'Set by your organisation: this cannot be changed here.',
     above_policy_limit: 'Your organisation allows at most {{max}}.',
-    country_not_allowed: 'Your organisation does not allow SMS to numbers of this country. Choose another country, or show the code instead.',
+    country_not_allowed:
+      'Your organisation does not allow SMS to numbers of this country. Choose another country, or show the code instead.',
   },
   offline: {
     title: 'Offline',

@@ -52,6 +52,10 @@ export const fr: Translation = {
     not_signed_in: 'Aucune session n’est ouverte.',
     forbidden: 'Cette action ne vous est pas permise.',
     not_found: 'Cet élément n’existe plus.',
+    method_not_allowed:
+      'Le serveur ne prend pas en charge cette requête. Mettez l’application à jour ou vérifiez l’adresse du serveur.',
+    wrong_host:
+      'Le serveur refuse cette adresse : il ne répond pas à ce nom. Utilisez l’adresse fournie par votre administrateur ou celle que le serveur affiche au démarrage.',
     keychain_unavailable:
       'Le trousseau du système est verrouillé ou indisponible\u202f; votre connexion ne peut donc être ni enregistrée ni lue en toute sécurité. Déverrouillez le trousseau, puis reconnectez-vous.',
     untrusted_sender: 'Cette requête a été refusée, car elle ne provient pas de la fenêtre de l’application.',
@@ -88,8 +92,14 @@ export const fr: Translation = {
       'Le SMS n’a pas pu être envoyé. Vérifiez le numéro de mobile et réessayez, ou choisissez d’afficher le code pour le transmettre vous-même.',
     desktop_only: 'Cela ne fonctionne que dans l’application de bureau.',
     policy_locked: 'Ce paramètre est défini par votre organisation et ne peut pas être modifié ici.',
-    idle_signed_out: 'Vous avez été déconnecté après une période d’inactivité, comme l’exige votre organisation. Reconnectez-vous.',
-    server_policy_changed: 'Votre organisation a défini une autre adresse de serveur : vous avez donc été déconnecté. Reconnectez-vous.',
+    idle_signed_out:
+      'Vous avez été déconnecté après une période d’inactivité, comme l’exige votre organisation. Reconnectez-vous.',
+    server_policy_changed:
+      'Votre organisation a défini une autre adresse de serveur : vous avez donc été déconnecté. Reconnectez-vous.',
+    sms_cooldown:
+      'Un SMS vient d’être envoyé à cette personne. Vous pourrez en envoyer un autre dans {{seconds}} secondes.',
+    sms_quota:
+      'Ce team safe a envoyé autant de SMS que permis en une heure. Réessayez dans {{minutes}} minutes, ou affichez le code et transmettez-le vous-même.',
   },
   signIn: {
     heading: 'Connexion',
@@ -478,6 +488,9 @@ export const fr: Translation = {
   fieldErrors: {
     required: 'Champ obligatoire.',
     too_long: 'Trop long.',
+    invalid_characters:
+      'Supprimez les caractères de contrôle, les retours à la ligne et les marques de sens d’écriture ; ils ne sont pas autorisés ici.',
+    invisible_only: 'Saisissez des caractères visibles, pas seulement des espaces ou des caractères invisibles.',
     invalid_email: 'Saisissez une adresse e-mail valable, par exemple nom@example.com.',
     invalid_server_url: 'Saisissez une adresse de serveur, par exemple https://safe.example.com.',
     insecure_server_url:
@@ -490,7 +503,8 @@ export const fr: Translation = {
       'Ce numéro appartient à un autre pays. Choisissez ce pays ci-dessus ou saisissez un numéro du pays choisi.',
     locked_by_policy: 'Défini par votre organisation : ne peut pas être modifié ici.',
     above_policy_limit: 'Votre organisation autorise au maximum {{max}}.',
-    country_not_allowed: 'Votre organisation n’autorise pas les SMS vers les numéros de ce pays. Choisissez un autre pays ou affichez le code.',
+    country_not_allowed:
+      'Votre organisation n’autorise pas les SMS vers les numéros de ce pays. Choisissez un autre pays ou affichez le code.',
   },
   offline: {
     title: 'Hors ligne',
@@ -673,8 +687,7 @@ export const fr: Translation = {
     followSystem: 'Comme sur l’ordinateur',
     offline: 'Copie hors ligne',
     cacheEnabled: 'Conserver une copie hors ligne chiffrée des listes de membres',
-    cacheEnabledHint:
-      'Permet de consulter les membres et les groupes sans connexion. La désactiver supprime la copie.',
+    cacheEnabledHint: 'Permet de consulter les membres et les groupes sans connexion. La désactiver supprime la copie.',
     cacheMaxAgeDays: 'Masquer les données hors ligne de plus de (jours)',
     idle: 'Déconnexion automatique',
     idleOn: 'Vous êtes déconnecté après {{count}} minutes d’inactivité.',

@@ -49,6 +49,9 @@ export const it: Translation = {
     not_signed_in: 'Non ha effettuato l’accesso.',
     forbidden: 'Questa operazione non Le è consentita.',
     not_found: 'Questo elemento non esiste più.',
+    method_not_allowed: 'Il server non supporta questa richiesta. Aggiorni l’app o verifichi l’indirizzo del server.',
+    wrong_host:
+      'Il server rifiuta questo indirizzo: non risponde a questo nome. Usi l’indirizzo fornito dal suo amministratore o quello che il server mostra all’avvio.',
     keychain_unavailable:
       'Il portachiavi di sistema è bloccato o non disponibile, quindi il Suo accesso non può essere salvato né letto in modo sicuro. Sblocchi il portachiavi e acceda di nuovo.',
     untrusted_sender: 'Questa richiesta è stata rifiutata perché non proviene dalla finestra dell’applicazione.',
@@ -85,8 +88,13 @@ export const it: Translation = {
       'Non è stato possibile inviare l’SMS. Controlli il numero di cellulare e riprovi, oppure scelga di mostrare il codice e lo trasmetta Lei.',
     desktop_only: 'Funziona solo nell’app desktop.',
     policy_locked: 'Questa impostazione è definita dalla tua organizzazione e non può essere modificata qui.',
-    idle_signed_out: 'Sei stato disconnesso dopo un periodo di inattività, come richiesto dalla tua organizzazione. Accedi di nuovo.',
-    server_policy_changed: 'La tua organizzazione ha impostato un altro indirizzo del server, perciò sei stato disconnesso. Accedi di nuovo.',
+    idle_signed_out:
+      'Sei stato disconnesso dopo un periodo di inattività, come richiesto dalla tua organizzazione. Accedi di nuovo.',
+    server_policy_changed:
+      'La tua organizzazione ha impostato un altro indirizzo del server, perciò sei stato disconnesso. Accedi di nuovo.',
+    sms_cooldown: 'A questa persona è appena stato inviato un SMS. Potrà inviarne un altro tra {{seconds}} secondi.',
+    sms_quota:
+      'Questo team safe ha inviato tutti gli SMS consentiti in un’ora. Riprovi tra {{minutes}} minuti, oppure mostri il codice e lo trasmetta Lei.',
   },
   signIn: {
     heading: 'Accesso',
@@ -473,6 +481,9 @@ export const it: Translation = {
   fieldErrors: {
     required: 'Campo obbligatorio.',
     too_long: 'Troppo lungo.',
+    invalid_characters:
+      'Rimuova i caratteri di controllo, gli a capo e i segni di direzione del testo: qui non sono ammessi.',
+    invisible_only: 'Inserisca caratteri visibili, non solo spazi o caratteri invisibili.',
     invalid_email: 'Inserisca un indirizzo e-mail valido, ad esempio nome@example.com.',
     invalid_server_url: 'Inserisca un indirizzo del server, ad esempio https://safe.example.com.',
     insecure_server_url:
@@ -485,7 +496,8 @@ export const it: Translation = {
       'Questo numero appartiene a un altro paese. Scelga quel paese qui sopra o inserisca un numero del paese scelto.',
     locked_by_policy: 'Impostato dalla tua organizzazione: non può essere modificato qui.',
     above_policy_limit: 'La tua organizzazione consente al massimo {{max}}.',
-    country_not_allowed: 'La tua organizzazione non consente SMS verso numeri di questo paese. Scegli un altro paese oppure mostra il codice.',
+    country_not_allowed:
+      'La tua organizzazione non consente SMS verso numeri di questo paese. Scegli un altro paese oppure mostra il codice.',
   },
   offline: {
     title: 'Offline',
@@ -668,8 +680,7 @@ export const it: Translation = {
     followSystem: 'Come sul computer',
     offline: 'Copia offline',
     cacheEnabled: 'Conservare una copia offline cifrata degli elenchi dei membri',
-    cacheEnabledHint:
-      'Permette di consultare membri e gruppi senza connessione. Disattivarla elimina la copia.',
+    cacheEnabledHint: 'Permette di consultare membri e gruppi senza connessione. Disattivarla elimina la copia.',
     cacheMaxAgeDays: 'Nascondere i dati offline più vecchi di (giorni)',
     idle: 'Disconnessione automatica',
     idleOn: 'Vieni disconnesso dopo {{count}} minuti di inattività.',

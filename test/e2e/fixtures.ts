@@ -37,7 +37,8 @@ export interface StackOptions {
 
 /** A whole stack of its own (a fresh profile: first run), for tests that cannot share the worker's. */
 export async function startStack(options: StackOptions = {}): Promise<Stack & { stop(): Promise<void> }> {
-  const server = await startSeededServer(options.server);
+  // Like the embedded demo of `npm start`: the dev SMS outbox is on, so a test can read a sent code.
+  const server = await startSeededServer({ devEndpoints: true, ...options.server });
   const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-'));
   options.prepareDataDir?.(dataDir);
   // The same background sync as the app (every 30 s, at once after sign-in).

@@ -18,6 +18,7 @@ import { createLogger } from '../../electron/core/log.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { TestApi } from '../helpers/api.ts';
 import { TEST_KEYCHAIN_SERVICE, invoke } from '../helpers/core.ts';
+import { TEST_PASSWORD_COST } from '../helpers/server.ts';
 import { shot } from './fixtures.ts';
 
 interface Stack {
@@ -33,9 +34,9 @@ async function stack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'tsa-e2e-offline-'));
   const dbPath = join(dir, 'server.db');
   const db = openDatabase(dbPath);
-  await seedDemo(db);
+  await seedDemo(db, { passwordCost: TEST_PASSWORD_COST });
   db.close();
-  const server = await startServer({ dbPath, port: 0, log: () => {} });
+  const server = await startServer({ dbPath, port: 0, log: () => {}, passwordCost: TEST_PASSWORD_COST });
   const url = `http://127.0.0.1:${server.port}`;
   const quiet = createLogger(() => {});
   return {
@@ -119,7 +120,12 @@ base('offline: cached members with their age, read-only; back online: what chang
     await shot(page, 'offline-1-banner');
 
     // Meanwhile, on the server: one person invited to Legal, one invitation revoked.
-    env.server = await startServer({ dbPath: env.dbPath, port: env.port, log: () => {} });
+    env.server = await startServer({
+      dbPath: env.dbPath,
+      port: env.port,
+      log: () => {},
+      passwordCost: TEST_PASSWORD_COST,
+    });
     const api = await TestApi.signIn(env.url, DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
     const legal = (await api.call('listTeamSafes')).items.find((safe) => safe.name.startsWith('Legal'))!;
     const invited = (await api.call('listMembers', { params: { safeId: legal.id }, query: { status: 'invited' } }))

@@ -14,6 +14,7 @@ import { createKeytarStore } from '../../electron/core/keychain.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { TEST_KEYCHAIN_SERVICE, attempt, invoke, testCores } from '../helpers/core.ts';
 import { TestApi } from '../helpers/api.ts';
+import { TEST_PASSWORD_COST } from '../helpers/server.ts';
 
 function filesUnder(dir: string): string[] {
   try {
@@ -34,7 +35,7 @@ describe('offline review of cached member lists', () => {
   const admin = DEMO_ACCOUNTS.admin;
   const url = () => `http://127.0.0.1:${port}`;
   const start = async () => {
-    server = await startServer({ dbPath, port, log: () => {} });
+    server = await startServer({ dbPath, port, log: () => {}, passwordCost: TEST_PASSWORD_COST });
     port = server.port;
   };
   const stop = async () => {
@@ -65,7 +66,7 @@ describe('offline review of cached member lists', () => {
     dir = mkdtempSync(join(tmpdir(), 'tsa-offline-'));
     dbPath = join(dir, 'server.db');
     const db = openDatabase(dbPath);
-    await seedDemo(db, { largeSafeMembers: 10_000 });
+    await seedDemo(db, { largeSafeMembers: 10_000, passwordCost: TEST_PASSWORD_COST });
     db.close();
     await start();
   });

@@ -42,7 +42,7 @@ describe('validateStep', () => {
     });
     expect(validateStep('person', { ...filled, name: 'Tab\there' }, 'CH').name).toEqual({
       kind: 'field',
-      code: 'invalid_value',
+      code: 'invalid_characters',
     });
     expect(validateStep('person', filled, 'CH')).toEqual({});
   });

@@ -23,7 +23,7 @@ describe('command line', () => {
     expect(second.stderr).toMatch(/already holds data/);
   });
 
-  it('main seeds an empty database, listens on 127.0.0.1 and prints the URL and demo sign-in', async () => {
+  it('main seeds an empty database, listens on 127.0.0.1, prints the URL and demo sign-in, and keeps dev endpoints off', async () => {
     const dbPath = join(dir, 'main', 'server.db');
     const child = spawn(process.execPath, ['server/main.ts', '--db', dbPath, '--seed-if-empty'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +31,7 @@ describe('command line', () => {
     try {
       let output = '';
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 30_000);
         child.stdout.setEncoding('utf8');
         child.stdout.on('data', (chunk: string) => {
           output += chunk;
@@ -47,10 +47,13 @@ describe('command line', () => {
       expect(output).toContain(`Demo sign-in: ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password}`);
       const health = await fetch(`${url}/api/v1/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
+      // the dev SMS outbox is opt-in (--dev-endpoints), even on loopback
+      expect((await fetch(`${url}/api/v1/dev/sms-outbox`)).status).toBe(404);
+      expect(output).not.toContain('SMS outbox');
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     }
-  });
+  }, 60_000);
 });

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Id } from '../../shared/api/schemas.ts';
+import { ROLE_KEYS } from '../../shared/catalog/roles.ts';
+import { LANGUAGES } from '../../shared/languages.ts';
 import { MIGRATIONS, hashToken, migrate, nameSortKey, newId, openDatabase } from '../../server/db.ts';
 
 describe('database', () => {
@@ -21,6 +23,26 @@ describe('database', () => {
       const again = openDatabase(path);
       expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
       again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the database, its -wal and its -shm readable by the owner only (0600), tightening older files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsa-db-mode-'));
+    try {
+      const path = join(dir, 'team-safe.db');
+      const mode = (file: string) => statSync(file).mode & 0o777;
+      const db = openDatabase(path);
+      db.exec(`INSERT INTO organisations VALUES ('o', 'Org', '2026-01-01')`);
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(mode(file), file).toBe(0o600);
+      db.close();
+
+      const older = join(dir, 'older.db');
+      writeFileSync(older, '');
+      chmodSync(older, 0o644);
+      openDatabase(older).close();
+      expect(mode(older)).toBe(0o600);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -61,6 +83,46 @@ describe('database', () => {
     expect(() => insert('c@x.example', 'owner', 'invited', null)).toThrow(/CHECK/);
     expect(() => insert('d@x.example', 'viewer', 'activated', null)).toThrow(/CHECK/);
     expect(() => insert('e@x.example', 'viewer', 'invited', null, 'no-such-safe')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('orders roles in SQL (role_rank) exactly as the role catalogue does', () => {
+    const db = openDatabase(':memory:');
+    db.exec(`INSERT INTO organisations VALUES ('o', 'Org', '2026-01-01')`);
+    db.exec(`INSERT INTO team_safes VALUES ('s', 'o', 'Safe', 100, '2026-01-01')`);
+    // inserted in reverse, so an order that merely follows insertion would fail
+    for (const role of [...ROLE_KEYS].reverse()) {
+      db.prepare(
+        `INSERT INTO safe_members (id, safe_id, name, sort_key, email, role, status, language, invited_at)
+         VALUES (?, 's', 'N', 'n', ?, ?, 'invited', 'en', '2026-01-01')`,
+      ).run(newId(), `${role.toLowerCase()}@x.example`, role);
+    }
+    const rows = db.prepare('SELECT role, role_rank FROM safe_members ORDER BY role_rank').all() as {
+      role: string;
+      role_rank: number;
+    }[];
+    expect(rows.map((row) => row.role)).toEqual([...ROLE_KEYS]);
+    expect(rows.map((row) => row.role_rank)).toEqual(ROLE_KEYS.map((_, index) => index));
+    db.close();
+  });
+
+  it('freezes value lists in released migrations and still accepts every catalogue value', () => {
+    // a released migration is plain SQL: no value of a live constant is spliced in
+    for (const [index, sql] of MIGRATIONS.entries()) expect(sql, `migration ${index + 1}`).not.toMatch(/\$\{/);
+    const db = openDatabase(':memory:');
+    db.exec(`INSERT INTO organisations VALUES ('o', 'Org', '2026-01-01')`);
+    db.exec(`INSERT INTO team_safes VALUES ('s', 'o', 'Safe', 100, '2026-01-01')`);
+    const insert = db.prepare(
+      `INSERT INTO safe_members (id, safe_id, name, sort_key, email, role, status, language, invited_at)
+       VALUES (?, 's', 'N', 'n', ?, ?, 'invited', ?, '2026-01-01')`,
+    );
+    // when the catalogue gains a role or a language, this fails until a new migration allows it
+    for (const role of ROLE_KEYS) {
+      for (const language of LANGUAGES)
+        insert.run(newId(), `${role}.${language}@x.example`.toLowerCase(), role, language);
+    }
+    expect(() => insert.run(newId(), 'x@x.example', 'owner', 'en')).toThrow(/CHECK/);
+    expect(() => insert.run(newId(), 'y@x.example', 'viewer', 'es')).toThrow(/CHECK/);
     db.close();
   });
 

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../server/audit.ts';
 import { openDatabase } from '../../server/db.ts';
-import { DEMO_GROUPS_FILE, loadGroupConfig } from '../../server/groups.ts';
+import { DEMO_GROUPS_FILE, loadGroupConfig } from '../../server/group-definitions.ts';
 import { seedDemo } from '../../server/seed.ts';
+import { TEST_PASSWORD_COST } from '../helpers/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsa-support-cli-'));
 const dbPath = join(dir, 'groups.db');
@@ -19,7 +20,7 @@ describe('support-cli (group definitions by support staff)', () => {
   beforeAll(async () => {
     const db = openDatabase(dbPath);
     try {
-      await seedDemo(db);
+      await seedDemo(db, { passwordCost: TEST_PASSWORD_COST });
     } finally {
       db.close();
     }

@@ -17,12 +17,11 @@ describe('security groups in a large organisation', () => {
   });
   afterAll(() => server.close());
 
-  it('pages a group of thousands in name order, every member exactly once, quickly', async () => {
+  it('pages a group of thousands in name order, every member exactly once', async () => {
     const expected = 5 + Math.floor(USERS / 3);
     expect(await memberCount(server, ctx.tokens.admin, GROUPS.developers)).toBe(expected);
     const seen = new Set<string>();
     let previous = '';
-    const started = performance.now();
     for (let offset = 0; offset < expected; offset += 500) {
       const answer = await call(server.url, 'listGroupMembers', {
         params: { groupId: GROUPS.developers },
@@ -39,11 +38,9 @@ describe('security groups in a large organisation', () => {
       }
     }
     expect(seen.size).toBe(expected);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it('searches members, users and the matrix without timing out', async () => {
-    const started = performance.now();
+  it('searches members, users and the matrix', async () => {
     const search = await call(server.url, 'listGroupMembers', {
       params: { groupId: GROUPS.developers },
       query: { q: 'org-user-000300' },
@@ -62,20 +59,25 @@ describe('security groups in a large organisation', () => {
     expect(page.total).toBe(3 + Math.floor(USERS / 10));
     expect(page.items).toHaveLength(50);
     expect(page.items.every((row) => row.permissions.includes('workspaceOwnership'))).toBe(true);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
-  it('pages members and users from indexes, never by sorting', () => {
+  // Speed is proven by query plans, not a stopwatch: every page and count walks an index in order.
+  it('pages, searches and counts members and users from indexes, never by sorting', () => {
     const plan = (sql: string, ...args: (string | number)[]) =>
       (server.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
         .map((row) => row.detail)
         .join(' | ');
     const search = ['', '%%', '%%'];
+    const searching = ['kel', '%kel%', '%kel%'];
     const details = [
       plan(GROUP_SQL.memberPage, GROUPS.developers, ...search, 100, 0),
+      plan(GROUP_SQL.memberPage, GROUPS.developers, ...searching, 100, 0),
+      plan(GROUP_SQL.memberPageTotal, GROUPS.developers, ...searching),
       plan(GROUP_SQL.memberCount, GROUPS.developers),
       plan(GROUP_SQL.searchUsers, 'org-helvetia', ...search, 20),
+      plan(GROUP_SQL.searchUsers, 'org-helvetia', ...searching, 20),
       plan(GROUP_SQL.matrixPage, 'org-helvetia', ...search, 1, '["apiKeys"]', 100, 0),
+      plan(GROUP_SQL.matrixTotal, 'org-helvetia', ...search, 1, '["apiKeys"]'),
     ];
     for (const detail of details) {
       expect(detail).toMatch(/USING (COVERING )?(INDEX|PRIMARY KEY)/);

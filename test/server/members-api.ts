@@ -108,8 +108,9 @@ export function membersApi(server: SeededServer) {
 
     redeem: (email: unknown, code: unknown) => call(server.url, 'redeemInvitation', { body: { email, code } }),
 
-    async outbox(): Promise<OutboxMessage[]> {
-      const answer = await request(server.url, DEV_SMS_OUTBOX_PATH);
+    /** The dev SMS outbox, as an organisation administrator sees it. */
+    async outbox(adminToken: string): Promise<OutboxMessage[]> {
+      const answer = await request(server.url, DEV_SMS_OUTBOX_PATH, { token: adminToken });
       expect(answer.status, answer.text).toBe(200);
       return (answer.json as { items: OutboxMessage[] }).items;
     },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../shared/api/routes.ts';
-import { INVITATION_TTL_MS, MAX_CODE_ATTEMPTS, normaliseSecurityCode } from '../../server/members.ts';
+import { INVITATION_TTL_MS, MAX_CODE_ATTEMPTS, normaliseSecurityCode } from '../../server/invitation-codes.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
 import { membersApi, person, type Tokens } from './members-api.ts';
-import { errorOf, signIn, type Answer } from './request.ts';
+import { call, errorOf, signIn, type Answer } from './request.ts';
 
 function expectError(answer: Answer, status: number, code: string): void {
   expect(answer.status, answer.text).toBe(status);
@@ -24,7 +24,7 @@ describe('redeeming an invitation', () => {
       devEndpoints: true,
       now: () => clock,
       accessTokenTtlSeconds: 30 * 24 * 60 * 60,
-      redeemRateLimit: { accountLimit: 1000, addressLimit: 1000 },
+      redeemRateLimit: { pairFreeFailures: 1000, addressFreeFailures: 1000 },
     });
     server.db.exec("UPDATE team_safes SET member_limit = 100 WHERE id IN ('safe-research', 'safe-legal')");
     api = membersApi(server);
@@ -109,8 +109,9 @@ describe('redeeming an invitation', () => {
     }
     const attempts = server.db.prepare('SELECT failed_attempts FROM invitation_codes WHERE member_id = ?');
     expect(attempts.get(invitation.member.id)).toEqual({ failed_attempts: MAX_CODE_ATTEMPTS });
-    // now even the right code is refused
+    // now the right code and a wrong one get the same answer: no oracle
     expectError(await api.redeem(email, code), 423, 'too_many_attempts');
+    expectError(await api.redeem(email, otherCode(code)), 423, 'too_many_attempts');
     expect((await api.member(tokens.admin, 'safe-legal', invitation.member.id)).status).toBe('invited');
     // a re-sent invitation starts afresh
     const resent = await api.resend(tokens.admin, 'safe-legal', invitation.member.id, 1);
@@ -141,11 +142,11 @@ describe('redeeming an invitation', () => {
       clock = start + INVITATION_TTL_MS;
       const expired = await api.redeem('test.person.expired@invited.example', late.securityCode);
       expectError(expired, 410, 'code_expired');
-      // a wrong code for an expired invitation says nothing about it
+      // a wrong code gets the same answer: the expiry is checked before any code is compared
       expectError(
         await api.redeem('test.person.expired@invited.example', otherCode(late.securityCode ?? '')),
-        400,
-        'invalid_code',
+        410,
+        'code_expired',
       );
       expect((await api.member(tokens.admin, 'safe-research', late.member.id)).status).toBe('invited');
 
@@ -176,12 +177,59 @@ describe('redeeming an invitation', () => {
   });
 });
 
+describe('invitation locks are scoped: strangers and other safes cannot lock an invitee out', () => {
+  let server: SeededServer;
+  let api: ReturnType<typeof membersApi>;
+  let tokens: Tokens;
+  const STRANGER = '127.0.0.2';
+
+  beforeAll(async () => {
+    server = await startSeededServer({ redeemRateLimit: { pairFreeFailures: 1000, addressFreeFailures: 1000 } });
+    api = membersApi(server);
+    tokens = await api.tokens();
+  });
+  afterAll(() => server.close());
+
+  const redeemFrom = (body: Record<string, unknown>, localAddress?: string) =>
+    call(server.url, 'redeemInvitation', { body, ...(localAddress ? { localAddress } : {}) });
+
+  it('locks out the address that guessed, not the invitee elsewhere', async () => {
+    const invitation = await api.invited(tokens.admin, 'safe-research', person('stranger-target'));
+    const email = invitation.member.email;
+    const code = invitation.securityCode ?? '';
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      expectError(await redeemFrom({ email, code: otherCode(code) }, STRANGER), 400, 'invalid_code');
+    }
+    expectError(await redeemFrom({ email, code }, STRANGER), 423, 'too_many_attempts');
+    const own = await redeemFrom({ email, code });
+    expect(own.status, own.text).toBe(200);
+  });
+
+  it('with safeId, wrong codes count for that safe’s invitation only, not for the same e-mail’s other invitations', async () => {
+    const research = await api.invited(tokens.admin, 'safe-research', person('two-safes'));
+    const legal = await api.invited(tokens.admin, 'safe-legal', person('two-safes'));
+    const email = research.member.email;
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      const answer = await redeemFrom({ email, code: otherCode(research.securityCode ?? ''), safeId: 'safe-research' });
+      expectError(answer, 400, 'invalid_code');
+    }
+    expectError(
+      await redeemFrom({ email, code: research.securityCode, safeId: 'safe-research' }),
+      423,
+      'too_many_attempts',
+    );
+    const attempts = server.db.prepare('SELECT failed_attempts FROM invitation_codes WHERE member_id = ?');
+    expect(attempts.get(legal.member.id)).toEqual({ failed_attempts: 0 });
+    expect((await redeemFrom({ email, code: legal.securityCode })).status).toBe(200);
+  });
+});
+
 describe('redemption rate limit', () => {
   let server: SeededServer;
   let api: ReturnType<typeof membersApi>;
 
   beforeAll(async () => {
-    server = await startSeededServer({ redeemRateLimit: { accountLimit: 3, addressLimit: 100 } });
+    server = await startSeededServer({ redeemRateLimit: { pairFreeFailures: 3, addressFreeFailures: 100 } });
     api = membersApi(server);
   });
   afterAll(() => server.close());

@@ -1,56 +1,82 @@
 import { describe, expect, it } from 'vitest';
-import { SignInRateLimiter } from '../../server/rate-limit.ts';
+import { FailureThrottle, type ThrottleOptions } from '../../server/rate-limit.ts';
 
-function limiter(options: { accountLimit?: number; addressLimit?: number } = {}) {
+function throttle(options: ThrottleOptions = {}) {
   const clock = { now: 1_000_000 };
-  const instance = new SignInRateLimiter({ windowMs: 10_000, now: () => clock.now, ...options });
+  const instance = new FailureThrottle({
+    baseDelayMs: 1000,
+    maxDelayMs: 60_000,
+    forgetAfterMs: 3_600_000,
+    now: () => clock.now,
+    ...options,
+  });
   return { clock, instance };
 }
 
-describe('SignInRateLimiter', () => {
-  it('allows up to the account limit, then says how long to wait', () => {
-    const { clock, instance } = limiter({ accountLimit: 3, addressLimit: 100 });
+const OWNER = 'owner@x.example';
+
+describe('FailureThrottle', () => {
+  it('lets a few failures per (account, address) through, then doubles the wait with every further one', () => {
+    const { clock, instance } = throttle({ pairFreeFailures: 3, addressFreeFailures: 100 });
     for (let i = 0; i < 3; i++) {
-      expect(instance.check('a@x.example', '10.0.0.1')).toBeNull();
-      instance.recordFailure('a@x.example', '10.0.0.1');
-      clock.now += 1000;
+      expect(instance.check(OWNER, '10.0.0.1')).toBeNull();
+      instance.recordFailure(OWNER, '10.0.0.1');
     }
-    // failures at 0 s, 1 s, 2 s; now 3 s; the oldest leaves the 10 s window at 10 s
-    expect(instance.check('A@X.example', '10.0.0.2')).toEqual({ retryAfterSeconds: 7 });
-    expect(instance.check('b@x.example', '10.0.0.1')).toBeNull();
-    clock.now += 6_999;
-    expect(instance.check('a@x.example', '10.0.0.1')).toEqual({ retryAfterSeconds: 1 });
-    clock.now += 1;
-    expect(instance.check('a@x.example', '10.0.0.1')).toBeNull();
+    expect(instance.check('OWNER@x.example', '10.0.0.1')).toEqual({ retryAfterSeconds: 1 });
+    clock.now += 1000;
+    expect(instance.check(OWNER, '10.0.0.1')).toBeNull();
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      instance.recordFailure(OWNER, '10.0.0.1');
+      waits.push(instance.check(OWNER, '10.0.0.1')?.retryAfterSeconds ?? 0);
+    }
+    expect(waits).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
   });
 
-  it('limits an address across accounts', () => {
-    const { instance } = limiter({ accountLimit: 100, addressLimit: 2 });
-    instance.recordFailure('a@x.example', '10.0.0.1');
-    instance.recordFailure('b@x.example', '10.0.0.1');
-    expect(instance.check('c@x.example', '10.0.0.1')).toEqual({ retryAfterSeconds: 10 });
-    expect(instance.check('c@x.example', '10.0.0.2')).toBeNull();
+  it('never slows the owner because of a stranger at another address, however often the stranger fails', () => {
+    const { instance } = throttle({ pairFreeFailures: 3, addressFreeFailures: 10 });
+    for (let i = 0; i < 500; i++) instance.recordFailure(OWNER, '203.0.113.66');
+    expect(instance.check(OWNER, '203.0.113.66')).not.toBeNull();
+    // the owner's address has not failed: a correct password gets through
+    expect(instance.check(OWNER, '10.0.0.1')).toBeNull();
   });
 
-  it('clears the account on success and refunds the address charge', () => {
-    const { instance } = limiter({ accountLimit: 2, addressLimit: 2 });
-    instance.recordFailure('a@x.example', '10.0.0.1');
-    instance.recordFailure('a@x.example', '10.0.0.1');
-    expect(instance.check('a@x.example', '10.0.0.9')).not.toBeNull();
-    instance.recordSuccess('a@x.example', '10.0.0.1');
-    expect(instance.check('a@x.example', '10.0.0.9')).toBeNull();
-    // one of the two address failures was refunded
+  it('slows an address that fails across many accounts, but not accounts that signed in from it before', () => {
+    const { instance } = throttle({ pairFreeFailures: 100, addressFreeFailures: 5 });
+    instance.recordFailure(OWNER, '10.0.0.1');
+    instance.recordSuccess(OWNER, '10.0.0.1'); // the owner signs in from the office proxy
+    for (let i = 0; i < 5; i++) instance.recordFailure(`guess-${i}@x.example`, '10.0.0.1');
+    expect(instance.check('someone-new@x.example', '10.0.0.1')).toEqual({ retryAfterSeconds: 1 });
+    expect(instance.check(OWNER, '10.0.0.1')).toBeNull();
+    expect(instance.check('someone-new@x.example', '10.0.0.2')).toBeNull();
+  });
+
+  it('starts a pair afresh after a success and refunds the address its charge', () => {
+    const { instance } = throttle({ pairFreeFailures: 2, addressFreeFailures: 3 });
+    instance.recordFailure(OWNER, '10.0.0.1');
+    instance.recordFailure(OWNER, '10.0.0.1');
+    expect(instance.check(OWNER, '10.0.0.1')).not.toBeNull();
+    instance.recordFailure(OWNER, '10.0.0.1'); // charged before the check that then succeeds
+    instance.recordSuccess(OWNER, '10.0.0.1');
+    expect(instance.check(OWNER, '10.0.0.1')).toBeNull();
+    // the address keeps two real failures: one more from a stranger reaches its limit
     expect(instance.check('z@x.example', '10.0.0.1')).toBeNull();
     instance.recordFailure('z@x.example', '10.0.0.1');
     expect(instance.check('y@x.example', '10.0.0.1')).not.toBeNull();
   });
 
-  it('forgets old failures', () => {
-    const { clock, instance } = limiter({ accountLimit: 1, addressLimit: 1 });
+  it('forgets counters a while after the last failure, and familiar addresses after a while too', () => {
+    const { clock, instance } = throttle({ pairFreeFailures: 1, addressFreeFailures: 1, familiarForMs: 7_200_000 });
     for (let i = 0; i < 50; i++) instance.recordFailure(`user-${i}@x.example`, `10.0.1.${i}`);
-    expect(instance.trackedKeys).toEqual({ accounts: 50, addresses: 50 });
-    clock.now += 10_001;
+    instance.recordSuccess(OWNER, '10.0.0.1');
+    expect(instance.trackedKeys).toEqual({ pairs: 50, addresses: 50, familiar: 1 });
+    clock.now += 3_600_000;
     for (let i = 0; i < 50; i++) expect(instance.check(`user-${i}@x.example`, `10.0.1.${i}`)).toBeNull();
-    expect(instance.trackedKeys).toEqual({ accounts: 0, addresses: 0 });
+    expect(instance.trackedKeys).toEqual({ pairs: 0, addresses: 0, familiar: 1 });
+    clock.now += 3_600_000;
+    instance.recordFailure('a@x.example', '10.0.0.1');
+    instance.recordFailure('b@x.example', '10.0.0.1');
+    // no longer familiar: the address's failures count for the owner again
+    expect(instance.check(OWNER, '10.0.0.1')).not.toBeNull();
   });
 });

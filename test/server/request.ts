@@ -1,4 +1,5 @@
 /** Plain HTTP calls against a real server, for the server tests. */
+import { request as httpRequest } from 'node:http';
 import { routes, routePath, type RouteName } from '../../shared/api/routes.ts';
 import { ApiErrorBody, type TokenResponse } from '../../shared/api/schemas.ts';
 
@@ -17,6 +18,37 @@ export interface RequestOptions {
   /** Sent as is, instead of JSON.stringify(body). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * Send from this loopback address (e.g. `127.0.0.2`): the server sees
+   * another client address, as it would for another machine.
+   */
+  localAddress?: string;
+}
+
+/** The same request over node:http, which can choose the local address (fetch cannot). */
+function requestFrom(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  localAddress: string,
+) {
+  return new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) answerHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, text });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export async function request(baseUrl: string, path: string, options: RequestOptions = {}): Promise<Answer> {
@@ -28,13 +60,19 @@ export async function request(baseUrl: string, path: string, options: RequestOpt
   if (body !== undefined && !Object.keys(headers).some((key) => key.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(new URL(path, baseUrl), { method: options.method ?? 'GET', headers, body });
-  const text = await response.text();
+  const method = options.method ?? 'GET';
+  const response = options.localAddress
+    ? await requestFrom(new URL(path, baseUrl), method, headers, body, options.localAddress)
+    : await fetch(new URL(path, baseUrl), { method, headers, body }).then(async (answer) => ({
+        status: answer.status,
+        headers: answer.headers,
+        text: await answer.text(),
+      }));
   return {
     status: response.status,
     headers: response.headers,
-    json: text ? (JSON.parse(text) as unknown) : null,
-    text,
+    json: response.text ? (JSON.parse(response.text) as unknown) : null,
+    text: response.text,
   };
 }
 
@@ -47,6 +85,7 @@ export function call(
     query?: Record<string, string | number>;
     body?: unknown;
     token?: string;
+    localAddress?: string;
   } = {},
 ): Promise<Answer> {
   const route = routes[name];
@@ -56,6 +95,7 @@ export function call(
     method: route.method,
     ...(input.token ? { token: input.token } : {}),
     ...(input.body !== undefined ? { body: input.body } : {}),
+    ...(input.localAddress ? { localAddress: input.localAddress } : {}),
   });
 }
 

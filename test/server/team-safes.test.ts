@@ -116,17 +116,20 @@ describe('team safes and members', () => {
     expect(beyond.total).toBe(21);
   });
 
-  it('lets a safe administrator list only the safes they administer (403 otherwise)', async () => {
+  it('lets a safe administrator list only the safes they administer (403 to members, 404 to others)', async () => {
     expect((await listMembers('safe-legal', {}, tokens.safeAdmin)).status).toBe(200);
     for (const [safeId, token] of [
       ['safe-finance', tokens.safeAdmin], // Luca is an activated Editor here
       ['safe-finance', tokens.plainUser], // Sophie is a Viewer here
-      ['safe-research', tokens.safeAdmin], // not a member at all
     ] as const) {
       const answer = await listMembers(safeId, {}, token);
       expect(answer.status).toBe(403);
       expect(errorOf(answer).code).toBe('forbidden');
     }
+    // not a member at all: the same answer as for a safe that does not exist
+    const hidden = await listMembers('safe-research', {}, tokens.safeAdmin);
+    expect(hidden.status).toBe(404);
+    expect(hidden.json).toEqual((await listMembers('safe-nope', {}, tokens.safeAdmin)).json);
   });
 
   it('answers 404 for an unknown safe and 401 without a token', async () => {

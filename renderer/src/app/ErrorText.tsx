@@ -6,7 +6,8 @@ import { ERROR_CODES, isFieldErrorCode, type AppErrorShape } from '../../../shar
 /** The translated sentence for an error code (`errors.<code>`); the English `message` is for logs only. */
 export function errorText(t: TFunction, error: AppErrorShape): string {
   if (!(ERROR_CODES as readonly string[]).includes(error.code)) return t('errors.internal');
-  return t(`errors.${error.code}`, { seconds: error.retryAfterSeconds ?? 0, max: BULK_LIMIT });
+  const seconds = error.retryAfterSeconds ?? 0;
+  return t(`errors.${error.code}`, { seconds, minutes: Math.ceil(seconds / 60), max: BULK_LIMIT });
 }
 
 export function fieldErrorText(t: TFunction, code: string): string {

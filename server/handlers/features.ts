@@ -1,7 +1,8 @@
 /**
- * The features security groups guard, kept minimal: each endpoint checks its
- * feature permission first (403 `permission_required` naming the key) and
- * records what it did in the audit log.
+ * The features security groups guard, kept minimal: each route declares its
+ * feature permission in the shared table (the router answers 403
+ * `permission_required`, naming the key, before the handler runs), and each
+ * handler records what it did in the audit log.
  *
  * | endpoint                    | permission                                   |
  * | --------------------------- | -------------------------------------------- |
@@ -12,13 +13,11 @@
  * | PATCH /dropzones/{id}       | dropzoneManager.configure (or its parent)    |
  */
 import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { isLanguage } from '../shared/languages.ts';
-import type { Dropzone } from '../shared/api/groups.ts';
-import { HttpError, type Handler } from './app.ts';
-import { writeAudit } from './audit.ts';
-import { hashToken, nameSortKey, newId, queryOne, statement, transaction } from './db.ts';
-import { requirePermission } from './permissions.ts';
+import { isLanguage } from '../../shared/languages.ts';
+import type { Dropzone } from '../../shared/api/groups.ts';
+import { writeAudit } from '../audit.ts';
+import { hashToken, nameSortKey, newId, queryOne, statement, transaction } from '../db.ts';
+import { HttpError, type HandlerDeps, type HandlerMap } from '../http.ts';
 
 export type FeatureRouteName =
   'createTeamSafe' | 'createApiKey' | 'registerTrustedDevice' | 'createDropzone' | 'updateDropzone';
@@ -45,12 +44,11 @@ const toDropzone = (row: DropzoneRow): Dropzone => ({
 /** API keys carry a recognisable prefix, so leaked ones are easy to find. */
 export const API_KEY_PREFIX = 'tsa_';
 
-export function createFeatureHandlers(deps: { db: DatabaseSync; now: () => number }) {
+export function featureHandlers(deps: HandlerDeps): HandlerMap<FeatureRouteName> {
   const { db, now } = deps;
 
-  const handlers: { [K in FeatureRouteName]: Handler<K> } = {
+  return {
     createTeamSafe({ body, user }) {
-      requirePermission(db, user, 'workspaceOwnership');
       const at = new Date(now());
       const iso = at.toISOString();
       const safeId = `safe-${newId()}`;
@@ -89,7 +87,6 @@ export function createFeatureHandlers(deps: { db: DatabaseSync; now: () => numbe
     },
 
     createApiKey({ body, user }) {
-      requirePermission(db, user, 'apiKeys');
       const at = new Date(now());
       const id = `key-${newId()}`;
       const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -116,7 +113,6 @@ export function createFeatureHandlers(deps: { db: DatabaseSync; now: () => numbe
     },
 
     registerTrustedDevice({ body, user }) {
-      requirePermission(db, user, 'trustedDeviceKeys');
       const at = new Date(now());
       const id = `dev-${newId()}`;
       transaction(db, () => {
@@ -142,7 +138,6 @@ export function createFeatureHandlers(deps: { db: DatabaseSync; now: () => numbe
     },
 
     createDropzone({ body, user }) {
-      requirePermission(db, user, 'dropzoneOwnership');
       const at = new Date(now()).toISOString();
       const row: DropzoneRow = {
         id: `dz-${newId()}`,
@@ -177,8 +172,7 @@ export function createFeatureHandlers(deps: { db: DatabaseSync; now: () => numbe
     },
 
     updateDropzone({ params, body, user }) {
-      // the permission first: a caller without it learns nothing about which dropzones exist
-      requirePermission(db, user, 'dropzoneManager.configure');
+      // the route's permission is checked first: a caller without it learns nothing about which dropzones exist
       const at = new Date(now());
       return transaction(db, () => {
         const row = queryOne<DropzoneRow>(db, 'SELECT * FROM dropzones WHERE id = ?', params.dropzoneId);
@@ -212,5 +206,4 @@ export function createFeatureHandlers(deps: { db: DatabaseSync; now: () => numbe
       });
     },
   };
-  return handlers;
 }
