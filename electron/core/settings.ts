@@ -26,14 +26,19 @@ export const DEFAULT_CACHE_MAX_AGE_DAYS = 30;
 export const StoredSettings = z.object({
   language: Language.nullable().catch(null).default(null),
   cacheEnabled: z.boolean().catch(true).default(true),
-  cacheMaxAgeDays: z.number().int().min(1).max(365).catch(DEFAULT_CACHE_MAX_AGE_DAYS).default(DEFAULT_CACHE_MAX_AGE_DAYS),
+  cacheMaxAgeDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .catch(DEFAULT_CACHE_MAX_AGE_DAYS)
+    .default(DEFAULT_CACHE_MAX_AGE_DAYS),
   lastSafeId: Id.nullable().catch(null).default(null),
   serverUrl: z.string().optional().catch(undefined),
   lastEmail: z.string().optional().catch(undefined),
   account: z.object({ serverUrl: z.string(), user: User }).optional().catch(undefined),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
-
 
 export class SettingsStore {
   readonly #file: KeyValueFile;

@@ -100,7 +100,6 @@ export const SessionState = z.discriminatedUnion('status', [
 ]);
 export type SessionState = z.infer<typeof SessionState>;
 
-
 export const ChangeReport = z.object({
   safeId: Id,
   safeName: z.string(),

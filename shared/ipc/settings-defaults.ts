@@ -23,4 +23,3 @@ export const UNMANAGED_DEFAULTS: Settings = {
   smsCountries: null,
   idleSignOutMinutes: 0,
 };
-

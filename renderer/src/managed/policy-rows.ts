@@ -20,7 +20,12 @@ export interface PolicyRow {
   ignored: string[];
 }
 
-export function formatPolicyValue(def: PolicyDef | undefined, value: unknown, t: TFunction, language: Language): string {
+export function formatPolicyValue(
+  def: PolicyDef | undefined,
+  value: unknown,
+  t: TFunction,
+  language: Language,
+): string {
   if (value === null || value === undefined) return t('managed.notSet');
   if (typeof value === 'boolean') return value ? t('managed.on') : t('managed.off');
   if (Array.isArray(value)) return value.join(', ');

@@ -33,9 +33,7 @@ export function OfflineBanner() {
       <div key="offline" className="offline-banner" role="status" data-testid="offline-banner">
         <strong>{t('offline.title')}</strong>
         <span>
-          {when
-            ? t('offline.showing', { relative, absolute: format.dateTime(when) })
-            : t('offline.nothingCached')}
+          {when ? t('offline.showing', { relative, absolute: format.dateTime(when) }) : t('offline.nothingCached')}
         </span>
         <span className="offline-banner__hint" id={OFFLINE_REASON_ID}>
           {t('offline.readOnly')}
