@@ -6,7 +6,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, shot, startStack, test, type Stack } from './fixtures.ts';
 import { chooseLanguage, signInAsAdmin } from './shell-helpers.ts';
-import { KEYCHAIN_SERVICE, createKeytarStore, keychainAccount } from '../../electron/core/keychain.ts';
+import { createKeytarStore, keychainAccount } from '../../electron/core/keychain.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 
 let stack: Stack & { stop(): Promise<void> };
 test.beforeAll(async () => {
@@ -58,7 +59,9 @@ test('About, from the sign-in screen and the top bar, with versions; Copy diagno
   ]) {
     expect(copied).toContain(expected);
   }
-  const refreshToken = await createKeytarStore(KEYCHAIN_SERVICE).get(keychainAccount(stack.server.url, admin.email));
+  const refreshToken = await createKeytarStore(TEST_KEYCHAIN_SERVICE).get(
+    keychainAccount(stack.server.url, admin.email),
+  );
   expect(refreshToken).toBeTruthy();
   expect(copied).not.toContain(refreshToken!);
   expect(copied).not.toContain(admin.password);
