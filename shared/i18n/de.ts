@@ -636,6 +636,7 @@ export const de: Translation = {
     capped: 'Ihre Organisation erlaubt höchstens {{max}} Tage',
     lockedHint: 'Diese Einstellung bestimmt Ihre Organisation; sie kann hier nicht geändert werden.',
     presetHint: 'Ihre Organisation hat diesen Wert vorgeschlagen; Sie können ihn ändern.',
+    smsLimited: 'Ihre Organisation erlaubt SMS nur an Nummern aus {{countries}}.',
     machine: 'Computerrichtlinie',
     user: 'Benutzerrichtlinie',
     default: 'Standard',

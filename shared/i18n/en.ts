@@ -621,6 +621,7 @@ export const en = {
     capped: 'Your organisation allows at most {{max}} days',
     lockedHint: 'Your organisation decides this setting; it cannot be changed here.',
     presetHint: 'Your organisation suggested this value; you can change it.',
+    smsLimited: 'Your organisation allows SMS only to numbers of {{countries}}.',
     machine: 'Computer policy',
     user: 'User policy',
     default: 'Default',

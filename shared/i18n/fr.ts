@@ -640,6 +640,7 @@ export const fr: Translation = {
     capped: 'Votre organisation autorise au maximum {{max}} jours',
     lockedHint: 'Votre organisation décide de ce paramètre ; il ne peut pas être modifié ici.',
     presetHint: 'Votre organisation a proposé cette valeur ; vous pouvez la modifier.',
+    smsLimited: 'Votre organisation n’autorise les SMS que vers les numéros de ces pays : {{countries}}.',
     machine: 'Stratégie de l’ordinateur',
     user: 'Stratégie de l’utilisateur',
     default: 'Par défaut',

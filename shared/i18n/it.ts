@@ -633,6 +633,7 @@ export const it: Translation = {
     capped: 'La tua organizzazione consente al massimo {{max}} giorni',
     lockedHint: 'Questa impostazione la decide la tua organizzazione; non può essere modificata qui.',
     presetHint: 'La tua organizzazione ha suggerito questo valore; puoi modificarlo.',
+    smsLimited: 'La tua organizzazione consente SMS solo verso numeri di questi paesi: {{countries}}.',
     machine: 'Criterio del computer',
     user: 'Criterio dell’utente',
     default: 'Predefinito',

@@ -8,19 +8,34 @@ import { useAppStore } from '../store/index.ts';
 export function LanguageSelect({ className }: { className?: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const { language, setLanguage } = useAppStore(
-    useShallow((state) => ({ language: state.language, setLanguage: state.setLanguage })),
+  const { language, setLanguage, locked } = useAppStore(
+    useShallow((state) => ({
+      language: state.language,
+      setLanguage: state.setLanguage,
+      locked: state.settings?.controls.language.kind === 'locked',
+    })),
   );
+  const lockId = `${id}-locked`;
   return (
     <div className={['language-select', className].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="language-select__label">
-        <GlobeIcon />
+        {locked ? <LockIcon /> : <GlobeIcon />}
         <span className="visually-hidden">{t('language.label')}</span>
       </label>
+      {/* Set by the organisation: shown, not changeable, and said (the settings dialog says it in full). */}
+      {locked ? (
+        <span id={lockId} className="visually-hidden">
+          {t('managed.locked')}
+        </span>
+      ) : null}
       <select
         id={id}
         className="language-select__control"
         value={language}
+        disabled={locked}
+        title={locked ? t('managed.locked') : undefined}
+        aria-describedby={locked ? lockId : undefined}
+        data-managed={locked ? 'locked' : undefined}
         onChange={(event) => {
           const next = event.currentTarget.value;
           if (isLanguage(next)) void setLanguage(next);
@@ -33,6 +48,15 @@ export function LanguageSelect({ className }: { className?: string }) {
         ))}
       </select>
     </div>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
+      <rect x="4.25" y="9" width="11.5" height="8" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M7 9V6.5a3 3 0 0 1 6 0V9" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
   );
 }
 

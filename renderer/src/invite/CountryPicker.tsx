@@ -9,6 +9,8 @@ export interface CountryPickerProps {
   onChange: (country: CountryCode) => void;
   invalid: boolean;
   describedBy?: string;
+  /** Only these regions may be chosen (policy `SmsCountries`); null: any. */
+  allowed?: readonly string[] | null;
 }
 
 /**
@@ -17,10 +19,14 @@ export interface CountryPickerProps {
  * the dialog around it. The list is in the flow, so no scroll container
  * clips it.
  */
-export function CountryPicker({ id, value, onChange, invalid, describedBy }: CountryPickerProps) {
+export function CountryPicker({ id, value, onChange, invalid, describedBy, allowed }: CountryPickerProps) {
   const { t, i18n } = useTranslation();
   const listId = useId();
-  const options = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  // Policy `SmsCountries`: only those (main refuses any other anyway).
+  const options = useMemo(() => {
+    const all = countryOptions(i18n.language);
+    return allowed ? all.filter((option) => allowed.includes(option.country)) : all;
+  }, [i18n.language, allowed]);
   const selected = options.find((option) => option.country === value) ?? null;
   /** Null while not searching: the input then shows the chosen country. */
   const [query, setQuery] = useState<string | null>(null);

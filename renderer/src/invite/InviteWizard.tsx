@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { InvitationResult } from '../../../shared/api/members.ts';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { CountryCode } from '../../../shared/phone.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import {
   exampleMobileNumber,
@@ -16,6 +17,7 @@ import { Modal } from '../app/Modal.tsx';
 import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
 import { countryOptions } from './countries.ts';
+import { useFormat } from '../format/useFormat.ts';
 import { RoleOptions } from './RoleOptions.tsx';
 import { SecurityCodeResult } from './SecurityCodeResult.tsx';
 import {
@@ -90,10 +92,17 @@ export function InviteWizard({ safe, onClose }: { safe: TeamSafe; onClose: () =>
     void loadAppInfo();
   }, [loadAppInfo]);
 
-  const suggested = useMemo(
-    () => suggestedCountry([appLocale, typeof navigator === 'undefined' ? undefined : navigator.language, uiLanguage]),
-    [appLocale, uiLanguage],
-  );
+  const allowedCountries = useAppStore((state) => state.settings?.smsCountries ?? null);
+  const suggested = useMemo(() => {
+    const guess = suggestedCountry([
+      appLocale,
+      typeof navigator === 'undefined' ? undefined : navigator.language,
+      uiLanguage,
+    ]);
+    // Where the organisation allows only some countries, the suggestion is one of them.
+    if (!allowedCountries || (guess && allowedCountries.includes(guess))) return guess;
+    return (allowedCountries[0] as CountryCode | undefined) ?? null;
+  }, [appLocale, uiLanguage, allowedCountries]);
   const country = draft.country ?? suggested;
   const busy = checking || submitting;
 
@@ -316,6 +325,7 @@ export function InviteWizard({ safe, onClose }: { safe: TeamSafe; onClose: () =>
           draft={draft}
           person={person}
           country={country}
+          allowedCountries={allowedCountries}
           errors={errors}
           problemText={problemText}
           onDelivery={(delivery) => update('codeDelivery', delivery, ['codeDelivery', 'country', 'number'])}
@@ -585,6 +595,8 @@ interface CodeStepProps {
   draft: Draft;
   person: string;
   country: Draft['country'];
+  /** Policy `SmsCountries`; null: any country. */
+  allowedCountries: readonly string[] | null;
   errors: DraftErrors;
   problemText: (problem: Problem | undefined) => string | undefined;
   onDelivery: (delivery: Draft['codeDelivery']) => void;
@@ -599,6 +611,7 @@ function CodeStep({
   draft,
   person,
   country,
+  allowedCountries,
   errors,
   problemText,
   onDelivery,
@@ -607,9 +620,10 @@ function CodeStep({
   onNumberBlur,
 }: CodeStepProps) {
   const { t, i18n } = useTranslation();
-  const countryName = country
-    ? (countryOptions(i18n.language).find((option) => option.country === country)?.name ?? country)
-    : '';
+  const format = useFormat();
+  const countryLabel = (code: string) =>
+    countryOptions(i18n.language).find((option) => option.country === code)?.name ?? code;
+  const countryName = country ? countryLabel(country) : '';
   const valid = country && draft.number.trim() ? validateMobileNumber(country, draft.number) : null;
   const countryError = errors.country ? t('invite.code.countryRequired') : undefined;
   const numberError = problemText(errors.number);
@@ -648,8 +662,20 @@ function CodeStep({
               value={country}
               onChange={onCountry}
               invalid={countryError !== undefined}
-              describedBy={countryError ? `${ids.country}-error` : undefined}
+              describedBy={
+                [countryError ? `${ids.country}-error` : null, allowedCountries ? `${ids.country}-managed` : null]
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
+              allowed={allowedCountries}
             />
+            {allowedCountries ? (
+              <p className="field__hint managed-mark" id={`${ids.country}-managed`} data-testid="sms-countries-limited">
+                {t('managed.smsLimited', {
+                  countries: format.list(allowedCountries.map((code) => countryLabel(code))),
+                })}
+              </p>
+            ) : null}
             {countryError ? (
               <p className="field__error" id={`${ids.country}-error`}>
                 {countryError}

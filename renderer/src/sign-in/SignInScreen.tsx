@@ -9,6 +9,8 @@ import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SettingsNotice } from '../app/Notice.tsx';
 import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
 import { BrandMark } from '../app/BrandMark.tsx';
+import { ManagedMark } from '../managed/ManagedMark.tsx';
+import type { SettingControl } from '../../../shared/policy/resolve.ts';
 import { HelpMenu } from '../shell/HelpMenu.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
 import './sign-in.css';
@@ -18,14 +20,17 @@ const FIELD_ORDER: readonly FieldName[] = ['serverUrl', 'email', 'password'];
 
 export function SignInScreen() {
   const { t } = useTranslation();
-  const { session, pending, error, signIn } = useAppStore(
+  const { session, pending, error, signIn, serverControl } = useAppStore(
     useShallow((state) => ({
       session: state.session,
       pending: state.signInState.pending,
       error: state.signInState.error,
       signIn: state.signIn,
+      serverControl: state.settings?.controls.serverUrl,
     })),
   );
+  // A server address locked by the organisation is the one used, whatever was typed before the lock arrived.
+  const lockedServer = serverControl?.kind === 'locked' ? serverControl.value : null;
   const [values, setValues] = useState<Record<FieldName, string>>(() => ({
     serverUrl: session?.serverUrl ?? '',
     email: session?.status === 'signedOut' ? (session.email ?? '') : '',
@@ -52,7 +57,8 @@ export function SignInScreen() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
-    const parsed = channels['session:signIn'].request.safeParse(values);
+    const attempt = lockedServer === null ? values : { ...values, serverUrl: lockedServer };
+    const parsed = channels['session:signIn'].request.safeParse(attempt);
     setEdited(new Set());
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error) as Partial<Record<FieldName, FieldErrorCode>>;
@@ -61,7 +67,7 @@ export function SignInScreen() {
       return;
     }
     setLocalErrors({});
-    const signedIn = await signIn(values);
+    const signedIn = await signIn(attempt);
     if (signedIn) return;
     const failure = useAppStore.getState().signInState.error;
     if (failure?.fields && focusFirstInvalid(failure.fields)) return;
@@ -81,9 +87,10 @@ export function SignInScreen() {
       type={type}
       autoComplete={autoComplete}
       placeholder={placeholder}
-      value={values[name]}
+      value={name === 'serverUrl' && lockedServer !== null ? lockedServer : values[name]}
       error={fieldError(name)}
-      disabled={pending}
+      disabled={pending || (name === 'serverUrl' && lockedServer !== null)}
+      control={name === 'serverUrl' ? serverControl : undefined}
       inputRef={(element) => {
         inputs.current[name] = element;
       }}
@@ -139,6 +146,8 @@ interface FieldProps {
   value: string;
   error: string | undefined;
   disabled: boolean;
+  /** How the organisation's policy governs this field, if it does. */
+  control?: SettingControl<unknown> | undefined;
   inputRef: (element: HTMLInputElement | null) => void;
   onChange: (value: string) => void;
 }
@@ -152,16 +161,21 @@ function Field({
   value,
   error,
   disabled,
+  control,
   inputRef,
   onChange,
 }: FieldProps) {
   const id = useId();
   const errorId = `${id}-error`;
+  const markId = `${id}-managed`;
+  const managed = control !== undefined && control.kind !== 'free';
+  const describedBy = [error ? errorId : null, managed ? markId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
+      <ManagedMark control={control} id={markId} />
       <input
         ref={inputRef}
         id={id}
@@ -175,7 +189,7 @@ function Field({
         value={value}
         readOnly={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy}
         onChange={(event) => onChange(event.currentTarget.value)}
       />
       {error ? (

@@ -5,7 +5,7 @@ import { call } from '../bridge.ts';
 import { regionOf, setFormattingRegion } from '../format/locale.ts';
 import type { SliceCreator } from './types.ts';
 
-export type ShellView = 'about' | 'shortcuts';
+export type ShellView = 'about' | 'shortcuts' | 'settings';
 
 /** A command carried out by a component that may not be on screen yet (the search field, the invite button). */
 export type DeferredCommand = 'findMembers' | 'invite';

@@ -10,6 +10,7 @@ export function TopBar() {
   const { t } = useTranslation();
   const user = useAppStore(selectCurrentUser);
   const signOut = useAppStore((state) => state.signOut);
+  const openShellView = useAppStore((state) => state.openShellView);
   return (
     <header className="top-bar">
       <div className="top-bar__brand">
@@ -20,6 +21,15 @@ export function TopBar() {
       <div className="top-bar__actions">
         <HelpMenu />
         <LanguageSelect />
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => openShellView('settings')}
+          data-testid="open-settings"
+        >
+          <GearIcon />
+          <span>{t('preferences.open')}</span>
+        </button>
         {user ? (
           <span className="top-bar__user" title={t('topBar.signedInAs', { name: `${user.name} <${user.email}>` })}>
             <span className="avatar" aria-hidden="true">
@@ -43,4 +53,19 @@ function initials(name: string): string {
   const first = parts[0]?.[0] ?? '';
   const last = parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '';
   return (first + last).toUpperCase();
+}
+
+function GearIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
+      <circle cx="10" cy="10" r="2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path
+        d="M10 2.75v2M10 15.25v2M2.75 10h2M15.25 10h2M4.9 4.9l1.4 1.4M13.7 13.7l1.4 1.4M4.9 15.1l1.4-1.4M13.7 6.3l1.4-1.4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
 }

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/index.ts';
 import { selectSelectedSafe } from '../store/selectors.ts';
 import { SettingsNotice } from '../app/Notice.tsx';
 import { TopBar } from './TopBar.tsx';
+import { UpdateBanner } from '../managed/UpdateBanner.tsx';
 import { SafePicker } from './SafePicker.tsx';
 import { MemberPanel } from './MemberPanel.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
@@ -27,6 +28,7 @@ export function Workspace() {
   return (
     <div className="workspace">
       <TopBar />
+      <UpdateBanner />
       <SettingsNotice />
       <ShellNotices />
       <OfflineBanner />

@@ -1,0 +1,182 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { AppErrorShape } from '../../../shared/errors.ts';
+import { LANGUAGES, isLanguage, type Language } from '../../../shared/languages.ts';
+import { Modal } from '../app/Modal.tsx';
+import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
+import { useAppStore } from '../store/index.ts';
+import { ManagedMark, isLocked } from './ManagedMark.tsx';
+import { UpdateStatusLine } from './UpdateStatusLine.tsx';
+import '../sign-in/sign-in.css';
+import './managed.css';
+
+/**
+ * The user's own settings — language, the offline copy and how old its data
+ * may be — each with the organisation's mark where policy locks, pre-sets or
+ * caps it; what policy alone decides (idle sign-out) and the updates, read
+ * only. Locked controls are disabled and say why in visible text.
+ */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const ids = { language: useId(), cacheEnabled: useId(), cacheMaxAgeDays: useId() };
+  const { settings, save } = useAppStore(
+    useShallow((state) => ({ settings: state.settings, save: state.saveSettings })),
+  );
+  const [language, setLanguage] = useState<Language | ''>(settings?.language ?? '');
+  const [cacheEnabled, setCacheEnabled] = useState(settings?.cacheEnabled ?? true);
+  const [maxAge, setMaxAge] = useState(String(settings?.cacheMaxAgeDays ?? 30));
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [saved, setSaved] = useState(false);
+  if (!settings) return null;
+  const { controls } = settings;
+  const cap = controls.cacheMaxAgeDays.kind === 'capped' ? controls.cacheMaxAgeDays.max : 365;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const days = Number(maxAge);
+    if (!Number.isInteger(days) || days < 1 || days > cap) {
+      setError({
+        code: 'invalid_payload',
+        message: '',
+        fields: { cacheMaxAgeDays: days > cap && cap < 365 ? 'above_policy_limit' : 'invalid_value' },
+      });
+      return;
+    }
+    // Only what policy lets the user change is sent.
+    const patch = {
+      ...(isLocked(controls.language) ? {} : { language: language === '' ? null : language }),
+      ...(isLocked(controls.cacheEnabled) ? {} : { cacheEnabled }),
+      ...(days !== settings.cacheMaxAgeDays ? { cacheMaxAgeDays: days } : {}),
+    };
+    const failure = await save(patch);
+    setError(failure);
+    setSaved(failure === null);
+  };
+
+  const fieldError = (field: string): string | null => {
+    const code = error?.fields?.[field];
+    if (!code) return null;
+    return code === 'above_policy_limit' ? t('fieldErrors.above_policy_limit', { max: cap }) : fieldErrorText(t, code);
+  };
+  const describedBy = (id: string, field: string) =>
+    [
+      controls[field as keyof typeof controls].kind !== 'free' ? `${id}-managed` : null,
+      fieldError(field) ? `${id}-error` : null,
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined;
+
+  return (
+    <Modal labelledBy={titleId} onEscape={onClose} testId="settings-dialog" className="modal--settings">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <div className="modal__header">
+          <h2 className="modal__title" id={titleId}>
+            {t('preferences.title')}
+          </h2>
+        </div>
+        <div className="modal__body settings-form">
+          <div className="field">
+            <label className="field__label" htmlFor={ids.language}>
+              {t('preferences.language')}
+            </label>
+            <ManagedMark control={controls.language} id={`${ids.language}-managed`} />
+            <select
+              id={ids.language}
+              className="field__input"
+              value={isLocked(controls.language) ? (settings.language ?? '') : language}
+              disabled={isLocked(controls.language)}
+              aria-describedby={describedBy(ids.language, 'language')}
+              onChange={(event) => {
+                const next = event.currentTarget.value;
+                setLanguage(isLanguage(next) ? next : '');
+              }}
+            >
+              <option value="">{t('preferences.followSystem')}</option>
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {t(`language.names.${code}`, { lng: code })}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          <fieldset className="settings-group">
+            <legend>{t('preferences.offline')}</legend>
+            <div className="settings-row settings-row--check">
+              <input
+                id={ids.cacheEnabled}
+                type="checkbox"
+                checked={isLocked(controls.cacheEnabled) ? settings.cacheEnabled : cacheEnabled}
+                disabled={isLocked(controls.cacheEnabled)}
+                aria-describedby={[describedBy(ids.cacheEnabled, 'cacheEnabled'), `${ids.cacheEnabled}-hint`].join(' ')}
+                onChange={(event) => setCacheEnabled(event.currentTarget.checked)}
+              />
+              <label htmlFor={ids.cacheEnabled}>{t('preferences.cacheEnabled')}</label>
+              <ManagedMark control={controls.cacheEnabled} id={`${ids.cacheEnabled}-managed`} />
+            </div>
+            <p className="settings-hint" id={`${ids.cacheEnabled}-hint`}>
+              {t('preferences.cacheEnabledHint')}
+            </p>
+            <div className={`field${fieldError('cacheMaxAgeDays') ? ' field--invalid' : ''}`}>
+              <label className="field__label" htmlFor={ids.cacheMaxAgeDays}>
+                {t('preferences.cacheMaxAgeDays')}
+              </label>
+              <ManagedMark control={controls.cacheMaxAgeDays} id={`${ids.cacheMaxAgeDays}-managed`} />
+              <input
+                id={ids.cacheMaxAgeDays}
+                className="field__input settings-number"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={cap}
+                value={maxAge}
+                aria-invalid={fieldError('cacheMaxAgeDays') ? true : undefined}
+                aria-describedby={describedBy(ids.cacheMaxAgeDays, 'cacheMaxAgeDays')}
+                onChange={(event) => setMaxAge(event.currentTarget.value)}
+              />
+              {fieldError('cacheMaxAgeDays') ? (
+                <p className="field__error" id={`${ids.cacheMaxAgeDays}-error`}>
+                  {fieldError('cacheMaxAgeDays')}
+                </p>
+              ) : null}
+            </div>
+          </fieldset>
+
+          <div className="settings-group" data-testid="settings-idle">
+            <h3 className="settings-group__title">{t('preferences.idle')}</h3>
+            <p className="settings-hint">
+              {settings.idleSignOutMinutes > 0
+                ? t('preferences.idleOn', { count: settings.idleSignOutMinutes })
+                : t('preferences.idleOff')}{' '}
+              {settings.idleSignOutMinutes > 0 ? <span className="managed-mark">{t('managed.locked')}</span> : null}
+            </p>
+          </div>
+
+          <div className="settings-group">
+            <h3 className="settings-group__title">{t('preferences.updates')}</h3>
+            <UpdateStatusLine />
+          </div>
+
+          <p className="settings-saved" role="status">
+            {saved ? t('preferences.saved') : ''}
+          </p>
+          {error && !error.fields ? (
+            <p className="form-alert" role="alert">
+              {errorText(t, error)}
+            </p>
+          ) : null}
+        </div>
+        <div className="modal__footer">
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('preferences.close')}
+          </button>
+          <button type="submit" className="button button--primary">
+            {t('preferences.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
