@@ -20,9 +20,12 @@ export function actionsFor(member: Member): MemberActionKind[] {
 export function RowActionsMenu({
   member,
   onChoose,
+  tabbable = true,
 }: {
   member: Member;
   onChoose: (kind: MemberActionKind, member: Member) => void;
+  /** False in a row that is not its table's tab stop: the table moves focus between rows itself. */
+  tabbable?: boolean;
 }) {
   const { t } = useTranslation();
   const menuId = useId();
@@ -139,6 +142,7 @@ export function RowActionsMenu({
         aria-haspopup="menu"
         aria-expanded={open !== false}
         aria-controls={open ? menuId : undefined}
+        tabIndex={tabbable ? undefined : -1}
         onClick={() => (open ? close(false) : openMenu('first'))}
         onKeyDown={onButtonKeyDown}
         disabled={offlineReason !== null}

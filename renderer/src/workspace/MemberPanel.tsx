@@ -11,6 +11,8 @@ import type { MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
 import { MemberSearch } from './MemberSearch.tsx';
 import { MemberTable } from './MemberTable.tsx';
+import { useMemberColumns } from './member-columns.ts';
+import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
 import '../styles/page.css';
 import './member-panel.css';
 
@@ -46,6 +48,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
 
   const isAdministrator = safe.myRole === 'administrator';
+  const columns = useMemberColumns(isAdministrator);
   const full = usage.count >= usage.limit;
   const offlineReason = useOfflineReason();
   const reason = offlineReason
@@ -118,7 +121,10 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
       ) : null}
       <div className="member-panel__toolbar">
         <StatusFilter safeId={safe.id} />
-        <MemberSearch />
+        <div className="member-panel__tools">
+          <MemberSearch />
+          <ColumnsMenu table="members" columns={columns} />
+        </div>
       </div>
       {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
       <MemberTable key={status} safe={safe} status={status} query={query} {...(isAdministrator ? { onAction } : {})} />
