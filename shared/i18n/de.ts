@@ -146,7 +146,7 @@ export const de: Translation = {
     columns: 'Spalten',
     columnsShown: 'Angezeigte Spalten',
     lastColumn: 'Mindestens eine Spalte bleibt sichtbar.',
-    fitAll: 'Alle Spalten an ihren Inhalt anpassen',
+    fitAll: 'Spalten an den Inhalt anpassen',
     resize: 'Breite der Spalte «{{column}}» ändern',
     resizeHint:
       'Ziehen oder die Pfeiltasten verwenden, um die Breite zu ändern. Mit Doppelklick oder der Eingabetaste passt sich die Spalte ihrem Inhalt an.',

@@ -140,7 +140,7 @@ export const en = {
     columns: 'Columns',
     columnsShown: 'Columns shown',
     lastColumn: 'At least one column stays visible.',
-    fitAll: 'Fit all columns to their content',
+    fitAll: 'Fit columns to their content',
     resize: 'Resize the {{column}} column',
     resizeHint:
       'Drag, or use the arrow keys, to change the width. Double-click or press Enter to fit the column to its content.',

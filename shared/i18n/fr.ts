@@ -148,7 +148,7 @@ export const fr: Translation = {
     columns: 'Colonnes',
     columnsShown: 'Colonnes affichées',
     lastColumn: 'Au moins une colonne reste visible.',
-    fitAll: 'Ajuster toutes les colonnes à leur contenu',
+    fitAll: 'Ajuster les colonnes au contenu',
     resize: 'Redimensionner la colonne «\u202f{{column}}\u202f»',
     resizeHint:
       'Faites glisser la poignée ou utilisez les flèches pour changer la largeur. Un double-clic ou la touche Entrée ajuste la colonne à son contenu.',

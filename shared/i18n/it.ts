@@ -145,7 +145,7 @@ export const it: Translation = {
     columns: 'Colonne',
     columnsShown: 'Colonne visualizzate',
     lastColumn: 'Almeno una colonna resta visibile.',
-    fitAll: 'Adatta tutte le colonne al loro contenuto',
+    fitAll: 'Adatta le colonne al contenuto',
     resize: 'Ridimensiona la colonna «{{column}}»',
     resizeHint:
       'Trascina o usa i tasti freccia per cambiare la larghezza. Con un doppio clic o il tasto Invio la colonna si adatta al contenuto.',

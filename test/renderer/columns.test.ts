@@ -177,11 +177,13 @@ describe('stored column choices', () => {
 describe('ContentMeter', () => {
   const style: TextStyle = { font: '14px system-ui', letterSpacing: 'normal' };
   function countingMeasure(): MeasureText & { calls: number } {
-    const measure = ((text: string) => {
-      measure.calls += 1;
-      return text.length * 7;
-    }) as MeasureText & { calls: number };
-    measure.calls = 0;
+    const measure = Object.assign(
+      (text: string) => {
+        measure.calls += 1;
+        return text.length * 7;
+      },
+      { calls: 0 },
+    );
     return measure;
   }
   const page = (from: number, size = 100): Person[] =>

@@ -26,6 +26,7 @@ export function ColumnsMenu({
   const noteId = useId();
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const hideable = columns.filter(canHide);
   const shown = new Set(visibleColumns(columns, prefs).map((column) => column.id));
@@ -34,7 +35,7 @@ export function ColumnsMenu({
 
   useEffect(() => {
     if (!open) return;
-    rootRef.current?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')?.focus();
+    panelRef.current?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')?.focus();
     const onPointer = (event: MouseEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -68,7 +69,13 @@ export function ColumnsMenu({
         {t('table.columns')}
       </button>
       {open ? (
-        <div id={panelId} className="columns-menu__panel" role="group" aria-label={t('table.columnsShown')}>
+        <div
+          ref={panelRef}
+          id={panelId}
+          className="columns-menu__panel"
+          role="group"
+          aria-label={t('table.columnsShown')}
+        >
           {hideable.map((column) => {
             const isLocked = locked(column.id);
             return (

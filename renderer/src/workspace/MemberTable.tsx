@@ -250,11 +250,7 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
                 onFocus: () => setActive({ key: queryKey, index: row.index }),
               };
               // Keyed by position: a member list may shift between pages, an index never repeats.
-              return member ? (
-                <MemberRow key={row.key} {...props} member={member} onAction={onAction} />
-              ) : (
-                <PlaceholderRow key={row.key} {...props} />
-              );
+              return <MemberRow key={row.key} {...props} member={member} onAction={onAction} />;
             })}
           </div>
         </div>
@@ -295,9 +291,25 @@ function rowAttributes({ index, style, active, onFocus }: RowProps) {
   };
 }
 
-function MemberRow(props: RowProps & { member: Member; onAction: MemberTableProps['onAction'] }) {
+/**
+ * One row, a member's or, until its page arrives, a placeholder: the same
+ * element either way, so a row focused while loading keeps the focus.
+ */
+function MemberRow(props: RowProps & { member: Member | undefined; onAction: MemberTableProps['onAction'] }) {
   const { member, columns, onAction, active } = props;
   const { t } = useTranslation();
+  if (!member) {
+    return (
+      <div className="member-table__row member-table__row--placeholder" {...rowAttributes(props)} aria-busy="true">
+        {columns.map((column, index) => (
+          <div key={column.id} className={`member-table__cell member-table__cell--${column.id}`} role="cell">
+            {index === 0 ? <span className="visually-hidden">{t('members.loadingRow')}</span> : null}
+            <span className="skeleton" aria-hidden="true" />
+          </div>
+        ))}
+      </div>
+    );
+  }
   const cell = (column: ColumnDef<Member>) => {
     const className = `member-table__cell member-table__cell--${column.id}`;
     switch (column.id) {
@@ -343,20 +355,6 @@ function MemberRow(props: RowProps & { member: Member; onAction: MemberTableProp
       data-status={member.status}
     >
       {columns.map(cell)}
-    </div>
-  );
-}
-
-function PlaceholderRow(props: RowProps) {
-  const { t } = useTranslation();
-  return (
-    <div className="member-table__row member-table__row--placeholder" {...rowAttributes(props)} aria-busy="true">
-      {props.columns.map((column, index) => (
-        <div key={column.id} className={`member-table__cell member-table__cell--${column.id}`} role="cell">
-          {index === 0 ? <span className="visually-hidden">{t('members.loadingRow')}</span> : null}
-          <span className="skeleton" aria-hidden="true" />
-        </div>
-      ))}
     </div>
   );
 }

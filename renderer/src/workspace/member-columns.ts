@@ -5,11 +5,8 @@ import type { ColumnDef } from '../table/columns.ts';
 
 /** A body cell's horizontal padding: `.member-table__cell` in member-table.css. */
 const CELL = 24;
-/**
- * A header's chrome: the cell's padding (6 + 14: the right one holds the
- * resize handle), the sort button's padding (6 + 6), its gap and icon (6 + 10).
- */
-const HEAD = 48;
+/** A header's chrome: the cell's padding (6 + 6), the sort button's padding (6 + 6), its gap and icon (6 + 10). */
+const HEAD = 40;
 /** A status badge: its padding (9 + 9), dot and gap (7 + 6), in a cell. */
 const BADGE = CELL + 31;
 /** The row actions button's column. */
