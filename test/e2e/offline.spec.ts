@@ -15,6 +15,7 @@ import { createLogger } from '../../electron/core/log.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { TestApi } from '../helpers/api.ts';
 import { shot } from './fixtures.ts';
+import { expectAccessible } from './a11y.ts';
 
 base('offline: cached members with their age, read-only; back online: what changed', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'tsa-e2e-offline-'));
@@ -75,6 +76,7 @@ base('offline: cached members with their age, read-only; back online: what chang
       page.getByText('You are offline. Changes are possible again when the connection returns.').first(),
     ).toBeVisible();
     await shot(page, 'offline-1-banner');
+    await expectAccessible(page, 'offline-banner');
 
     // Meanwhile, on the server: one person invited to Legal, one invitation revoked.
     server = await startServer({ dbPath, port, log: () => {} });
@@ -105,6 +107,7 @@ base('offline: cached members with their age, read-only; back online: what chang
     await expect(rows.filter({ hasText: 'Nadia Offline' })).toHaveCount(1);
     await expect(invite).toBeEnabled();
     await shot(page, 'offline-2-back-online');
+    await expectAccessible(page, 'offline-back-online');
   } finally {
     await app.core.dispatch('session:signOut', {});
     await app.host.close();
