@@ -136,6 +136,19 @@ test.describe('member and group tables', () => {
     await page.keyboard.press('Enter');
     await expect(handle).toHaveAttribute('aria-valuenow', String(fitted));
     expect(await isCut(email)).toBe(false);
+    // With the pointer: drag the header's edge; a double-click fits the column again.
+    const grip = (await handle.boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2 + 40, grip.y + grip.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect(handle).toHaveAttribute('aria-valuenow', String(fitted + 40));
+    expect(Math.round((await email.boundingBox())!.width)).toBe(fitted + 40);
+    await expect(table).toHaveAttribute('aria-busy', 'false'); // the drag did not sort by e-mail
+    await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
+    await handle.dblclick();
+    await expect(handle).toHaveAttribute('aria-valuenow', String(fitted));
+    await handle.focus();
     await page.keyboard.press('ArrowLeft');
     const narrowed = fitted - 10;
     await expect(handle).toHaveAttribute('aria-valuenow', String(narrowed));
@@ -246,6 +259,23 @@ test.describe('member and group tables', () => {
     await page.keyboard.press('Tab'); // the first row's checkbox
     await expect(groupRow.getByRole('checkbox')).toBeFocused();
     expect(await isCut(groupEmail)).toBe(false);
+
+    // The matrix: the same handles and menu, on the person column and the permission columns.
+    await page.getByTestId('matrix-link').click();
+    const matrix = page.getByTestId('matrix-table');
+    await expect(matrix.getByTestId('matrix-row').first()).toBeVisible();
+    const person = matrix.getByRole('separator', { name: 'Resize the Person column' });
+    const personWidth = Number(await person.getAttribute('aria-valuenow'));
+    await person.focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(person).toHaveAttribute('aria-valuenow', String(personWidth + 50));
+    const apiKeys = matrix.locator('th[data-permission="apiKeys"]');
+    await expect(apiKeys).toBeVisible();
+    await page.getByTestId('matrix-columns-menu').getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('group', { name: 'Columns shown' }).getByRole('checkbox', { name: 'API Keys' }).uncheck();
+    await expect(apiKeys).toHaveCount(0);
+    await expect(matrix.locator('td[data-permission="apiKeys"]')).toHaveCount(0);
+    await expect(matrix.locator('th[data-permission="trustedDeviceKeys"]')).toHaveCount(1);
   });
 });
 
@@ -294,6 +324,17 @@ base('content is measured for the loaded pages only, not for every member of a l
     const afterEnd = await measured();
     expect(afterEnd - firstPage).toBeLessThanOrEqual(2 * 100 * 5);
     expect(afterEnd).toBeLessThan(members);
+
+    // Scrolled away with the wheel, the rows are still one Tab away: the first row in view takes the tab stop.
+    await page.mouse.move(600, 600);
+    await page.mouse.wheel(0, -20_000);
+    await expect(table.locator('[data-testid="member-row"][aria-rowindex="1500"]').or(rows.first())).toBeVisible();
+    await expect(table.locator(`[aria-rowindex="${members + 1}"]`)).toHaveCount(0);
+    await table.getByRole('separator', { name: 'Resize the Language column' }).focus();
+    await page.keyboard.press('Tab');
+    const focusedRow = Number(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex')));
+    expect(focusedRow).toBeGreaterThan(1);
+    expect(focusedRow).toBeLessThan(members + 1);
   } finally {
     await core.dispatch('session:signOut', {});
     await host.close();

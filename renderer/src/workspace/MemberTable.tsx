@@ -120,6 +120,9 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   // The row that is the table's tab stop (per list: a new search starts at the first).
   const [active, setActive] = useState({ key: queryKey, index: 0 });
   const activeIndex = active.key === queryKey ? Math.min(active.index, Math.max(0, total - 1)) : 0;
+  // Scrolled away (wheel, scrollbar): the first row in view takes the tab stop, so Tab still reaches the rows.
+  const firstInView = Math.min(Math.max(0, total - 1), Math.ceil((virtualizer.scrollOffset ?? 0) / ROW_HEIGHT));
+  const tabStop = rows.some((row) => row.index === activeIndex) ? activeIndex : firstInView;
   const focusWanted = useRef<number | null>(null);
   // A row moved to with the keyboard is focused once the virtualiser has rendered it.
   useLayoutEffect(() => {
@@ -245,7 +248,7 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
               const props: RowProps = {
                 index: row.index,
                 style: { transform: `translateY(${row.start}px)` },
-                active: row.index === activeIndex,
+                active: row.index === tabStop,
                 columns: layout.columns,
                 onFocus: () => setActive({ key: queryKey, index: row.index }),
               };
