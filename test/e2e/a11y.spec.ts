@@ -5,7 +5,8 @@
  * wizard, the row actions and their dialogs, and the security-group
  * screens. (The offline banner is checked in offline.spec.ts, which owns a
  * server it can stop.) Then Windows high contrast: in forced colours every
- * focused control shows an outline. The server is shared with the other
+ * focused control shows an outline; and the main screens in the dark
+ * theme. The server is shared with the other
  * spec files of the worker: what this walk invites or adds, it revokes or
  * removes again.
  */
@@ -354,4 +355,26 @@ test('in forced colours (Windows high contrast) every keyboard focus is an outli
   await expectOutline(page, true);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('invite-wizard')).toBeHidden();
+});
+
+test('the dark theme has no serious accessibility violation either', async ({ page, stack, openApp }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await stack.core.session.signOut();
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expectAccessible(page, 'dark-sign-in');
+  await signIn(page, stack);
+  await page
+    .getByTestId('safe-picker')
+    .getByRole('button', { name: /^Finance/ })
+    .click();
+  await expect(page.getByTestId('member-row').first()).toBeVisible();
+  await expectAccessible(page, 'dark-members');
+  await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
+  await page.getByTestId('group-rail').getByRole('button').first().click();
+  await expect(page.getByTestId('group-member-row').first()).toBeVisible();
+  await expectAccessible(page, 'dark-group-members');
+  await page.getByTestId('matrix-link').click();
+  await expect(page.getByTestId('matrix-row').first()).toBeVisible();
+  await expectAccessible(page, 'dark-matrix');
 });
