@@ -8,15 +8,7 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useAppStore } from '../store/index.ts';
-import {
-  NO_PREFS,
-  fitColumns,
-  visibleColumns,
-  withHidden,
-  withWidth,
-  type ColumnDef,
-  type ColumnPrefs,
-} from './columns.ts';
+import { NO_PREFS, fitColumns, visibleColumns, withWidth, type ColumnDef, type ColumnPrefs } from './columns.ts';
 import { createColumnPrefsStore, prefsKey, type TableId } from './column-prefs.ts';
 import { ContentMeter, createCanvasMeasure, type MeasureText, type TextStyle } from './measure.ts';
 
@@ -46,21 +38,16 @@ export function useColumnPrefs(table: TableId): [ColumnPrefs, (change: (prefs: C
   return [prefs, update];
 }
 
+/** What a table draws; hiding columns is the Columns menu's (it shares the same stored choices). */
 export interface ColumnLayout<Row> {
-  /** Every column, in order (the Columns menu lists the hideable ones). */
-  all: readonly ColumnDef<Row>[];
   /** The columns to draw, in order. */
   columns: readonly ColumnDef<Row>[];
-  prefs: ColumnPrefs;
   /** Drawn width (px) per visible column. */
   widths: Readonly<Record<string, number>>;
   /** The sum of the drawn widths: wider than the box means the table scrolls sideways. */
   total: number;
   /** Null forgets the admin's width: the column fits its content again. */
   setWidth(id: string, width: number | null): void;
-  setHidden(id: string, hidden: boolean): void;
-  /** Every column fits its content again (hidden columns stay hidden). */
-  fitAll(): void;
 }
 
 /** Ref callbacks (kept apart from the layout, which is plain render data). */
@@ -159,12 +146,7 @@ export function useColumnLayout<Row>({
     (id: string, width: number | null) => updatePrefs((current) => withWidth(current, id, width)),
     [updatePrefs],
   );
-  const setHidden = useCallback(
-    (id: string, hidden: boolean) => updatePrefs((current) => withHidden(current, id, hidden)),
-    [updatePrefs],
-  );
-  const fitAll = useCallback(() => updatePrefs((current) => ({ ...current, widths: {} })), [updatePrefs]);
 
   const elements = useMemo(() => ({ box: setBox, table: setTableElement }), []);
-  return [{ all: columns, columns: shown, prefs, widths, total, setWidth, setHidden, fitAll }, elements];
+  return [{ columns: shown, widths, total, setWidth }, elements];
 }
