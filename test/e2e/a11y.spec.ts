@@ -20,6 +20,8 @@ const RUN = Date.now().toString(36);
 
 async function signIn(page: Page, stack: Stack): Promise<void> {
   const admin = stack.server.accounts.admin;
+  // Another spec file may have left a different server address in the form.
+  await page.getByLabel('Server address').fill(stack.server.url);
   await page.getByLabel('E-mail').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -19,7 +19,12 @@ import { LARGE_SAFE } from '../../server/seed.ts';
 const SIGN_IN = /^(Sign in|Anmelden|Se connecter|Accedi)$/;
 const COLUMNS = ['name', 'email', 'role', 'status', 'language'];
 
-async function signIn(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
+/** Signs `account` in on `serverUrl` (another spec file may have left a different address in the form). */
+async function signIn(
+  page: Page,
+  serverUrl: string,
+  account: { email: string; password: string; name: string },
+): Promise<void> {
   const user = page.getByTestId('current-user');
   const button = page.getByRole('button', { name: SIGN_IN });
   await expect(user.or(button)).toBeVisible();
@@ -27,6 +32,7 @@ async function signIn(page: Page, account: { email: string; password: string; na
     if ((await user.textContent())?.includes(account.name)) return;
     await page.getByRole('button', { name: 'Sign out' }).click();
   }
+  await page.locator('input[name="serverUrl"]').fill(serverUrl);
   await page.locator('input[type="email"]').fill(account.email);
   await page.locator('input[type="password"]').fill(account.password);
   await button.click();
@@ -72,7 +78,7 @@ test.describe('member and group tables', () => {
     openApp,
   }) => {
     await openApp();
-    await signIn(page, stack.server.accounts.admin);
+    await signIn(page, stack.server.url, stack.server.accounts.admin);
     // Finance and Legal: every value fits, so nothing is cut.
     for (const safe of ['Finance', 'Legal']) {
       const table = await openSafe(page, safe);
@@ -110,7 +116,7 @@ test.describe('member and group tables', () => {
     openApp,
   }) => {
     await openApp();
-    await signIn(page, stack.server.accounts.admin);
+    await signIn(page, stack.server.url, stack.server.accounts.admin);
     let table = await openSafe(page, 'Legal');
     const email = table.locator('[data-testid="member-row"] [data-fit="email"]').first();
 
@@ -187,13 +193,13 @@ test.describe('member and group tables', () => {
     await expect(table.locator('[data-fit="status"]')).toHaveCount(0);
 
     // ---- remembered per user: Luca, on the same computer, sees every column
-    await signIn(page, stack.server.accounts.safeAdmin);
+    await signIn(page, stack.server.url, stack.server.accounts.safeAdmin);
     table = await openSafe(page, 'Legal');
     await expect(table.getByRole('columnheader')).toHaveCount(6);
     await expect(table.locator('[data-fit="email"]').first()).toBeVisible();
 
     // ---- and Anna's return brings her choices back
-    await signIn(page, stack.server.accounts.admin);
+    await signIn(page, stack.server.url, stack.server.accounts.admin);
     table = await openSafe(page, 'Legal');
     await expect(table.getByRole('columnheader')).toHaveCount(4);
     await menu.getByRole('button', { name: 'Columns' }).click();
@@ -206,7 +212,7 @@ test.describe('member and group tables', () => {
 
   test('a focused row shows its values in full; the arrow keys move between rows', async ({ page, stack, openApp }) => {
     await openApp();
-    await signIn(page, stack.server.accounts.admin);
+    await signIn(page, stack.server.url, stack.server.accounts.admin);
     const table = await openSafe(page, 'Research');
     const rows = table.getByTestId('member-row');
     const handle = table.getByRole('separator', { name: 'Resize the E-mail column' });
@@ -302,7 +308,7 @@ base('content is measured for the loaded pages only, not for every member of a l
       };
     });
     await page.goto(host.issueLink());
-    await signIn(page, server.accounts.admin);
+    await signIn(page, server.url, server.accounts.admin);
     const measured = () => page.evaluate(() => (window as unknown as { measured: number }).measured);
     await page.getByTestId('safe-picker').locator(`[data-safe-id="${LARGE_SAFE.id}"]`).click();
     const table = page.getByTestId('member-table');
