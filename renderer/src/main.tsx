@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { initI18n, systemLanguage } from './i18n.ts';
 import { App } from './app/App.tsx';
 import './styles/base.css';
+import './styles/forced-colors.css';
 
 // Start in the system language; the saved choice (settings:get) replaces it
 // before the first real screen is shown.

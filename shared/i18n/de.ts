@@ -156,6 +156,16 @@ export const de: Translation = {
       invited: 'Es gibt keine offenen Einladungen.',
     },
   },
+  table: {
+    columns: 'Spalten',
+    columnsShown: 'Angezeigte Spalten',
+    lastColumn: 'Mindestens eine Spalte bleibt sichtbar.',
+    fitAll: 'Spalten an den Inhalt anpassen',
+    resize: 'Breite der Spalte «{{column}}» ändern',
+    resizeHint:
+      'Ziehen oder die Pfeiltasten verwenden, um die Breite zu ändern. Mit Doppelklick oder der Eingabetaste passt sich die Spalte ihrem Inhalt an.',
+    width: '{{width, number}} Pixel breit',
+  },
   summary: {
     heading: 'Mitglieder',
     limit: '{{count, number}} von {{limit, number}}',

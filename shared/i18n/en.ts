@@ -148,6 +148,16 @@ export const en = {
       invited: 'There are no pending invitations.',
     },
   },
+  table: {
+    columns: 'Columns',
+    columnsShown: 'Columns shown',
+    lastColumn: 'At least one column stays visible.',
+    fitAll: 'Fit columns to their content',
+    resize: 'Resize the {{column}} column',
+    resizeHint:
+      'Drag, or use the arrow keys, to change the width. Double-click or press Enter to fit the column to its content.',
+    width: '{{width, number}} pixels wide',
+  },
   summary: {
     heading: 'Members',
     limit: '{{count, number}} of {{limit, number}}',

@@ -158,6 +158,16 @@ export const fr: Translation = {
       invited: 'Aucune invitation n’est en attente.',
     },
   },
+  table: {
+    columns: 'Colonnes',
+    columnsShown: 'Colonnes affichées',
+    lastColumn: 'Au moins une colonne reste visible.',
+    fitAll: 'Ajuster les colonnes au contenu',
+    resize: 'Redimensionner la colonne «\u202f{{column}}\u202f»',
+    resizeHint:
+      'Faites glisser la poignée ou utilisez les flèches pour changer la largeur. Un double-clic ou la touche Entrée ajuste la colonne à son contenu.',
+    width: '{{width, number}}\u00a0pixels de large',
+  },
   summary: {
     heading: 'Membres',
     limit: '{{count, number}} sur {{limit, number}}',

@@ -153,6 +153,16 @@ export const it: Translation = {
       invited: 'Non ci sono inviti in sospeso.',
     },
   },
+  table: {
+    columns: 'Colonne',
+    columnsShown: 'Colonne visualizzate',
+    lastColumn: 'Almeno una colonna resta visibile.',
+    fitAll: 'Adatta le colonne al contenuto',
+    resize: 'Ridimensiona la colonna «{{column}}»',
+    resizeHint:
+      'Trascina o usa i tasti freccia per cambiare la larghezza. Con un doppio clic o il tasto Invio la colonna si adatta al contenuto.',
+    width: 'Larghezza {{width, number}} pixel',
+  },
   summary: {
     heading: 'Membri',
     limit: '{{count, number}} di {{limit, number}}',

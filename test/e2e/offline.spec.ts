@@ -20,6 +20,7 @@ import { TestApi } from '../helpers/api.ts';
 import { TEST_KEYCHAIN_SERVICE, invoke } from '../helpers/core.ts';
 import { TEST_PASSWORD_COST } from '../helpers/server.ts';
 import { shot } from './fixtures.ts';
+import { expectAccessible } from './a11y.ts';
 
 interface Stack {
   dir: string;
@@ -118,6 +119,7 @@ base('offline: cached members with their age, read-only; back online: what chang
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('menu')).toHaveCount(0);
     await shot(page, 'offline-1-banner');
+    await expectAccessible(page, 'offline-banner');
 
     // Meanwhile, on the server: one person invited to Legal, one invitation revoked.
     env.server = await startServer({
@@ -157,6 +159,7 @@ base('offline: cached members with their age, read-only; back online: what chang
     await expect(page.getByRole('button', { name: 'Invite' })).toBeEnabled();
     await expect(rows.first().getByTestId('member-actions')).not.toHaveAttribute('aria-disabled', 'true');
     await shot(page, 'offline-2-back-online');
+    await expectAccessible(page, 'offline-back-online');
   } finally {
     await app.core.dispatch('session:signOut', {});
     await close(app);

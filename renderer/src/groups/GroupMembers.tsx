@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { SecurityGroup } from '../../../shared/api/groups.ts';
+import type { GroupMember, SecurityGroup } from '../../../shared/api/groups.ts';
 import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
 import { useAppStore } from '../store/index.ts';
 import { useFormat } from '../format/useFormat.ts';
+import type { Format } from '../format/locale.ts';
 import { GROUP_MEMBER_PAGE_SIZE } from '../store/groups.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
@@ -12,6 +13,54 @@ import { Pager } from './Pager.tsx';
 import { SearchField } from './SearchField.tsx';
 import { RemoveMembersDialog } from './RemoveMembersDialog.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
+import type { ColumnDef } from '../table/columns.ts';
+import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
+import { ColGroup, ResizableTh, tableStyle } from '../table/NativeTable.tsx';
+import { useColumnLayout } from '../table/useColumnLayout.ts';
+
+/** A cell's horizontal padding (`.data-table td`, 12 + 12); a header's adds the resize handle. */
+const CELL = 24;
+const HEAD = CELL + 8;
+const NO_ROWS: readonly GroupMember[] = [];
+
+/** The columns of a group's member table in the UI language. */
+function useGroupMemberColumns(format: Format): readonly ColumnDef<GroupMember>[] {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      { id: 'select', label: t('groups.members.selectPage'), min: 0, max: 0, fixed: 44 },
+      {
+        id: 'name',
+        label: t('groups.members.columns.name'),
+        text: (member: GroupMember) => member.name,
+        min: 120,
+        max: 320,
+        chrome: CELL,
+        headChrome: HEAD,
+        hideable: false,
+      },
+      {
+        id: 'email',
+        label: t('groups.members.columns.email'),
+        text: (member: GroupMember) => member.email,
+        min: 140,
+        max: 420,
+        chrome: CELL,
+        headChrome: HEAD,
+      },
+      {
+        id: 'added',
+        label: t('groups.members.columns.added'),
+        text: (member: GroupMember) => format.date(member.addedAt) || member.addedAt,
+        min: 100,
+        max: 220,
+        chrome: CELL,
+        headChrome: HEAD,
+      },
+    ],
+    [t, format],
+  );
+}
 
 const SEARCH_DELAY_MS = 250;
 
@@ -48,6 +97,10 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
   const selected = Object.values(selection);
   const full = selected.length >= REMOVE_LIMIT;
   const pageSelected = rows.filter((member) => selection[member.userId]).length;
+  const columns = useGroupMemberColumns(format);
+  const chunks = useMemo(() => [view?.page?.items ?? NO_ROWS], [view?.page?.items]);
+  const [layout, { box: attachBox, table: attachTable }] = useColumnLayout({ table: 'groupMembers', columns, chunks });
+  const shown = new Set(layout.columns.map((column) => column.id));
   const loading = view?.load.status === 'loading';
   const error = view?.load.status === 'failed' ? view.load.error : null;
 
@@ -62,6 +115,7 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
           testId="group-member-search"
         />
         <div className="group-members__selection" id={selectionId}>
+          <ColumnsMenu table="groupMembers" columns={columns} testId="group-columns-menu" />
           {selected.length > 0 ? (
             <>
               <span className="group-members__selected" data-testid="selection-count">
@@ -91,31 +145,33 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
 
       {error ? <RetryAlert message={t('groups.members.loadFailed')} error={error} onRetry={reload} /> : null}
 
-      <div className="table-wrap">
+      <div className="table-wrap" ref={attachBox}>
         <table
+          ref={attachTable}
           className="data-table group-member-table"
+          style={tableStyle(layout)}
           aria-label={t('groups.members.tableLabel', { group: group.name })}
           aria-busy={loading}
           data-testid="group-member-table"
         >
+          <ColGroup layout={layout} />
           <thead>
             <tr>
-              <th scope="col" className="data-table__check">
-                <PageCheckbox
-                  label={t('groups.members.selectPage')}
-                  checked={rows.length > 0 && pageSelected === rows.length}
-                  indeterminate={pageSelected > 0 && pageSelected < rows.length}
-                  disabled={rows.length === 0 || (full && pageSelected === 0)}
-                  onChange={(checked) => setManySelected(rows, checked)}
-                />
-              </th>
-              <th scope="col" className="col-name">
-                {t('groups.members.columns.name')}
-              </th>
-              <th scope="col">{t('groups.members.columns.email')}</th>
-              <th scope="col" className="data-table__date">
-                {t('groups.members.columns.added')}
-              </th>
+              {layout.columns.map((column) =>
+                column.id === 'select' ? (
+                  <th key={column.id} scope="col" className="data-table__check">
+                    <PageCheckbox
+                      label={column.label}
+                      checked={rows.length > 0 && pageSelected === rows.length}
+                      indeterminate={pageSelected > 0 && pageSelected < rows.length}
+                      disabled={rows.length === 0 || (full && pageSelected === 0)}
+                      onChange={(checked) => setManySelected(rows, checked)}
+                    />
+                  </th>
+                ) : (
+                  <ResizableTh key={column.id} layout={layout} column={column} />
+                ),
+              )}
             </tr>
           </thead>
           <tbody>
@@ -144,16 +200,21 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
                       className="link-button"
                       title={t('groups.members.showUser', { name: member.name })}
                       onClick={() => showUser({ id: member.userId, name: member.name, email: member.email })}
+                      data-fit="name"
                     >
                       {member.name}
                     </button>
                   </td>
-                  <td className="data-table__muted" title={member.email}>
-                    {member.email}
-                  </td>
-                  <td className="data-table__date data-table__muted">
-                    {format.date(member.addedAt) || member.addedAt}
-                  </td>
+                  {shown.has('email') ? (
+                    <td className="data-table__muted" title={member.email} data-fit="email">
+                      {member.email}
+                    </td>
+                  ) : null}
+                  {shown.has('added') ? (
+                    <td className="data-table__muted" data-fit="added">
+                      {format.date(member.addedAt) || member.addedAt}
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}

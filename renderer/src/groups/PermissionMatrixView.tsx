@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { PermissionMatrix } from '../../../shared/api/groups.ts';
 import { isPermissionKey } from '../../../shared/catalog/permissions.ts';
 import { useAppStore } from '../store/index.ts';
 import { MATRIX_PAGE_SIZE } from '../store/groups.ts';
@@ -8,8 +9,61 @@ import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';
 import { SearchField } from './SearchField.tsx';
-import { usePermissionText } from './permissions.ts';
+import { usePermissionText, type PermissionText } from './permissions.ts';
+import type { ColumnDef } from '../table/columns.ts';
+import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
+import { ColGroup, ResizableTh, tableStyle } from '../table/NativeTable.tsx';
+import { useColumnLayout } from '../table/useColumnLayout.ts';
 import '../styles/page.css';
+
+type MatrixRow = PermissionMatrix['items'][number];
+
+const NO_ROWS: readonly MatrixRow[] = [];
+/** A permission header's chrome: `.matrix__col` padding (6 + 6), the resize handle, the tag's lock and gap. */
+const PERMISSION_HEAD = 12 + 8 + 14;
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/**
+ * The person column (name over e-mail), then one column per permission the
+ * server sent, as narrow as their headers' longest words. Nothing is cut to
+ * make room: the matrix scrolls sideways with the person column in view.
+ */
+function useMatrixColumns(
+  keys: readonly string[],
+  restricted: ReadonlySet<string>,
+  text: (key: string) => PermissionText,
+): ColumnDef<MatrixRow>[] {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      {
+        id: 'person',
+        label: t('groups.matrix.person'),
+        text: (row: MatrixRow) => [row.user.name, row.user.email],
+        min: 160,
+        max: 360,
+        chrome: 24,
+        headChrome: 24 + 8,
+        hideable: false,
+        shrink: false,
+      },
+      ...keys.map((key) => {
+        const tag = restricted.has(key) ? t('groups.matrix.restricted') : t('groups.matrix.open');
+        const label = text(key).name;
+        return {
+          id: key,
+          label,
+          headTexts: [...words(label), ...words(tag)],
+          min: 72,
+          max: 170,
+          shrink: false,
+          headChrome: PERMISSION_HEAD,
+        };
+      }),
+    ],
+    [t, keys, restricted, text],
+  );
+}
 
 const SEARCH_DELAY_MS = 250;
 
@@ -59,8 +113,16 @@ export function PermissionMatrixView() {
     else if (right > wrap.scrollLeft + wrap.clientWidth) wrap.scrollLeft = right - wrap.clientWidth;
   }, [filteredBy, data]);
 
-  const columns = data?.permissions ?? [];
-  const restricted = new Set(data?.restricted ?? []);
+  const keys = useMemo(() => data?.permissions ?? [], [data?.permissions]);
+  const restrictedKeys = useMemo(() => new Set(data?.restricted ?? []), [data?.restricted]);
+  const matrixColumns = useMatrixColumns(keys, restrictedKeys, text);
+  const chunks = useMemo(() => [data?.items ?? NO_ROWS], [data?.items]);
+  const [layout, { box: attachBox, table: attachTable }] = useColumnLayout({
+    table: 'permissionMatrix',
+    columns: matrixColumns,
+    chunks,
+  });
+  const columns = layout.columns.filter((column) => column.id !== 'person').map((column) => column.id);
   // Only keys this build's contract accepts can be asked for; any newer one is still shown as a column.
   const filterable = (catalogue?.items ?? []).filter((item) => isPermissionKey(item.key));
   const error = matrix.load.status === 'failed' ? matrix.load.error : null;
@@ -105,6 +167,7 @@ export function PermissionMatrixView() {
             ))}
           </select>
         </div>
+        <ColumnsMenu table="permissionMatrix" columns={matrixColumns} testId="matrix-columns-menu" />
         <p className="matrix__total" aria-live="polite" data-testid="matrix-total" data-total={total}>
           {data
             ? matrix.permission
@@ -116,35 +179,45 @@ export function PermissionMatrixView() {
 
       {error ? <RetryAlert message={t('groups.matrix.loadFailed')} error={error} onRetry={reload} /> : null}
 
-      <div className="table-wrap matrix__wrap" ref={wrapRef}>
+      <div
+        className="table-wrap matrix__wrap"
+        ref={(element) => {
+          wrapRef.current = element;
+          attachBox(element);
+        }}
+      >
         <table
+          ref={attachTable}
+          style={tableStyle(layout)}
           className="data-table matrix__table"
           aria-label={t('groups.matrix.tableLabel')}
           aria-busy={matrix.load.status === 'loading'}
           data-testid="matrix-table"
         >
+          <ColGroup layout={layout} />
           <thead>
             <tr>
-              <th scope="col" className="matrix__person">
-                {t('groups.matrix.person')}
-              </th>
-              {columns.map((key) => {
-                const permission = text(key);
-                const isRestricted = restricted.has(key);
+              {layout.columns.map((column) => {
+                if (column.id === 'person') {
+                  return <ResizableTh key={column.id} layout={layout} column={column} className="matrix__person" />;
+                }
+                const permission = text(column.id);
+                const isRestricted = restrictedKeys.has(column.id);
                 return (
-                  <th
-                    key={key}
-                    scope="col"
-                    className={`matrix__col${permission.parent ? ' matrix__col--sub' : ''}${key === filteredBy ? ' is-filtered' : ''}`}
+                  <ResizableTh
+                    key={column.id}
+                    layout={layout}
+                    column={column}
+                    className={`matrix__col${permission.parent ? ' matrix__col--sub' : ''}${column.id === filteredBy ? ' is-filtered' : ''}`}
                     title={permission.description}
-                    data-permission={key}
-                  >
-                    <span className="matrix__col-name">{permission.name}</span>
-                    <span className={`matrix__tag${isRestricted ? ' matrix__tag--restricted' : ''}`}>
-                      {isRestricted ? <LockIcon /> : null}
-                      {isRestricted ? t('groups.matrix.restricted') : t('groups.matrix.open')}
-                    </span>
-                  </th>
+                    data-permission={column.id}
+                    extra={
+                      <span className={`matrix__tag${isRestricted ? ' matrix__tag--restricted' : ''}`}>
+                        {isRestricted ? <LockIcon /> : null}
+                        {isRestricted ? t('groups.matrix.restricted') : t('groups.matrix.open')}
+                      </span>
+                    }
+                  />
                 );
               })}
             </tr>
@@ -161,10 +234,16 @@ export function PermissionMatrixView() {
                   className={user.id === shownUserId ? 'is-shown' : undefined}
                 >
                   <th scope="row" className="matrix__person">
-                    <button type="button" className="link-button" onClick={() => showUser(user)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      title={user.name}
+                      onClick={() => showUser(user)}
+                      data-fit="person"
+                    >
                       {user.name}
                     </button>
-                    <span className="matrix__email" title={user.email}>
+                    <span className="matrix__email" title={user.email} data-fit="person">
                       {user.email}
                     </span>
                   </th>

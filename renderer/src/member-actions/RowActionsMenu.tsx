@@ -20,9 +20,12 @@ export function actionsFor(member: Member): MemberActionKind[] {
 export function RowActionsMenu({
   member,
   onChoose,
+  tabbable = true,
 }: {
   member: Member;
   onChoose: (kind: MemberActionKind, member: Member) => void;
+  /** False in a row that is not its table's tab stop: the table moves focus between rows itself. */
+  tabbable?: boolean;
 }) {
   const { t } = useTranslation();
   const menuId = useId();
@@ -144,6 +147,7 @@ export function RowActionsMenu({
         aria-controls={open ? menuId : undefined}
         aria-disabled={unavailable || undefined}
         aria-describedby={unavailable ? OFFLINE_REASON_ID : undefined}
+        tabIndex={tabbable ? undefined : -1}
         onClick={() => (open ? close(false) : openMenu('first'))}
         onKeyDown={onButtonKeyDown}
         title={offlineReason ?? undefined}

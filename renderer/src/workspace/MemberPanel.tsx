@@ -12,6 +12,8 @@ import { StatusFilter } from './StatusFilter.tsx';
 import { MemberSearch } from './MemberSearch.tsx';
 import { MemberTable } from './MemberTable.tsx';
 import { DeepLinkNotice } from '../shell/DeepLinkNotice.tsx';
+import { useMemberColumns } from './member-columns.ts';
+import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
 import '../styles/page.css';
 import './member-panel.css';
 
@@ -54,6 +56,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
 
   const isAdministrator = safe.myRole === 'administrator';
+  const columns = useMemberColumns(isAdministrator);
   const full = usage.count >= usage.limit;
   const offlineReason = useOfflineReason();
   const reason = offlineReason
@@ -141,8 +144,11 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
       ) : null}
       <div className="member-panel__toolbar">
         <StatusFilter safeId={safe.id} />
-        {/* Remounted when a deep link sets the search, so the field shows it. */}
-        <MemberSearch key={searchSerial} />
+        <div className="member-panel__tools">
+          {/* Remounted when a deep link sets the search, so the field shows it. */}
+          <MemberSearch key={searchSerial} />
+          <ColumnsMenu table="members" columns={columns} />
+        </div>
       </div>
       {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
       <MemberTable key={status} safe={safe} status={status} query={query} {...(isAdministrator ? { onAction } : {})} />

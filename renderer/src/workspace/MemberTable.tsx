@@ -1,4 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Member, MemberStatusFilter, TeamSafe } from '../../../shared/api/schemas.ts';
@@ -8,14 +17,20 @@ import { memberAt, memberListKey, type MemberList, type MemberQuery } from '../s
 import { selectMemberList } from '../store/selectors.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { RowActionsMenu, type MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
+import type { ColumnDef } from '../table/columns.ts';
+import { ColumnResizer } from '../table/ColumnResizer.tsx';
+import { useColumnLayout } from '../table/useColumnLayout.ts';
+import { useMemberColumns } from './member-columns.ts';
+import './member-table.css';
 
-/** Must match `--member-row-height` in workspace.css. */
+/** Must match `--member-row-height` in member-table.css. */
 const ROW_HEIGHT = 44;
 const OVERSCAN = 12;
 /** While scrolling fast, ask for the rows in view at most this often. */
 const REQUEST_INTERVAL_MS = 120;
 
-const COLUMNS = ['name', 'email', 'role', 'status', 'language'] as const satisfies readonly MemberSort[];
+const SORTABLE = new Set<string>(['name', 'email', 'role', 'status', 'language'] satisfies MemberSort[]);
+const EMPTY_PAGES: readonly (readonly Member[])[] = [];
 
 export interface MemberTableProps {
   safe: TeamSafe;
@@ -31,14 +46,20 @@ export interface MemberTableProps {
  * DOM, and the store loads the 100-row pages that cover them. Rows of pages
  * not loaded yet are placeholders. While a new search or order loads, the
  * previous answer stays on screen, so typing never blanks the table.
+ *
+ * Columns fit their content (of the loaded pages), can be resized and
+ * hidden (remembered per user). The rows are one tab stop: ↑/↓, Page ↑/↓,
+ * Home/End move between them, and a focused row shows every value in full.
  */
 export function MemberTable({ safe, status, query, onAction }: MemberTableProps) {
   const { t } = useTranslation();
+  const idPrefix = useId();
   const current = useAppStore(selectMemberList(safe.id, status, query));
   const loadMemberRange = useAppStore((state) => state.loadMemberRange);
   const retryMembers = useAppStore((state) => state.retryMembers);
   const toggleMemberSort = useAppStore((state) => state.toggleMemberSort);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   const lastRequestAt = useRef(0);
   const lastRequestKey = useRef<string | null>(null);
   const queryKey = memberListKey(safe.id, status, query);
@@ -61,6 +82,16 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   const rows = virtualizer.getVirtualItems();
   const firstIndex = rows[0]?.index ?? 0;
   const lastIndex = rows.at(-1)?.index ?? 0;
+
+  const pages = list?.pages;
+  const chunks = useMemo(() => (pages ? Object.values(pages) : EMPTY_PAGES), [pages]);
+  const [layout, { box: attachBox, table: attachTable }] = useColumnLayout({
+    table: 'members',
+    columns: useMemberColumns(onAction !== undefined),
+    chunks,
+  });
+  const template = layout.columns.map((column) => `${layout.widths[column.id] ?? 0}px`).join(' ');
+  const sizes = { '--member-columns': template, '--member-table-width': `${layout.total}px` } as CSSProperties;
 
   // Throttled: a drag across 100 000 rows asks for the pages under the thumb
   // every REQUEST_INTERVAL_MS, not for every page it passes. `current` is a
@@ -86,10 +117,48 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
     scrollRef.current?.scrollTo({ top: 0 });
   }, [query]);
 
+  // The row that is the table's tab stop (per list: a new search starts at the first).
+  const [active, setActive] = useState({ key: queryKey, index: 0 });
+  const activeIndex = active.key === queryKey ? Math.min(active.index, Math.max(0, total - 1)) : 0;
+  // Scrolled away (wheel, scrollbar): the first row in view takes the tab stop, so Tab still reaches the rows.
+  const firstInView = Math.min(Math.max(0, total - 1), Math.ceil((virtualizer.scrollOffset ?? 0) / ROW_HEIGHT));
+  const tabStop = rows.some((row) => row.index === activeIndex) ? activeIndex : firstInView;
+  const focusWanted = useRef<number | null>(null);
+  // A row moved to with the keyboard is focused once the virtualiser has rendered it.
+  useLayoutEffect(() => {
+    const index = focusWanted.current;
+    if (index === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
+    if (!row) return;
+    focusWanted.current = null;
+    row.focus({ preventScroll: true });
+  });
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = event.target;
+    // Keys pressed on a control inside a row (the actions button) are its own.
+    if (!(row instanceof HTMLElement) || row.getAttribute('role') !== 'row' || total === 0) return;
+    const index = Number(row.dataset.index);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const target = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: total - 1,
+    }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = Math.min(total - 1, Math.max(0, target));
+    setActive({ key: queryKey, index: next });
+    focusWanted.current = next;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
   const loaded = list !== undefined && list.total !== null;
   const empty = loaded && !stale && total === 0;
   const error = current?.error ?? null;
-  const columns = onAction ? [...COLUMNS, 'actions' as const] : COLUMNS;
 
   return (
     <div className="member-table-wrap">
@@ -101,7 +170,9 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
         />
       ) : null}
       <div
-        className={`member-table${onAction ? ' member-table--actions' : ''}`}
+        ref={attachTable}
+        className="member-table"
+        style={sizes}
         role="table"
         aria-label={t('members.tableLabel', { safe: safe.name })}
         aria-rowcount={total + 1}
@@ -110,48 +181,79 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
         data-query={queryKey}
         data-stale={stale || undefined}
       >
-        <div className="member-table__head" role="rowgroup">
+        <div className="member-table__head" role="rowgroup" ref={headRef}>
           <div className="member-table__row member-table__row--head" role="row" aria-rowindex={1}>
-            {COLUMNS.map((column) => {
-              const sorted = query.sort === column;
+            {layout.columns.map((column) => {
+              if (!SORTABLE.has(column.id)) {
+                return (
+                  <div
+                    key={column.id}
+                    className={`member-table__cell member-table__cell--${column.id}`}
+                    role="columnheader"
+                  >
+                    <span className="visually-hidden">{column.label}</span>
+                  </div>
+                );
+              }
+              const sort = column.id as MemberSort;
+              const sorted = query.sort === sort;
+              const labelId = `${idPrefix}-${column.id}`;
               return (
                 <div
-                  key={column}
-                  className={`member-table__cell member-table__cell--${column}`}
+                  key={column.id}
+                  className={`member-table__cell member-table__cell--${column.id}`}
                   role="columnheader"
                   aria-sort={sorted ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  aria-labelledby={labelId}
                 >
                   <button
                     type="button"
                     className={`member-table__sort${sorted ? ' is-sorted' : ''}`}
-                    onClick={() => toggleMemberSort(column)}
-                    title={t('members.sortBy', { column: t(`members.columns.${column}`) })}
+                    onClick={() => toggleMemberSort(sort)}
+                    title={t('members.sortBy', { column: column.label })}
                   >
-                    {t(`members.columns.${column}`)}
+                    <span id={labelId} data-fit-head={column.id}>
+                      {column.label}
+                    </span>
                     <SortIcon direction={sorted ? query.dir : null} />
                   </button>
+                  <ColumnResizer
+                    column={column}
+                    width={layout.widths[column.id] ?? column.min}
+                    onResize={(width) => layout.setWidth(column.id, width)}
+                  />
                 </div>
               );
             })}
-            {onAction ? (
-              <div className="member-table__cell member-table__cell--actions" role="columnheader">
-                <span className="visually-hidden">{t('memberActions.column')}</span>
-              </div>
-            ) : null}
           </div>
         </div>
-        {/* Focusable so the list scrolls with the keyboard alone. */}
-        <div className="member-table__scroll" ref={scrollRef} tabIndex={0}>
-          <div className="member-table__body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+        <div
+          className="member-table__scroll"
+          ref={(element) => {
+            scrollRef.current = element;
+            attachBox(element);
+          }}
+          onScroll={(event) => {
+            if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
+          }}
+        >
+          <div
+            className="member-table__body"
+            role="rowgroup"
+            style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={onRowKeyDown}
+          >
             {rows.map((row) => {
               const member = memberAt(list, row.index);
-              const style = { transform: `translateY(${row.start}px)` };
+              const props: RowProps = {
+                index: row.index,
+                style: { transform: `translateY(${row.start}px)` },
+                active: row.index === tabStop,
+                columns: layout.columns,
+                onFocus: () => setActive({ key: queryKey, index: row.index }),
+              };
               // Keyed by position: a member list may shift between pages, an index never repeats.
-              return member ? (
-                <MemberRow key={row.key} member={member} rowIndex={row.index + 2} style={style} onAction={onAction} />
-              ) : (
-                <PlaceholderRow key={row.key} rowIndex={row.index + 2} style={style} columns={columns} />
-              );
+              return <MemberRow key={row.key} {...props} member={member} onAction={onAction} />;
             })}
           </div>
         </div>
@@ -173,71 +275,92 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
 }
 
 interface RowProps {
-  rowIndex: number;
+  index: number;
   style: { transform: string };
+  /** The table's one tab stop. */
+  active: boolean;
+  columns: readonly ColumnDef<Member>[];
+  onFocus: () => void;
 }
 
-function MemberRow({
-  member,
-  rowIndex,
-  style,
-  onAction,
-}: RowProps & { member: Member; onAction: MemberTableProps['onAction'] }) {
+function rowAttributes({ index, style, active, onFocus }: RowProps) {
+  return {
+    role: 'row',
+    'aria-rowindex': index + 2,
+    'data-index': index,
+    tabIndex: active ? 0 : -1,
+    style,
+    onFocus,
+  };
+}
+
+/**
+ * One row, a member's or, until its page arrives, a placeholder: the same
+ * element either way, so a row focused while loading keeps the focus.
+ */
+function MemberRow(props: RowProps & { member: Member | undefined; onAction: MemberTableProps['onAction'] }) {
+  const { member, columns, onAction, active } = props;
   const { t } = useTranslation();
-  // The member a deep link pointed at (styled in shell.css).
-  const linked = useAppStore((state) => state.deepLinkTarget?.memberId === member.id);
+  // The member a deep link pointed at (styled in shell.css); hooks before any early return.
+  const linked = useAppStore((state) => member !== undefined && state.deepLinkTarget?.memberId === member.id);
+  if (!member) {
+    return (
+      <div className="member-table__row member-table__row--placeholder" {...rowAttributes(props)} aria-busy="true">
+        {columns.map((column, index) => (
+          <div key={column.id} className={`member-table__cell member-table__cell--${column.id}`} role="cell">
+            {index === 0 ? <span className="visually-hidden">{t('members.loadingRow')}</span> : null}
+            <span className="skeleton" aria-hidden="true" />
+          </div>
+        ))}
+      </div>
+    );
+  }
+  const cell = (column: ColumnDef<Member>) => {
+    const className = `member-table__cell member-table__cell--${column.id}`;
+    switch (column.id) {
+      case 'actions':
+        return onAction ? (
+          <div key={column.id} className={className} role="cell">
+            {/* Keyed by member: a row slot that now shows someone else starts with a closed menu. */}
+            <RowActionsMenu key={member.id} member={member} onChoose={onAction} tabbable={active} />
+          </div>
+        ) : null;
+      case 'status': {
+        const text = t(`members.status.${member.status}`);
+        return (
+          <div key={column.id} className={className} role="cell" title={text}>
+            <span className={`badge badge--${member.status}`} data-fit="status">
+              {text}
+            </span>
+          </div>
+        );
+      }
+      default: {
+        const text = column.text?.(member);
+        return (
+          <div
+            key={column.id}
+            className={className}
+            role="cell"
+            title={typeof text === 'string' ? text : undefined}
+            data-fit={column.id}
+          >
+            {text}
+          </div>
+        );
+      }
+    }
+  };
   return (
     <div
       className={`member-table__row${linked ? ' is-linked' : ''}`}
-      role="row"
-      aria-rowindex={rowIndex}
-      style={style}
+      {...rowAttributes(props)}
       data-testid="member-row"
       data-member-id={member.id}
       data-status={member.status}
       data-linked={linked || undefined}
     >
-      <div className="member-table__cell member-table__cell--name" role="cell" title={member.name}>
-        {member.name}
-      </div>
-      <div className="member-table__cell member-table__cell--email" role="cell" title={member.email}>
-        {member.email}
-      </div>
-      <div className="member-table__cell member-table__cell--role" role="cell" title={t(`roles.${member.role}`)}>
-        {t(`roles.${member.role}`)}
-      </div>
-      <div className="member-table__cell member-table__cell--status" role="cell">
-        <span className={`badge badge--${member.status}`}>{t(`members.status.${member.status}`)}</span>
-      </div>
-      <div className="member-table__cell member-table__cell--language" role="cell">
-        {t(`language.names.${member.language}`)}
-      </div>
-      {onAction ? (
-        <div className="member-table__cell member-table__cell--actions" role="cell">
-          {/* Keyed by member: a row slot that now shows someone else starts with a closed menu. */}
-          <RowActionsMenu key={member.id} member={member} onChoose={onAction} />
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-function PlaceholderRow({ rowIndex, style, columns }: RowProps & { columns: readonly string[] }) {
-  const { t } = useTranslation();
-  return (
-    <div
-      className="member-table__row member-table__row--placeholder"
-      role="row"
-      aria-rowindex={rowIndex}
-      aria-busy="true"
-      style={style}
-    >
-      {columns.map((column, index) => (
-        <div key={column} className={`member-table__cell member-table__cell--${column}`} role="cell">
-          {index === 0 ? <span className="visually-hidden">{t('members.loadingRow')}</span> : null}
-          <span className="skeleton" aria-hidden="true" />
-        </div>
-      ))}
+      {columns.map(cell)}
     </div>
   );
 }
