@@ -203,8 +203,17 @@ export class SessionService {
       }
       throw error;
     }
+    if (this.#active !== active) {
+      // Signed out while the refresh was under way: the new token must not land in the keychain
+      // after the sign-out removed the old one, and its server session ends too.
+      await active.client.call('signOut', { body: { refreshToken: tokens.refreshToken } }).catch(() => undefined);
+      throw new AppError('not_signed_in', 'signed out during refresh');
+    }
     await this.#deps.secrets.set(active.account, tokens.refreshToken);
-    if (this.#active !== active) throw new AppError('not_signed_in', 'signed out during refresh');
+    if (this.#active !== active) {
+      await this.#deps.secrets.delete(active.account).catch(() => false);
+      throw new AppError('not_signed_in', 'signed out during refresh');
+    }
     active.user = tokens.user;
     this.#accept(tokens);
     return tokens.accessToken;

@@ -129,4 +129,32 @@ describe('session and keychain', () => {
     expect(await reopened.dispatch('session:get', {})).toMatchObject({ ok: true, value: { status: 'signedOut' } });
     expect(await keychain.get(account)).toBeNull();
   });
+
+  it('leaves no refresh token behind when a sign-out comes while a token refresh is under way', async () => {
+    const admin = server.accounts.admin;
+    const account = keychainAccount(server.url, admin.email);
+    let clock = 0;
+    const core = await cores.open({
+      dataDir: join(dataDir, 'race'),
+      defaultServerUrl: server.url,
+      log: createLogger(() => {}),
+      monotonic: () => clock,
+      syncIntervalMs: 0,
+    });
+    await core.dispatch('session:signIn', { serverUrl: server.url, email: admin.email, password: admin.password });
+    const before = await keychain.get(account);
+    clock += 60 * 60_000; // the access token has run out: the next call refreshes first
+    const call = core.session.call('me').catch((error: unknown) => error);
+    await core.session.signOut();
+    await call;
+    await expect.poll(() => keychain.get(account)).toBeNull();
+    // Nothing in the keychain, and the old refresh token no longer works on the server either.
+    const refresh = await fetch(`${server.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: before }),
+    });
+    expect(refresh.status).toBe(401);
+    expect(await keychain.get(account)).toBeNull();
+  });
 });
