@@ -33,6 +33,8 @@ export interface StackOptions {
   server?: SeededServerOptions;
   /** Runs on the fresh data folder before the core opens it (e.g. writes a damaged settings file). */
   prepareDataDir?: (dataDir: string) => void;
+  /** The machine policy file the Linux reader watches (a test-only option of the preview core). */
+  policyFile?: string;
 }
 
 /** A whole stack of its own (a fresh profile: first run), for tests that cannot share the worker's. */
@@ -47,6 +49,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack & { 
     defaultServerUrl: server.url,
     locale: 'en-GB',
     keychainService: TEST_KEYCHAIN_SERVICE,
+    ...(options.policyFile ? { policyFile: options.policyFile } : {}),
   });
   const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
   return {

@@ -672,7 +672,9 @@ function CodeStep({
             {allowedCountries ? (
               <p className="field__hint managed-mark" id={`${ids.country}-managed`} data-testid="sms-countries-limited">
                 {t('managed.smsLimited', {
-                  countries: format.list(allowedCountries.map((code) => countryLabel(code))),
+                  countries: format.list(
+                    allowedCountries.map((code) => countryLabel(code)).sort(new Intl.Collator(format.locale).compare),
+                  ),
                 })}
               </p>
             ) : null}

@@ -26,8 +26,13 @@ export function PolicyList() {
       <h3 id={headingId} className="section-label">
         {t('managed.policies')}
       </h3>
-      <p className="muted">{anyPolicy(policy) ? t('managed.policiesHint') : t('managed.noneSet')}</p>
+      <p className="settings-hint">{anyPolicy(policy) ? t('managed.policiesHint') : t('managed.noneSet')}</p>
       <table className="policy-table">
+        <colgroup>
+          <col className="policy-table__policy" />
+          <col className="policy-table__value" />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">{t('managed.policy')}</th>

@@ -146,11 +146,20 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
           <div className="settings-group" data-testid="settings-idle">
             <h3 className="settings-group__title">{t('preferences.idle')}</h3>
+            {settings.idleSignOutMinutes > 0 ? (
+              <ManagedMark
+                control={{
+                  kind: 'locked',
+                  policy: 'IdleSignOutMinutes',
+                  value: settings.idleSignOutMinutes,
+                  scope: 'machine',
+                }}
+              />
+            ) : null}
             <p className="settings-hint">
               {settings.idleSignOutMinutes > 0
                 ? t('preferences.idleOn', { count: settings.idleSignOutMinutes })
-                : t('preferences.idleOff')}{' '}
-              {settings.idleSignOutMinutes > 0 ? <span className="managed-mark">{t('managed.locked')}</span> : null}
+                : t('preferences.idleOff')}
             </p>
           </div>
 

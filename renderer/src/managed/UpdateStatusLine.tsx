@@ -28,9 +28,10 @@ export function UpdateStatusLine() {
   if (!update) return null;
   return (
     <div className="settings-row" data-testid="update-status" data-state={update.state}>
-      <p className="settings-hint">
-        {updateStateText(update, t)} {updateReasonText(update, t)}
-      </p>
+      <div className="update-line">
+        <p className="update-line__state">{updateStateText(update, t)}</p>
+        <p className="settings-hint">{updateReasonText(update, t)}</p>
+      </div>
       {update.state === 'ready' ? (
         <button type="button" className="button button--primary button--small" onClick={() => void restart()}>
           {t('updates.restart')}

@@ -53,7 +53,8 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
           {t('about.title')}
         </h2>
       </div>
-      <div className="modal__body">
+      {/* Long with the policies: scrollable, so it takes keyboard focus to scroll (a named region). */}
+      <div className="modal__body" tabIndex={0} role="region" aria-labelledby={titleId}>
         <dl className="about-list" data-testid="about-details">
           {rows.map((row) => (
             <div key={row.key} className="about-list__row" data-row={row.key}>
