@@ -87,6 +87,12 @@ export interface AppErrorShape {
   current?: unknown;
 }
 
+/**
+ * A value, or the error that came instead. What crosses a boundary that must
+ * not throw (IPC, the preview bridge) and what a store action hands a view.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Record<string, FieldErrorCode>;
@@ -104,6 +110,12 @@ export class AppError extends Error {
     if (extra.current !== undefined) this.current = extra.current;
   }
 
+  /** The error again on this side of a boundary, every field kept (`current` too). */
+  static fromShape(shape: AppErrorShape): AppError {
+    const { code, message, ...extra } = shape;
+    return new AppError(code, message, extra);
+  }
+
   toShape(): AppErrorShape {
     return {
       code: this.code,
@@ -114,6 +126,16 @@ export class AppError extends Error {
       ...(this.current !== undefined ? { current: this.current } : {}),
     };
   }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Any thrown value as an `AppErrorShape`: an `AppError` as it is, anything else `internal`. */
+export function asErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 export function isFieldErrorCode(value: unknown): value is FieldErrorCode {

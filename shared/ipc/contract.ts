@@ -42,7 +42,7 @@ import {
   UserSearchResult,
 } from '../api/groups.ts';
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
-import type { AppErrorShape } from '../errors.ts';
+import type { Result } from '../errors.ts';
 import { Email, Password, ServerUrl } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
@@ -270,8 +270,6 @@ export type ChannelResponse<C extends Channel> = z.output<(typeof channels)[C]['
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
-
 export const CHANNELS = Object.keys(channels) as Channel[];
 export const EVENTS = Object.keys(events) as EventName[];
 
@@ -284,7 +282,7 @@ export function isEventName(value: unknown): value is EventName {
 
 /** What the preload exposes as `window.teamSafe` (and the preview host mimics). */
 export interface Bridge {
-  invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>>;
+  invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 

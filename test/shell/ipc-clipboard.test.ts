@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, type IpcResult } from '../../shared/ipc/contract.ts';
+import type { Result } from '../../shared/errors.ts';
+import { CHANNELS } from '../../shared/ipc/contract.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { ClipboardService, SENSITIVE_CLEAR_SECONDS } from '../../electron/core/shell/clipboard.ts';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
@@ -20,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tsa-shell-ipc-'));
 const clipboard = new StandInClipboard();
 const clock = new FakeClock();
 const log = recordingLog();
-const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<IpcResult<unknown>>>();
+const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<Result<unknown>>>();
 let core: Core;
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import type { ChannelRequest } from '../../../shared/ipc/contract.ts';
 import type { ResolvedPolicy } from '../../../shared/policy/resolve.ts';
 import type { UpdateStatus } from '../../../shared/updates.ts';
-import { call, toAppError } from '../bridge.ts';
+import { call } from '../bridge.ts';
 import type { SliceCreator } from './types.ts';
 
 /** Activity is reported at most this often (idle sign-out counts in minutes). */
@@ -67,7 +67,7 @@ export const createManagedSlice: SliceCreator<ManagedSlice> = (set, get) => ({
     try {
       set({ update: await call('update:check', {}), updateDismissed: null });
     } catch (error) {
-      get().handleError(toAppError(error));
+      get().handleError(error);
     }
   },
 
@@ -75,7 +75,7 @@ export const createManagedSlice: SliceCreator<ManagedSlice> = (set, get) => ({
     try {
       await call('update:restart', {});
     } catch (error) {
-      get().handleError(toAppError(error));
+      get().handleError(error);
     }
   },
 
@@ -89,7 +89,7 @@ export const createManagedSlice: SliceCreator<ManagedSlice> = (set, get) => ({
       get().applySettings(await call('settings:update', patch));
       return null;
     } catch (error) {
-      return get().handleError(toAppError(error));
+      return get().handleError(error);
     }
   },
 

@@ -1,5 +1,5 @@
 import type { SafeUpdate, SyncStatus } from '../../../shared/ipc/contract.ts';
-import { call, toAppError } from '../bridge.ts';
+import { call } from '../bridge.ts';
 import type { SliceCreator } from './types.ts';
 
 /** Online/offline mode, the age of the offline copy, and what changed while offline. */
@@ -41,7 +41,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       try {
         get().applySync(await call('sync:status', {}));
       } catch (error) {
-        get().handleError(toAppError(error));
+        get().handleError(error);
       }
     },
 
@@ -66,7 +66,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       try {
         get().applySync(await call('sync:now', {}));
       } catch (error) {
-        get().handleError(toAppError(error));
+        get().handleError(error);
       } finally {
         set({ syncing: false });
       }
@@ -76,13 +76,13 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       try {
         set({ sync: await call('sync:acknowledge', {}) });
       } catch (error) {
-        get().handleError(toAppError(error));
+        get().handleError(error);
       }
     },
 
     networkBack() {
       if (get().session?.status !== 'signedIn') return;
-      call('sync:networkBack', {}).catch((error: unknown) => get().handleError(toAppError(error)));
+      call('sync:networkBack', {}).catch((error: unknown) => get().handleError(error));
     },
   };
 };
