@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PermissionMatrix } from '../../../shared/api/groups.ts';
 import { isPermissionKey } from '../../../shared/catalog/permissions.ts';
 import { useAppStore } from '../store/index.ts';
-import { MATRIX_PAGE_SIZE } from '../store/groups.ts';
+import { MATRIX_PAGE_SIZE } from '../store/matrix.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';

@@ -4,9 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { InvitationResult } from '../../../shared/api/members.ts';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import type { RoleKey } from '../../../shared/catalog/roles.ts';
-import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { AppErrorShape, Result } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
-import type { ActionResult } from '../store/memberActions.ts';
+import { isOutdated } from '../store/memberActions.ts';
 import { Modal } from '../app/Modal.tsx';
 import { errorText } from '../app/ErrorText.tsx';
 import { RoleOptions } from '../invite/RoleOptions.tsx';
@@ -24,9 +24,6 @@ export interface ActionOutcome {
   tone: 'success' | 'warning';
   text: string;
 }
-
-/** Answers meaning the row was out of date; the slice has already reloaded the list. */
-const OUTDATED = new Set<AppErrorShape['code']>(['precondition_failed', 'not_found', 'not_invited']);
 
 /**
  * The dialog behind one row action: change role, re-send (then the new
@@ -63,14 +60,15 @@ export function MemberActionDialog({
   const [resent, setResent] = useState<InvitationResult | null>(null);
   const name = member.name;
 
-  const settle = <T,>(outcome: ActionResult<T>, success: (value: T) => ActionOutcome | null) => {
+  const settle = <T,>(outcome: Result<T>, success: (value: T) => ActionOutcome | null) => {
     setPending(false);
     if (outcome.ok) {
       const done = success(outcome.value);
       if (done) onClose(done);
       return;
     }
-    if (OUTDATED.has(outcome.error.code)) {
+    // The row was out of date; the slice has already reloaded the list.
+    if (isOutdated(outcome.error)) {
       onClose({ tone: 'warning', text: t('memberActions.changedElsewhere', { name }) });
       return;
     }

@@ -12,6 +12,7 @@ import { createMembersSlice } from './members.ts';
 import { createMemberActionsSlice } from './memberActions.ts';
 import { createNavigationSlice } from './navigation.ts';
 import { createGroupsSlice } from './groups.ts';
+import { createMatrixSlice } from './matrix.ts';
 import { createSyncSlice } from './sync.ts';
 import { createShellSlice } from './shell.ts';
 import { createManagedSlice } from './managed.ts';
@@ -25,6 +26,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createMemberActionsSlice(...args),
   ...createNavigationSlice(...args),
   ...createGroupsSlice(...args),
+  ...createMatrixSlice(...args),
   ...createSyncSlice(...args),
   ...createShellSlice(...args),
   ...createManagedSlice(...args),
