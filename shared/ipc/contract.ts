@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import {
-  Language,
   Member,
   MemberPage,
   MemberStatusFilter,
@@ -19,12 +18,12 @@ import {
 } from '../api/schemas.ts';
 import {
   AuditPage,
-  CodeDelivery,
   InvitationResult,
   MEMBER_SEARCH_MAX,
   MemberSort,
-  PersonName,
+  STRICT_INVITATION_FIELDS,
   SortDirection,
+  checkMobile,
 } from '../api/members.ts';
 import {
   AddGroupMemberResult,
@@ -41,7 +40,6 @@ import {
   UserPermissions,
   UserSearchResult,
 } from '../api/groups.ts';
-import { isCountryCode, validateMobileNumber } from '../phone.ts';
 import type { Result } from '../errors.ts';
 import { Email, Password, ServerUrl } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
@@ -52,33 +50,14 @@ const Search = z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' });
 /** The version the admin saw: a stale one gets `precondition_failed` instead of overwriting. */
 const MemberRef = { safeId: Id, memberId: Id, version: z.number().int().positive() };
 
-/** The wizard's answers; main validates them again exactly as the server will. */
-export const InvitationDraft = z
-  .object({
-    name: PersonName,
-    email: Email,
-    role: Role,
-    language: Language,
-    codeDelivery: CodeDelivery,
-    mobile: z
-      .object({
-        country: z.string().refine(isCountryCode, { error: 'invalid_value' }),
-        number: z.string().max(40, { error: 'too_long' }),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (value.codeDelivery !== 'sms') return;
-    if (!value.mobile) {
-      ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: 'required' });
-      return;
-    }
-    if (!isCountryCode(value.mobile.country)) return;
-    const result = validateMobileNumber(value.mobile.country, value.mobile.number);
-    if (!result.ok) ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: result.code });
-  });
+/**
+ * The wizard's answers, as the renderer sends them: the invitation's fields
+ * and mobile rule (shared/api/members.ts), strict. Main checks them exactly
+ * as the server will, and problems carry the same paths (under `invitation.`).
+ */
+export const InvitationDraft = z.strictObject(STRICT_INVITATION_FIELDS).superRefine((value, ctx) => {
+  checkMobile(value, ctx);
+});
 export type InvitationDraft = z.input<typeof InvitationDraft>;
 
 /** Largest paste accepted for a bulk add (the server's body limit is 64 KiB). */
