@@ -43,6 +43,7 @@ import {
 import type { Result } from '../errors.ts';
 import { Email, Password, ServerUrl } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOnly } from './names.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
 
 const Empty = z.object({}).strict();
@@ -249,15 +250,14 @@ export type ChannelResponse<C extends Channel> = z.output<(typeof channels)[C]['
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const CHANNELS = Object.keys(channels) as Channel[];
-export const EVENTS = Object.keys(events) as EventName[];
+/** Exactly the same set of names (a compile-time check, erased from the build). */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelNamesMatch: SameNames<ChannelName, Channel> = true;
+const _eventNamesMatch: SameNames<EventNameOnly, EventName> = true;
 
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.hasOwn(channels, value);
-}
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.hasOwn(events, value);
-}
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+export const EVENTS: readonly EventName[] = EVENT_NAMES;
+export { isChannel, isEventName };
 
 /** What the preload exposes as `window.teamSafe` (and the preview host mimics). */
 export interface Bridge {
