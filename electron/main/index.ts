@@ -30,7 +30,7 @@ import { createFileLogger } from '../core/log.ts';
 import { createPolicyService } from '../core/policy/service.ts';
 import { detectInstallKind, readInstallFacts } from '../core/updates/install-kind.ts';
 import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
-import { APP_ORIGIN } from './security.ts';
+import { APP_ORIGIN } from '../core/security.ts';
 import { installCrashRecovery } from './shell/crash-recovery.ts';
 import { installLifecycle } from './shell/lifecycle.ts';
 import { ERROR_PAGE_URL, errorPages } from './shell/error-page.ts';

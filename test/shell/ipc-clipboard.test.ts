@@ -14,7 +14,7 @@ import { ClipboardService, SENSITIVE_CLEAR_SECONDS } from '../../electron/core/s
 import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 import { registerIpc, type IpcMainApi, type InvokeEvent } from '../../electron/main/shell/ipc.ts';
-import { APP_ORIGIN } from '../../electron/main/security.ts';
+import { APP_ORIGIN } from '../../electron/core/security.ts';
 import { FakeClock, recordingLog, StandInClipboard } from './stand-ins.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsa-shell-ipc-'));

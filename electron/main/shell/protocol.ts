@@ -4,7 +4,7 @@
  * part of Electron's API it uses, so Node tests run this code for real.
  */
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../security.ts';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../../core/security.ts';
 
 export interface ProtocolApi {
   protocol: {
