@@ -8,6 +8,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
 import { ErrorText } from '../app/ErrorText.tsx';
 import { Modal } from '../app/Modal.tsx';
+import { CheckCircleIcon } from '../app/icons.tsx';
 
 /** Parsing waits until typing or pasting pauses this long: a 1 MB paste never blocks a keystroke. */
 const PARSE_DELAY_MS = 200;
@@ -281,7 +282,7 @@ function BulkResult({ group, result }: { group: SecurityGroup; result: BulkAddRe
       </h3>
       <div className="bulk-result__summary" role="status">
         <p className="bulk-result__headline" data-testid="bulk-added" data-added={result.added}>
-          <CheckIcon />
+          <CheckCircleIcon soft />
           {t('groups.bulk.added', { count: result.added })}
         </p>
         <p data-testid="bulk-member-count" data-count={result.memberCount}>
@@ -333,21 +334,5 @@ function BulkResult({ group, result }: { group: SecurityGroup; result: BulkAddRe
         </table>
       </div>
     </section>
-  );
-}
-
-function CheckIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="18" height="18" className="icon">
-      <circle cx="10" cy="10" r="8" fill="currentColor" opacity="0.15" />
-      <path
-        d="m6.5 10.25 2.5 2.5 4.75-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

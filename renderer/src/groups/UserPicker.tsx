@@ -5,7 +5,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
 import { ErrorText, errorText } from '../app/ErrorText.tsx';
 import { useDebounced } from './hooks.ts';
-import { SearchIcon } from './SearchField.tsx';
+import { SearchIcon } from '../app/icons.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
 
 const SEARCH_DELAY_MS = 250;
@@ -159,7 +159,7 @@ export function UserPicker({ group, onNotice }: { group: SecurityGroup; onNotice
       <div className="user-picker__row">
         <div className="user-picker__combo">
           <div className="search-field">
-            <SearchIcon />
+            <SearchIcon className="search-icon" />
             <input
               ref={inputRef}
               id={inputId}

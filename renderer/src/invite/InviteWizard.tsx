@@ -38,6 +38,7 @@ import {
   type WizardStep,
 } from './draft.ts';
 import './invite.css';
+import { CheckIcon, CloseIcon } from '../app/icons.tsx';
 
 const INPUT_STEPS: readonly WizardStep[] = ['person', 'role', 'language', 'code'];
 
@@ -775,28 +776,5 @@ function ReviewStep({
         </div>
       ) : null}
     </>
-  );
-}
-
-function CloseIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <path d="M5 5l10 10M15 5 5 15" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
-    </svg>
-  );
-}
-
-function CheckIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="12" height="12" className="icon">
-      <path
-        d="m4.5 10.5 3.5 3.5 7.5-8"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2.2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }
