@@ -702,6 +702,7 @@ export const de: Translation = {
     idleOff: 'Aus',
     updates: 'Updates',
     save: 'Speichern',
+    saving: 'Wird gespeichert…',
     saved: 'Gespeichert.',
     close: 'Schliessen',
   },

@@ -686,6 +686,7 @@ export const en = {
     idleOff: 'Off',
     updates: 'Updates',
     save: 'Save',
+    saving: 'Saving…',
     saved: 'Saved.',
     close: 'Close',
   },

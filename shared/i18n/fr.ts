@@ -705,6 +705,7 @@ export const fr: Translation = {
     idleOff: 'Désactivée',
     updates: 'Mises à jour',
     save: 'Enregistrer',
+    saving: 'Enregistrement…',
     saved: 'Enregistré.',
     close: 'Fermer',
   },

@@ -698,6 +698,7 @@ export const it: Translation = {
     idleOff: 'Disattivata',
     updates: 'Aggiornamenti',
     save: 'Salva',
+    saving: 'Salvataggio…',
     saved: 'Salvato.',
     close: 'Chiudi',
   },

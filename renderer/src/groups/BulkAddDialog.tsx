@@ -6,9 +6,11 @@ import { BULK_TEXT_MAX } from '../../../shared/ipc/contract.ts';
 import { BULK_OUTCOMES, type BulkAddResult, type SecurityGroup } from '../../../shared/api/groups.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { errorText } from '../app/ErrorText.tsx';
 import { Modal } from '../app/Modal.tsx';
 import { CheckCircleIcon } from '../app/icons.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 
 /** Parsing waits until typing or pasting pauses this long: a 1 MB paste never blocks a keystroke. */
 const PARSE_DELAY_MS = 200;
@@ -121,6 +123,7 @@ function BulkForm({
   };
 
   const submit = async () => {
+    if (busy) return;
     const text = textRef.current?.value ?? '';
     settle();
     if (blocker(text.length, parseBulkEntries(text)) !== null) return;
@@ -201,32 +204,27 @@ function BulkForm({
             ) : null}
           </section>
         ) : null}
-        {error ? (
-          <div className="inline-error" role="alert" data-testid="bulk-error">
-            <p>
-              <ErrorText error={error} />{' '}
-              {NOTHING_APPLIED.has(error.code) ? t('groups.bulk.failedNothing') : t('groups.bulk.failedUnknown')}
-            </p>
-          </div>
-        ) : null}
+        <FormAlert
+          text={
+            error
+              ? `${errorText(t, error)} ${NOTHING_APPLIED.has(error.code) ? t('groups.bulk.failedNothing') : t('groups.bulk.failedUnknown')}`
+              : ''
+          }
+          testId="bulk-error"
+        />
       </div>
-      <div className="modal__footer">
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-          {t('groups.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy || pending || blocked !== null}
-          data-testid="bulk-submit"
-        >
-          {busy
-            ? t('groups.bulk.submitting')
-            : blocked || pending
-              ? t('groups.bulk.submitEmpty')
-              : t('groups.bulk.submit', { count: parsed.valid })}
-        </button>
-      </div>
+      <DialogFooter
+        cancel={{ label: t('groups.cancel'), onClick: onCancel, disabled: busy }}
+        action={
+          <BusyButton
+            label={blocked || pending ? t('groups.bulk.submitEmpty') : t('groups.bulk.submit', { count: parsed.valid })}
+            busyLabel={t('groups.bulk.submitting')}
+            busy={busy}
+            disabled={pending || blocked !== null}
+            testId="bulk-submit"
+          />
+        }
+      />
     </form>
   );
 }

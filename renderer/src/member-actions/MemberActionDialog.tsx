@@ -8,7 +8,8 @@ import type { AppErrorShape, Result } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
 import { isOutdated } from '../store/memberActions.ts';
 import { Modal } from '../app/Modal.tsx';
-import { errorText } from '../app/ErrorText.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { RoleOptions } from '../invite/RoleOptions.tsx';
 import { SecurityCodeResult } from '../invite/SecurityCodeResult.tsx';
 import type { MemberActionKind } from './RowActionsMenu.tsx';
@@ -173,25 +174,19 @@ export function MemberActionDialog({
           ) : (
             <p id={bodyId}>{t(`memberActions.${kind}Body`, { name, email: member.email, safe: safe.name })}</p>
           )}
-          {error ? (
-            <div className="form-alert" role="alert" data-testid="member-action-error">
-              {errorText(t, error)}
-            </div>
-          ) : null}
+          <FormAlert error={error} testId="member-action-error" />
         </div>
-        <div className="modal__footer">
-          <button type="button" className="button button--secondary" onClick={onEscape} disabled={pending}>
-            {t('memberActions.cancel')}
-          </button>
-          <button
-            type="submit"
-            className={`button ${danger ? 'button--danger' : 'button--primary'}`}
-            aria-disabled={pending || undefined}
-          >
-            {pending ? <span className="spinner spinner--on-accent" aria-hidden="true" /> : null}
-            {pending ? t('memberActions.working') : confirm}
-          </button>
-        </div>
+        <DialogFooter
+          cancel={{ label: t('memberActions.cancel'), onClick: onEscape, disabled: pending }}
+          action={
+            <BusyButton
+              label={confirm}
+              busyLabel={t('memberActions.working')}
+              busy={pending}
+              tone={danger ? 'danger' : 'primary'}
+            />
+          }
+        />
       </form>
     </Modal>
   );
