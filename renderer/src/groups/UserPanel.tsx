@@ -6,6 +6,7 @@ import { useFormat } from '../format/useFormat.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { permissionTree, usePermissionText } from './permissions.ts';
 import { CloseIcon } from '../app/icons.tsx';
+import '../styles/page.css';
 
 /** One person: the groups they are in and their effective permissions (with where each comes from). */
 export function UserPanel() {

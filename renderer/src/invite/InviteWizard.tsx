@@ -14,7 +14,7 @@ import { ReviewStep } from './steps/ReviewStep.tsx';
 import { RoleStep } from './steps/RoleStep.tsx';
 import { useWizard } from './useWizard.ts';
 import { WizardProgress } from './WizardProgress.tsx';
-import './invite.css';
+import './wizard.css';
 
 /**
  * Invite someone into a team safe: Person → Role → Language → Security code

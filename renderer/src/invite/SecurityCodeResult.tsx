@@ -5,6 +5,7 @@ import { formatInternational } from '../../../shared/phone.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { copyText, type CopyOutcome } from '../shell/clipboard.ts';
 import { CheckCircleIcon, CopyIcon } from '../app/icons.tsx';
+import './security-code.css';
 
 /**
  * What an invitation or a re-send produced: the security code, shown this

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { anyPolicy, policyRows, sourceText } from './policy-rows.ts';
 import './managed.css';
+import '../styles/page.css';
 
 /**
  * The About view's list of every policy: the value in effect and where it

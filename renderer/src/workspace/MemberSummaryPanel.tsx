@@ -4,6 +4,8 @@ import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
 import { selectMemberSummary } from '../store/selectors.ts';
 import { useFormat } from '../format/useFormat.ts';
+import '../styles/page.css';
+import './member-summary.css';
 
 /** "7 of 10" against the subscription limit; invited and activated both count. */
 export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {

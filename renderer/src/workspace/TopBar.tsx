@@ -6,6 +6,8 @@ import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { HelpMenu } from '../shell/HelpMenu.tsx';
 import { GearIcon } from '../app/icons.tsx';
+import '../styles/page.css';
+import './top-bar.css';
 
 export function TopBar() {
   const { t } = useTranslation();
