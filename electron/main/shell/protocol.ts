@@ -36,7 +36,7 @@ export function registerAppScheme(protocol: ProtocolApi['protocol']): void {
   ]);
 }
 
-function respond(body: BodyInit | null, status: number, type: string): Response {
+function respond(body: ConstructorParameters<typeof Response>[0], status: number, type: string): Response {
   return new Response(body, {
     status,
     headers: {
