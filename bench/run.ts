@@ -13,9 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { createNodeCore } from '../electron/preview/node-core.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { createLogger } from '../electron/core/log.ts';
-import { TestApi } from '../test/helpers/api.ts';
+import { TestApi } from '../testkit/api.ts';
 import { printLoadReport, runLoad } from './load.ts';
-import { startSeededServer } from '../test/helpers/server.ts';
+import { startSeededServer } from '../testkit/server.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const ROOT = join(import.meta.dirname, '..');
