@@ -5,6 +5,7 @@
  * quitting stops the core first (its background sync and timers, and a
  * write under way finishes before the process ends).
  */
+import { detach } from '../../core/detach.ts';
 import type { Logger } from '../../core/log.ts';
 import type { PreventableEvent } from './web-contents.ts';
 
@@ -35,9 +36,9 @@ export function installLifecycle(
   const { app, powerMonitor } = electron;
   powerMonitor.on('resume', () => {
     targets.log.info('machine resumed: syncing');
-    void targets.onResume();
+    detach(targets.onResume(), targets.log, 'sync on resume');
   });
-  app.on('browser-window-focus', () => void targets.refreshPolicy());
+  app.on('browser-window-focus', () => detach(targets.refreshPolicy(), targets.log, 'policy refresh'));
   let stopping: Promise<void> | null = null;
   app.on('before-quit', (event) => {
     if (stopping) return; // the second time round: the core has stopped, let the app quit

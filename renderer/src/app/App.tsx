@@ -9,6 +9,7 @@ import { Workspace } from '../workspace/Workspace.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { NoBridgeScreen } from './NoBridgeScreen.tsx';
 import { ShellLayer } from '../shell/ShellLayer.tsx';
+import { detach } from '../detach.ts';
 import './app.css';
 
 export function App() {
@@ -32,7 +33,7 @@ function ConnectedApp() {
 
   useEffect(() => {
     const disconnect = connectBridgeEvents();
-    void startApp();
+    detach(startApp());
     return disconnect;
   }, []);
 
@@ -64,7 +65,7 @@ function Screen({
           <p>
             <ErrorText error={sessionLoad.error} />
           </p>
-          <button type="button" className="button button--primary" onClick={() => void retry()}>
+          <button type="button" className="button button--primary" onClick={() => detach(retry())}>
             {t('app.retry')}
           </button>
         </div>

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { LANGUAGES, isLanguage } from '../../../shared/languages.ts';
 import { useAppStore } from '../store/index.ts';
 import { GlobeIcon, LockIcon } from './icons.tsx';
+import { detach } from '../detach.ts';
 
 /** The language switcher: each option names its language in that language. */
 export function LanguageSelect({ className }: { className?: string }) {
@@ -39,7 +40,7 @@ export function LanguageSelect({ className }: { className?: string }) {
         data-managed={locked ? 'locked' : undefined}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          if (isLanguage(next)) void setLanguage(next);
+          if (isLanguage(next)) detach(setLanguage(next));
         }}
       >
         {LANGUAGES.map((code) => (

@@ -11,6 +11,7 @@ import { Modal } from '../app/Modal.tsx';
 import { CheckCircleIcon } from '../app/icons.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
+import { detach } from '../detach.ts';
 
 /** Parsing waits until typing or pasting pauses this long: a 1 MB paste never blocks a keystroke. */
 const PARSE_DELAY_MS = 200;
@@ -139,7 +140,7 @@ function BulkForm({
       className="bulk-form"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        detach(submit());
       }}
     >
       <div className="modal__body">

@@ -7,6 +7,7 @@ import { ErrorText } from '../app/ErrorText.tsx';
 import { usePermissionText } from './permissions.ts';
 import '../styles/page.css';
 import { MatrixIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
 
 /** The organisation's groups (name, permissions, member count) and the way to the matrix. */
 export function GroupRail() {
@@ -45,7 +46,7 @@ export function GroupRail() {
             )}
           </p>
           {forbidden ? null : (
-            <button type="button" className="button button--secondary button--small" onClick={() => void reload()}>
+            <button type="button" className="button button--secondary button--small" onClick={() => detach(reload())}>
               {t('app.retry')}
             </button>
           )}

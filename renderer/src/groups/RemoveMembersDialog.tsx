@@ -7,6 +7,7 @@ import { Modal } from '../app/Modal.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
+import { detach } from '../detach.ts';
 
 /** Names shown in the confirmation before "and N more". */
 const NAMES_SHOWN = 8;
@@ -90,7 +91,7 @@ export function RemoveMembersDialog({
             label={t('groups.remove.confirm', { count })}
             busyLabel={t('groups.remove.removing')}
             busy={busy}
-            onClick={() => void confirm()}
+            onClick={() => detach(confirm())}
             testId="remove-confirm"
           />
         }

@@ -14,6 +14,7 @@ import { ReviewStep } from './steps/ReviewStep.tsx';
 import { RoleStep } from './steps/RoleStep.tsx';
 import { useWizard } from './useWizard.ts';
 import { WizardProgress } from './WizardProgress.tsx';
+import { detach } from '../detach.ts';
 import './wizard.css';
 
 /**
@@ -63,7 +64,7 @@ export function InviteWizard({ safe, onClose }: { safe: TeamSafe; onClose: () =>
       <form
         className="wizard__form"
         noValidate
-        onSubmit={(event) => void wizard.next(event)}
+        onSubmit={(event) => detach(wizard.next(event))}
         aria-labelledby={`${ids.title}-step`}
       >
         <div className="modal__body wizard__body" ref={stepRef} data-step={step} data-testid={`invite-step-${step}`}>

@@ -5,6 +5,7 @@ import { formatInternational } from '../../../shared/phone.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { copyText, type CopyOutcome } from '../shell/clipboard.ts';
 import { CheckCircleIcon, CopyIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
 import './security-code.css';
 
 /**
@@ -55,7 +56,7 @@ export function SecurityCodeResult({ result, name }: { result: InvitationResult;
             <span>{code.slice(0, half)}</span>
             <span>{code.slice(half)}</span>
           </output>
-          <button type="button" className="button button--secondary" onClick={() => void onCopy()}>
+          <button type="button" className="button button--secondary" onClick={() => detach(onCopy())}>
             <CopyIcon />
             {t('invite.done.copy')}
           </button>

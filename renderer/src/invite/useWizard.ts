@@ -27,6 +27,7 @@ import {
   type DraftField,
   type WizardStep,
 } from './draft.ts';
+import { detach } from '../detach.ts';
 
 const INPUT_STEPS: readonly WizardStep[] = ['person', 'role', 'language', 'code'];
 const FIELD_ORDER: readonly DraftField[] = ['name', 'email', 'role', 'language', 'codeDelivery', 'country', 'number'];
@@ -80,7 +81,7 @@ export function useWizard(safe: TeamSafe, onClose: () => void) {
   const inFlight = useRef(false);
 
   useEffect(() => {
-    void loadAppInfo();
+    detach(loadAppInfo());
   }, [loadAppInfo]);
 
   const suggested = useMemo(() => {

@@ -11,6 +11,7 @@ import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { useAppStore } from '../store/index.ts';
 import { ManagedMark, isLocked } from './ManagedMark.tsx';
 import { UpdateStatusLine } from './UpdateStatusLine.tsx';
+import { detach } from '../detach.ts';
 import './managed.css';
 
 /**
@@ -69,7 +70,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal labelledBy={titleId} onEscape={onClose} testId="settings-dialog" className="modal--settings">
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form onSubmit={(event) => detach(onSubmit(event))} noValidate>
         <div className="modal__header">
           <h2 className="modal__title" id={titleId}>
             {t('preferences.title')}

@@ -13,6 +13,7 @@ import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { RoleOptions } from '../invite/RoleOptions.tsx';
 import { SecurityCodeResult } from '../invite/SecurityCodeResult.tsx';
 import type { MemberActionKind } from './RowActionsMenu.tsx';
+import { detach } from '../detach.ts';
 import './member-actions.css';
 
 export interface MemberAction {
@@ -150,7 +151,7 @@ export function MemberActionDialog({
       className={kind === 'changeRole' ? 'modal--role' : 'modal--small'}
       testId="member-action-dialog"
     >
-      <form className="modal__form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form className="modal__form" noValidate onSubmit={(event) => detach(onSubmit(event))}>
         <div className="modal__header">
           <h2 className="modal__title" id={titleId}>
             {title}

@@ -14,6 +14,7 @@ import { FormAlert } from '../forms/FormAlert.tsx';
 import { BusyButton } from '../forms/DialogFooter.tsx';
 import { HelpMenu } from '../shell/HelpMenu.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
+import { detach } from '../detach.ts';
 import './sign-in.css';
 
 type FieldName = 'serverUrl' | 'email' | 'password';
@@ -121,7 +122,7 @@ export function SignInScreen() {
         <p className="sign-in__intro muted">{t('signIn.intro')}</p>
         <SettingsNotice />
         <ShellNotices />
-        <form className="sign-in__form" noValidate onSubmit={(event) => void onSubmit(event)} aria-busy={pending}>
+        <form className="sign-in__form" noValidate onSubmit={(event) => detach(onSubmit(event))} aria-busy={pending}>
           {field('serverUrl', 'url', 'url', t('signIn.serverUrlPlaceholder'))}
           {field('email', 'email', 'username', t('signIn.emailPlaceholder'))}
           {field('password', 'password', 'current-password')}

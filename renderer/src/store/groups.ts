@@ -21,6 +21,7 @@ import type { Result } from '../../../shared/errors.ts';
 import { call } from '../bridge.ts';
 import { attempt, latestRequest } from './requests.ts';
 import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 /** Rows per `groups:members` page. */
 export const GROUP_MEMBER_PAGE_SIZE = 50;
@@ -128,7 +129,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     if (page.items.length === 0 && page.total > 0 && current.offset > 0) {
       const last = Math.floor((page.total - 1) / GROUP_MEMBER_PAGE_SIZE) * GROUP_MEMBER_PAGE_SIZE;
       set({ groupMembers: { ...current, offset: Math.min(last, current.offset - GROUP_MEMBER_PAGE_SIZE) } });
-      void loadMembers();
+      detach(loadMembers());
       return;
     }
     set({ groupMembers: { ...current, page, load: READY } });
@@ -153,7 +154,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
   /** After a membership change: the shown page, the person shown and the matrix are out of date. */
   function afterMembershipChange(groupId: string, memberCount: number, userIds: readonly string[]): void {
     noteMemberCount(groupId, memberCount);
-    if (get().groupMembers?.groupId === groupId) void loadMembers();
+    if (get().groupMembers?.groupId === groupId) detach(loadMembers());
     const user = get().userView;
     if (user && userIds.includes(user.userId)) get().reloadUser();
     // The matrix is asked again whenever it is shown; refresh it now only if it is on screen.
@@ -180,12 +181,12 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     openSecurityGroups() {
       const state = get();
       if (state.catalogueLoad.status === 'idle' || state.catalogueLoad.status === 'failed') {
-        void state.loadPermissionCatalogue();
+        detach(state.loadPermissionCatalogue());
       }
       if (state.securityGroupsLoad.status === 'idle' || state.securityGroupsLoad.status === 'failed') {
-        void state.loadSecurityGroups();
+        detach(state.loadSecurityGroups());
       } else if (state.groupsPane === 'group' && state.groupMembers) {
-        void loadMembers();
+        detach(loadMembers());
       }
       if (state.groupsPane === 'matrix') state.reloadMatrix();
     },
@@ -217,7 +218,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
         if (first) get().selectGroup(first.id);
         else set({ selectedGroupId: null, groupMembers: null, memberSelection: {} });
       } else if (get().groupsPane === 'group') {
-        void loadMembers();
+        detach(loadMembers());
       }
     },
 
@@ -233,7 +234,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
               memberSelection: {},
             }),
       });
-      void loadMembers();
+      detach(loadMembers());
     },
 
     showMatrix() {
@@ -245,18 +246,18 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
       const view = get().groupMembers;
       if (!view || view.q === q) return;
       set({ groupMembers: { ...view, q, offset: 0 } });
-      void loadMembers();
+      detach(loadMembers());
     },
 
     pageGroupMembers(offset) {
       const view = get().groupMembers;
       if (!view) return;
       set({ groupMembers: { ...view, offset: Math.max(0, offset) } });
-      void loadMembers();
+      detach(loadMembers());
     },
 
     reloadGroupMembers() {
-      void loadMembers();
+      detach(loadMembers());
     },
 
     setMemberSelected(member, selected) {
@@ -319,11 +320,11 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
 
     showUser(user) {
       set({ userView: { userId: user.id, preview: user, data: null, load: IDLE } });
-      void loadUser();
+      detach(loadUser());
     },
 
     reloadUser() {
-      void loadUser();
+      detach(loadUser());
     },
 
     closeUser() {

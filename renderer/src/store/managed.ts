@@ -99,7 +99,7 @@ export const createManagedSlice: SliceCreator<ManagedSlice> = (set, get) => {
       lastActivity = now;
       if (get().session?.status !== 'signedIn') return;
       // Fire and forget: a lost report only means idle sign-out counts from the one before.
-      void call('session:activity', {}).catch(() => undefined);
+      call('session:activity', {}).catch(() => undefined);
     },
   };
 };

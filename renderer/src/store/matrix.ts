@@ -7,6 +7,7 @@ import type { PermissionKey } from '../../../shared/catalog/permissions.ts';
 import { call } from '../bridge.ts';
 import { latestRequest } from './requests.ts';
 import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 /** Rows per `permissions:matrix` page. */
 export const MATRIX_PAGE_SIZE = 50;
@@ -57,21 +58,21 @@ export const createMatrixSlice: SliceCreator<MatrixSlice> = (set, get) => {
     setMatrixQuery(q) {
       if (get().matrix.q === q) return;
       set((state) => ({ matrix: { ...state.matrix, q, offset: 0 } }));
-      void loadMatrix();
+      detach(loadMatrix());
     },
 
     setMatrixPermission(permission) {
       set((state) => ({ matrix: { ...state.matrix, permission, offset: 0 } }));
-      void loadMatrix();
+      detach(loadMatrix());
     },
 
     pageMatrix(offset) {
       set((state) => ({ matrix: { ...state.matrix, offset: Math.max(0, offset) } }));
-      void loadMatrix();
+      detach(loadMatrix());
     },
 
     reloadMatrix() {
-      void loadMatrix();
+      detach(loadMatrix());
     },
 
     resetMatrix() {

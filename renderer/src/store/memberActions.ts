@@ -6,6 +6,7 @@ import type { InvitationDraft } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import { attempt } from './requests.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 const OUTDATED: ReadonlySet<AppErrorShape['code']> = new Set(['precondition_failed', 'not_found', 'not_invited']);
 
@@ -95,8 +96,8 @@ export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, 
     membersChanged(safeId) {
       const state = get();
       state.refreshMembers(safeId);
-      void state.loadSafes();
-      void state.checkDigitalArchive(safeId);
+      detach(state.loadSafes());
+      detach(state.checkDigitalArchive(safeId));
     },
 
     async reloadFromServer(safeId) {

@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import { call } from '../bridge.ts';
 import { latestRequests } from './requests.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 /** Rows per `members:list` request; the table asks for the pages it shows. */
 export const MEMBER_PAGE_SIZE = 100;
@@ -232,7 +233,7 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
         for (const page of wanted) pending[page] = true;
         return { ...current, pending };
       });
-      for (const page of wanted) void loadPage(safeId, status, query, page, generation);
+      for (const page of wanted) detach(loadPage(safeId, status, query, page, generation));
     },
 
     retryMembers(safeId, status, query) {

@@ -4,6 +4,7 @@ import type { ShellCommand } from '../../../shared/shortcuts.ts';
 import { call } from '../bridge.ts';
 import { regionOf, setFormattingRegion } from '../format/locale.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 export type ShellView = 'about' | 'shortcuts' | 'settings';
 
@@ -110,16 +111,17 @@ export const createShellSlice: SliceCreator<ShellSlice> = (set, get) => {
       if (state.session?.status !== 'signedIn') return;
       switch (command) {
         case 'signOut':
-          return void state.signOut();
+          return detach(state.signOut());
         case 'showMembers':
           return state.setWorkspaceSection('safes');
         case 'showGroups':
           return state.setWorkspaceSection('groups');
         case 'refresh':
           // Fetch what the server has now (main may answer from its offline copy), then re-read.
-          if (state.workspaceSection === 'groups') return void state.syncNow().then(() => get().loadSecurityGroups());
-          if (state.selectedSafeId) return void state.reloadFromServer(state.selectedSafeId);
-          return void state.syncNow();
+          if (state.workspaceSection === 'groups')
+            return detach(state.syncNow().then(() => get().loadSecurityGroups()));
+          if (state.selectedSafeId) return detach(state.reloadFromServer(state.selectedSafeId));
+          return detach(state.syncNow());
         case 'findMembers':
         case 'invite':
           state.setWorkspaceSection('safes');

@@ -17,6 +17,7 @@ import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
 import '../styles/page.css';
 import './member-panel.css';
 import { InfoIcon, PlusIcon, RefreshIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
 
 export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
   const { t } = useTranslation();
@@ -102,7 +103,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
             onClick={() => {
               if (reloading) return;
               setReloading(true);
-              void reloadFromServer(safe.id).finally(() => setReloading(false));
+              detach(reloadFromServer(safe.id).finally(() => setReloading(false)));
             }}
           >
             {reloading ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon />}

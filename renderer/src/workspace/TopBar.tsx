@@ -6,6 +6,7 @@ import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { HelpMenu } from '../shell/HelpMenu.tsx';
 import { GearIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
 import '../styles/page.css';
 import './top-bar.css';
 
@@ -43,7 +44,7 @@ export function TopBar() {
             </span>
           </span>
         ) : null}
-        <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
+        <button type="button" className="button button--secondary button--small" onClick={() => detach(signOut())}>
           {t('topBar.signOut')}
         </button>
       </div>

@@ -10,6 +10,7 @@ import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
 import { SecurityGroupsView } from '../groups/SecurityGroupsView.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
+import { detach } from '../detach.ts';
 import './workspace.css';
 
 /** The signed-in frame: top bar, safe picker, members, and the member-limit sidebar. */
@@ -20,9 +21,9 @@ export function Workspace() {
   const takeDeepLink = useAppStore((state) => state.takeDeepLink);
 
   useEffect(() => {
-    void loadSafes();
+    detach(loadSafes());
     // A link that opened the app waits for the sign-in: now is the time.
-    void takeDeepLink();
+    detach(takeDeepLink());
   }, [loadSafes, takeDeepLink]);
 
   return (
