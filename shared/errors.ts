@@ -22,12 +22,12 @@ export const ERROR_CODES = [
   'internal',
   'offline',
   'cache_unavailable',
-  // security groups (issue 4)
+  // security groups
   'too_many_entries',
   'no_entries',
   'permission_required',
   'group_name_taken',
-  // team-safe members and invitations (issue 3)
+  // team-safe members and invitations
   'already_member',
   'member_limit_reached',
   'last_administrator',
@@ -41,9 +41,9 @@ export const ERROR_CODES = [
   'sms_failed',
   'sms_cooldown',
   'sms_quota',
-  // the desktop shell (issue 9)
+  // the desktop shell
   'desktop_only',
-  // managed installs (issue 8)
+  // managed installs
   'policy_locked',
   'idle_signed_out',
   'server_policy_changed',
@@ -61,11 +61,11 @@ export const FIELD_ERROR_CODES = [
   'invalid_server_url',
   'insecure_server_url',
   'invalid_value',
-  // mobile numbers (issue 3)
+  // mobile numbers
   'invalid_phone',
   'not_mobile',
   'wrong_country',
-  // machine policy (issue 8)
+  // machine policy
   'locked_by_policy',
   'above_policy_limit',
   'country_not_allowed',

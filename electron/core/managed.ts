@@ -1,5 +1,5 @@
 /**
- * Machine policy in the running app (issue 8): the settings the window sees
+ * Machine policy in the running app: the settings the window sees
  * (the user's own values with policy applied, and how policy constrains
  * each), the About view's resolved policy, idle sign-out, the updater under
  * `UpdateMode`/`UpdateUrl`, and what a policy change does while the app

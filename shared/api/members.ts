@@ -1,5 +1,5 @@
 /**
- * Wire schemas of the member lifecycle (issue 3): invitations, re-send,
+ * Wire schemas of the member lifecycle: invitations, re-send,
  * revoke, role change, removal, redemption, the member search and the safe's
  * audit trail. Validation messages are field error codes (shared/errors.ts).
  */

@@ -102,7 +102,7 @@ export const routes = {
     response: MemberChanges,
   },
 
-  // ---------------------------------------------------------------- member lifecycle (issue 3)
+  // ---------------------------------------------------------------- member lifecycle
   getMember: {
     method: 'GET',
     path: '/api/v1/team-safes/{safeId}/members/{memberId}',

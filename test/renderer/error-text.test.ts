@@ -1,4 +1,4 @@
-/** Errors with a wait show it, in every language (issue 10, finding 3: the SMS limits). */
+/** Errors with a wait show it, in every language (the SMS limits). */
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { errorText } from '../../renderer/src/app/ErrorText.tsx';

@@ -229,7 +229,7 @@ describe('HTTP behaviour', () => {
       me: () => call(server.url, 'me', { token }),
       listTeamSafes: () => call(server.url, 'listTeamSafes', { token }),
       listMembers: () => call(server.url, 'listMembers', { params: { safeId: 'safe-research' }, token }),
-      // change feeds of the offline cache (issue 5)
+      // change feeds of the offline cache
       listMemberChanges: () =>
         call(server.url, 'listMemberChanges', { params: { safeId: 'safe-research' }, query: { limit: 5 }, token }),
       listGroupChanges: () => call(server.url, 'listGroupChanges', { query: { since: '', limit: 5 }, token }),
