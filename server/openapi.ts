@@ -36,7 +36,7 @@ const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   // security groups: support definitions
   supportCreateSecurityGroup: [404, 409],
   supportUpdateSecurityGroup: [409],
-  // member lifecycle (issue 3)
+  // member lifecycle
   inviteMember: [409, 429, 502],
   resendInvitation: [400, 409, 412, 428, 429, 502],
   revokeInvitation: [400, 409, 412, 428],
