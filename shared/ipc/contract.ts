@@ -42,7 +42,8 @@ import {
 } from '../api/groups.ts';
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
 import type { AppErrorShape } from '../errors.ts';
-import { Email, Password, ServerUrl } from '../validation.ts';
+import { BULK_TEXT_MAX } from '../limits.ts';
+import { Email, SignInRequest } from '../validation.ts';
 
 const Empty = z.object({}).strict();
 const Search = z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' });
@@ -78,8 +79,7 @@ export const InvitationDraft = z
   });
 export type InvitationDraft = z.input<typeof InvitationDraft>;
 
-/** Largest paste accepted for a bulk add (the server's body limit is 64 KiB). */
-export const BULK_TEXT_MAX = 60_000;
+export { BULK_TEXT_MAX };
 
 export const SessionState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signedOut'), serverUrl: z.string(), email: z.string().optional() }),
@@ -130,10 +130,7 @@ export const AppInfo = z.object({
 export const channels = {
   'app:info': { request: Empty, response: AppInfo },
   'session:get': { request: Empty, response: SessionState },
-  'session:signIn': {
-    request: z.object({ serverUrl: ServerUrl, email: Email, password: Password }).strict(),
-    response: SessionState,
-  },
+  'session:signIn': { request: SignInRequest, response: SessionState },
   'session:signOut': { request: Empty, response: SessionState },
   'settings:get': { request: Empty, response: Settings },
   'settings:update': { request: Settings.partial().strict(), response: Settings },

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { SecurityGroup } from '../../../shared/api/groups.ts';
-import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
+import { REMOVE_LIMIT } from '../../../shared/limits.ts';
 import { useAppStore } from '../store/index.ts';
 import { GROUP_MEMBER_PAGE_SIZE } from '../store/groups.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
