@@ -28,9 +28,13 @@ const epochNow = () => performance.timeOrigin + performance.now();
 export async function coldStart(browser: Browser, serverUrl: string): Promise<ColdStart> {
   const dataDir = newDataDir('cold');
   const spawnedAt = epochNow();
-  const child = spawn(process.execPath, [join(ROOT, 'bench', 'cold-host.ts'), dataDir, serverUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', join(ROOT, 'bench', 'cold-host.ts'), dataDir, serverUrl],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   try {
     await context.addInitScript(HARNESS_SCRIPT);

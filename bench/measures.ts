@@ -18,6 +18,8 @@ export interface MeasureDefinition {
   limit?: number;
   /** Also report the ratio to the floor (keyboard and mouse interactions). */
   floorRatio?: boolean;
+  /** The target's ratio to the floor, if it has one. */
+  floorLimit?: number;
   /** Before this work: issue 12's "today", and the old README's figure. */
   before: string;
 }
@@ -37,6 +39,7 @@ export const MEASURES = {
     target: '≤ 33 ms and ≤ 1.5 × floor',
     limit: 33,
     floorRatio: true,
+    floorLimit: 1.5,
     before: '53 ms (synthetic input event); README 63.2 ms',
   },
   searchServer: {
@@ -162,6 +165,13 @@ export interface BenchResult {
   measures: Partial<Record<MeasureKey, MeasureResult>>;
   /** The output of `bench/load.ts` when run with `--load`. */
   load?: unknown;
+}
+
+/** ✓ or ✗ against the target's numbers; empty for figures that are only reported. */
+export function verdict(definition: MeasureDefinition, result: MeasureResult | undefined, floor: number): string {
+  if (definition.limit === undefined || !result || result.samples.length === 0) return '';
+  const withinFloor = definition.floorLimit === undefined || result.median <= definition.floorLimit * floor;
+  return result.median <= definition.limit && withinFloor ? '✓' : '✗';
 }
 
 function sorted(values: readonly number[]): number[] {

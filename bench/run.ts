@@ -17,7 +17,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TestApi } from '../testkit/api.ts';
-import { MEASURES, formatResult, median, summarise, type BenchResult, type MeasureKey } from './measures.ts';
+import { MEASURES, formatResult, median, summarise, verdict, type BenchResult, type MeasureKey } from './measures.ts';
 import { HARNESS_SCRIPT, measureFloor } from './page.ts';
 import {
   ADMIN,
@@ -244,8 +244,9 @@ function printSummary(run: BenchResult): void {
     const measured = run.measures[key];
     const ratio =
       'floorRatio' in definition && measured ? `  ${(measured.median / floorMedian).toFixed(1)} × floor` : '';
+    const met = verdict(definition, measured, floorMedian) || ' ';
     log(
-      `${`${definition.label} [${definition.path}]`.padEnd(100)} ${formatResult(measured, definition.unit).padStart(24)}   target ${definition.target}${ratio}`,
+      `${`${definition.label} [${definition.path}]`.padEnd(100)} ${formatResult(measured, definition.unit).padStart(24)} ${met} target ${definition.target}${ratio}`,
     );
   }
   log(`\n(total ${(run.durationsMs.total! / 1000).toFixed(0)} s; floor median ${median(floor).toFixed(1)} ms)`);

@@ -86,9 +86,13 @@ export interface ServerProcess {
 
 /** `node server/main.ts` on a free loopback port, in its own process. */
 export async function startServerProcess(dbPath: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts'), '--db', dbPath, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', join(ROOT, 'server', 'main.ts'), '--db', dbPath, '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await firstMatch(child, /listening on (http:\/\/\S+)/);
   return { url, close: () => stop(child) };
 }

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { MEASURES, formatResult, formatValue, type BenchResult, type MeasureKey } from './measures.ts';
+import { MEASURES, formatResult, formatValue, verdict, type BenchResult, type MeasureKey } from './measures.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -61,13 +61,14 @@ export function mainTable(run: BenchResult): string {
         ? `${(measured.median / floor).toFixed(1)} ×`
         : '';
     const failed = measured?.failures.length ? ` (${measured.failures.length} failed)` : '';
-    return `| ${definition.label} | ${definition.path} | ${definition.before} | ${formatResult(measured, definition.unit)}${failed} | ${definition.target} | ${ratio} |`;
+    const met = verdict(definition, measured, floor);
+    return `| ${definition.label} | ${definition.path} | ${definition.before} | ${formatResult(measured, definition.unit)}${failed} | ${definition.target} | ${met} | ${ratio} |`;
   });
   return [
     `Median (p95) of the run at ${size(run.members)} members. "× floor" divides by the floor measured in the same run.`,
     '',
-    '| measure | answered by | before (issue 12; old README) | now | target | × floor |',
-    '| --- | --- | --- | --: | --- | --: |',
+    '| measure | answered by | before (issue 12; old README) | now | target | met | × floor |',
+    '| --- | --- | --- | --: | --- | :-: | --: |',
     ...rows,
     '',
     machineLine(run),
@@ -87,7 +88,15 @@ export function scalingTable(latest: ReadonlyMap<number, BenchResult>): string {
     return `| ${definition.label} | ${cells.join(' | ')} |`;
   });
   const notes = runs.filter((run): run is BenchResult => run !== undefined).map((run) => `- ${machineLine(run)}`);
-  return [header, `| --- | ${SCALING_SIZES.map(() => '--:').join(' | ')} |`, ...rows, '', ...notes].join('\n');
+  return [
+    'Medians of the latest run at each size.',
+    '',
+    header,
+    `| --- | ${SCALING_SIZES.map(() => '--:').join(' | ')} |`,
+    ...rows,
+    '',
+    ...notes,
+  ].join('\n');
 }
 
 function replaceBetween(text: string, name: string, body: string): string {
