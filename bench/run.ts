@@ -142,7 +142,13 @@ try {
   const localSearch = await typeSearches(localPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
   put('searchLocal', localSearch.samples, localSearch.failures);
   const scroll = await scrollTable(localPage.page, SAMPLES);
-  put('scrollLongestTask', scroll.longestTask, scroll.paint.failures, { wheelToRowsPaintedMs: scroll.paint.samples });
+  put('scrollLongestTask', scroll.longestTask, scroll.paint.failures, {
+    wheelToRowsPaintedMs: scroll.paint.samples,
+    scrollHeightPx: scroll.height.scrollable,
+    rowsTimesRowHeightPx: scroll.height.rows * 44,
+  });
+  if (scroll.height.scrollable < scroll.height.rows * 44)
+    log(`  the table scrolls ${scroll.height.scrollable} px of the ${scroll.height.rows * 44} px its rows need`);
   const bulk = await bulkAdds(localPage.page, api, SAMPLES, TIMEOUT_MS);
   put('bulkAdd', bulk.samples, bulk.failures);
   await localPage.close();

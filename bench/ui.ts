@@ -77,7 +77,10 @@ export async function typeSearches(
  * in view are painted, and the longest renderer task (Long Tasks API, ≥ 50 ms)
  * while it ran, 0 when there was none.
  */
-export async function scrollTable(page: Page, steps: number): Promise<{ paint: Samples; longestTask: number[] }> {
+export async function scrollTable(
+  page: Page,
+  steps: number,
+): Promise<{ paint: Samples; longestTask: number[]; height: { scrollable: number; rows: number } }> {
   const paint = empty();
   const longestTask: number[] = [];
   const body = page.getByTestId('member-table').locator('.member-table__scroll');
@@ -94,7 +97,12 @@ export async function scrollTable(page: Page, steps: number): Promise<{ paint: S
     const tasks = await page.evaluate((since) => window.__bench!.longTasks.slice(since), before.tasks);
     longestTask.push(Math.max(0, ...tasks.map((task) => task.duration)));
   }
-  return { paint, longestTask };
+  // Browsers cap an element's height: can every row be scrolled to?
+  const height = await body.evaluate((element) => ({
+    scrollable: element.scrollHeight,
+    rows: Number(element.closest('[role="table"]')?.getAttribute('aria-rowcount') ?? 1) - 1,
+  }));
+  return { paint, longestTask, height };
 }
 
 interface BulkPlan {
