@@ -49,6 +49,8 @@ test('the wizard, its phone metadata and the groups panel load only when opened'
   expect(withPhoneMetadata(scripts)).toEqual([]);
 
   const admin = stack.server.accounts.admin;
+  // Other spec files leave their own server address behind in the worker's settings.
+  await page.getByLabel('Server address').fill(stack.server.url);
   await page.getByLabel('E-mail').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -73,6 +75,8 @@ test('a part that cannot be loaded says so in the UI language and loads on retry
   await page.route(/\/assets\/SecurityGroupsView-[\w-]+\.js$/, (route) => route.abort('connectionfailed'));
   await openApp();
   const admin = stack.server.accounts.admin;
+  // Other spec files leave their own server address behind in the worker's settings.
+  await page.getByLabel('Server address').fill(stack.server.url);
   await page.getByLabel('E-mail').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
