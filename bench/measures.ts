@@ -163,6 +163,8 @@ export interface BenchResult {
   settings: { samples: number; coldStarts: number; memorySamples: number; visibleRows: number };
   durationsMs: Record<string, number>;
   measures: Partial<Record<MeasureKey, MeasureResult>>;
+  /** Parts of the run that failed (their figures are missing). */
+  errors?: string[];
   /** The output of `bench/load.ts` when run with `--load`. */
   load?: unknown;
 }

@@ -91,7 +91,8 @@ const seed = await seededDatabase(MEMBERS, log);
 durations.seed = seed.seedMs;
 log(seed.reused ? '  reused a seeded database from an earlier run' : '');
 const server = await startServerProcess(seed.dbPath);
-const api = await TestApi.signIn(server.url, ADMIN.email, ADMIN.password);
+// Renewed: a run at a million members outlives an access token.
+const api = await TestApi.signIn(server.url, ADMIN.email, ADMIN.password, { renew: true });
 const browser = await launchBrowser();
 const chromiumVersion = browser.version();
 const dataDirs: string[] = [];
@@ -101,102 +102,141 @@ const dataDir = (label: string) => {
   return dir;
 };
 
-try {
-  phase('Server path: a core with the offline cache switched off');
-  const serverPath = await openCore(dataDir('server'), 'Team Safe Admin Bench server path', server.url);
-  await signIn(serverPath, server.url, false);
-  const serverPage = await openPage(browser, serverPath.core, HARNESS_SCRIPT);
-  const serverFloor = await measureFloor(serverPage.page, SAMPLES);
-  floor.push(...serverFloor.samples);
-  const paints: number[] = [];
-  const paintFailures: string[] = [];
-  for (let sample = 0; sample < SAMPLES; sample += 1) {
-    if (sample > 0) await serverPage.page.reload();
-    const outcome = await firstPaint(serverPage.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
-    if ('ms' in outcome) paints.push(outcome.ms);
-    else paintFailures.push(outcome.error);
+/**
+ * One part of the run: a part that throws is reported (in the result file
+ * too) and the run goes on with the next, so an hour at a million members is
+ * never lost to one failure.
+ */
+const errors: string[] = [];
+async function part(name: string, run: () => Promise<void>): Promise<void> {
+  phase(name);
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    errors.push(`${name}: ${message}`);
+    log(`  FAILED: ${message}`);
   }
-  put('firstPaintServer', paints, paintFailures);
-  const serverSearch = await typeSearches(serverPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
-  put('searchServer', serverSearch.samples, serverSearch.failures);
-  await serverPage.close();
+}
+
+try {
+  const floorFailures: string[] = [];
+  await part('Server path: a core with the offline cache switched off', async () => {
+    const serverPath = await openCore(dataDir('server'), 'Team Safe Admin Bench server path', server.url);
+    await signIn(serverPath, server.url, false);
+    const serverPage = await openPage(browser, serverPath.core, HARNESS_SCRIPT);
+    try {
+      const serverFloor = await measureFloor(serverPage.page, SAMPLES);
+      floor.push(...serverFloor.samples);
+      floorFailures.push(...serverFloor.failures);
+      const paints: number[] = [];
+      const paintFailures: string[] = [];
+      for (let sample = 0; sample < SAMPLES; sample += 1) {
+        if (sample > 0) await serverPage.page.reload();
+        const outcome = await firstPaint(serverPage.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
+        if ('ms' in outcome) paints.push(outcome.ms);
+        else paintFailures.push(outcome.error);
+      }
+      put('firstPaintServer', paints, paintFailures);
+      const search = await typeSearches(serverPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
+      put('searchServer', search.samples, search.failures);
+    } finally {
+      await serverPage.close();
+    }
+  });
 
   phase('Local path: a core with the offline cache');
   const local = await openCore(dataDir('local'), 'Team Safe Admin Bench local path', server.url);
   await signIn(local, server.url, true);
-  const full = await fullSyncs(local.core, LARGE_SAFE_ID, SAMPLES, log);
-  put('fullSync', full.wall, full.failures);
-  put('fullSyncCpu', full.cpu);
-  put('fullSyncLongestTask', full.longestTask);
-  const incremental = await incrementalSyncs(local.core, api, LARGE_SAFE_ID, SAMPLES);
-  put('incrementalSync', incremental.wall, incremental.failures, {
-    cpuMs: incremental.cpu,
-    longestTaskMs: incremental.longestTask,
+  await part('Full syncs (main process)', async () => {
+    const full = await fullSyncs(local.core, LARGE_SAFE_ID, SAMPLES, log);
+    put('fullSync', full.wall, full.failures);
+    put('fullSyncCpu', full.cpu);
+    put('fullSyncLongestTask', full.longestTask);
+  });
+  await part('Incremental syncs (main process)', async () => {
+    const incremental = await incrementalSyncs(local.core, api, LARGE_SAFE_ID, SAMPLES);
+    put('incrementalSync', incremental.wall, incremental.failures, {
+      cpuMs: incremental.cpu,
+      longestTaskMs: incremental.longestTask,
+    });
   });
 
-  const localPage = await openPage(browser, local.core, HARNESS_SCRIPT);
-  const localFloor = await measureFloor(localPage.page, SAMPLES);
-  floor.push(...localFloor.samples);
-  const opened = await firstPaint(localPage.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
-  if ('error' in opened) throw new Error(`the local copy did not paint the server's rows: ${opened.error}`);
-  const localSearch = await typeSearches(localPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
-  put('searchLocal', localSearch.samples, localSearch.failures);
-  const scroll = await scrollTable(localPage.page, SAMPLES);
-  put('scrollLongestTask', scroll.longestTask, scroll.paint.failures, {
-    wheelToRowsPaintedMs: scroll.paint.samples,
-    scrollHeightPx: scroll.height.scrollable,
-    rowsTimesRowHeightPx: scroll.height.rows * 44,
+  await part('Local path in the page: search, scrolling, bulk add', async () => {
+    const localPage = await openPage(browser, local.core, HARNESS_SCRIPT);
+    try {
+      const localFloor = await measureFloor(localPage.page, SAMPLES);
+      floor.push(...localFloor.samples);
+      floorFailures.push(...localFloor.failures);
+      const opened = await firstPaint(localPage.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
+      if ('error' in opened) throw new Error(`the local copy did not paint the server's rows: ${opened.error}`);
+      const search = await typeSearches(localPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
+      put('searchLocal', search.samples, search.failures);
+      const scroll = await scrollTable(localPage.page, SAMPLES);
+      put('scrollLongestTask', scroll.longestTask, scroll.paint.failures, {
+        wheelToRowsPaintedMs: scroll.paint.samples,
+        scrollHeightPx: scroll.height.scrollable,
+        rowsTimesRowHeightPx: scroll.height.rows * 44,
+      });
+      if (scroll.height.scrollable < scroll.height.rows * 44)
+        log(`  the table scrolls ${scroll.height.scrollable} px of the ${scroll.height.rows * 44} px its rows need`);
+      const bulk = await bulkAdds(localPage.page, api, SAMPLES, TIMEOUT_MS);
+      put('bulkAdd', bulk.samples, bulk.failures);
+    } finally {
+      await localPage.close();
+    }
   });
-  if (scroll.height.scrollable < scroll.height.rows * 44)
-    log(`  the table scrolls ${scroll.height.scrollable} px of the ${scroll.height.rows * 44} px its rows need`);
-  const bulk = await bulkAdds(localPage.page, api, SAMPLES, TIMEOUT_MS);
-  put('bulkAdd', bulk.samples, bulk.failures);
-  await localPage.close();
-  put('floor', floor, [...serverFloor.failures, ...localFloor.failures]);
+  if (floor.length > 0 || floorFailures.length > 0) put('floor', floor, floorFailures);
 
-  phase('Restart: a new core on the same data folder, for each sample');
-  const restarts: number[] = [];
-  const restartFailures: string[] = [];
-  for (let sample = 0; sample < SAMPLES; sample += 1) {
-    const restarted = await openCore(local.dataDir, local.keychainService, server.url);
-    const open = await openPage(browser, restarted.core, HARNESS_SCRIPT);
-    await safeButton(open.page, LARGE_SAFE_ID).waitFor();
-    const outcome = await firstPaint(open.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
-    if ('ms' in outcome) restarts.push(outcome.ms);
-    else restartFailures.push(outcome.error);
-    await open.close();
-    log(`  restart ${sample + 1}/${SAMPLES}: ${'ms' in outcome ? `${outcome.ms.toFixed(0)} ms` : 'failed'}`);
-  }
-  put('firstPaintCached', restarts, restartFailures);
+  await part('Restart: a new core on the same data folder, for each sample', async () => {
+    const restarts: number[] = [];
+    const restartFailures: string[] = [];
+    for (let sample = 0; sample < SAMPLES; sample += 1) {
+      const restarted = await openCore(local.dataDir, local.keychainService, server.url);
+      const open = await openPage(browser, restarted.core, HARNESS_SCRIPT);
+      try {
+        await safeButton(open.page, LARGE_SAFE_ID).waitFor();
+        const outcome = await firstPaint(open.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
+        if ('ms' in outcome) restarts.push(outcome.ms);
+        else restartFailures.push(outcome.error);
+        log(`  restart ${sample + 1}/${SAMPLES}: ${'ms' in outcome ? `${outcome.ms.toFixed(0)} ms` : 'failed'}`);
+      } finally {
+        await open.close();
+      }
+    }
+    put('firstPaintCached', restarts, restartFailures);
+  });
 
-  phase('Main-process memory: fresh processes, empty profile vs. the large safe cached and open');
-  const growth: number[] = [];
-  const probes: unknown[] = [];
-  const memoryFailures: string[] = [];
-  for (let sample = 0; sample < MEMORY_SAMPLES; sample += 1) {
-    const empty = await probeMemory(dataDir('memory'), 'Team Safe Admin Bench memory');
-    const open = await probeMemory(local.dataDir, local.keychainService, LARGE_SAFE_ID);
-    probes.push({ empty, open });
-    if (open.cached) growth.push((open.rss - empty.rss) / 1e6);
-    else memoryFailures.push('the safe was not answered from the local copy');
-  }
-  put('memoryGrowth', growth, memoryFailures, { probes });
+  await part('Main-process memory: fresh processes, empty profile vs. the large safe cached and open', async () => {
+    const growth: number[] = [];
+    const probes: unknown[] = [];
+    const memoryFailures: string[] = [];
+    for (let sample = 0; sample < MEMORY_SAMPLES; sample += 1) {
+      const empty = await probeMemory(dataDir('memory'), 'Team Safe Admin Bench memory');
+      const open = await probeMemory(local.dataDir, local.keychainService, LARGE_SAFE_ID);
+      probes.push({ empty, open });
+      if (open.cached) growth.push((open.rss - empty.rss) / 1e6);
+      else memoryFailures.push('the safe was not answered from the local copy');
+    }
+    put('memoryGrowth', growth, memoryFailures, { probes });
+  });
 
-  phase(`Cold starts of the preview host (${COLD_STARTS}, each with a new profile)`);
-  const colds = [];
-  for (let sample = 0; sample < COLD_STARTS; sample += 1) colds.push(await coldStart(browser, server.url));
-  put(
-    'coldStart',
-    colds.map((cold) => cold.totalMs),
-    [],
-    { hostReadyMs: colds.map((cold) => cold.hostReadyMs), pageMs: colds.map((cold) => cold.pageMs) },
-  );
-  put(
-    'signInScript',
-    colds.map((cold) => cold.scripts.reduce((sum, script) => sum + script.gzip, 0) / 1000),
-    [],
-    { scripts: colds[0]?.scripts ?? [] },
-  );
+  await part(`Cold starts of the preview host (${COLD_STARTS}, each with a new profile)`, async () => {
+    const colds = [];
+    for (let sample = 0; sample < COLD_STARTS; sample += 1) colds.push(await coldStart(browser, server.url));
+    put(
+      'coldStart',
+      colds.map((cold) => cold.totalMs),
+      [],
+      { hostReadyMs: colds.map((cold) => cold.hostReadyMs), pageMs: colds.map((cold) => cold.pageMs) },
+    );
+    put(
+      'signInScript',
+      colds.map((cold) => cold.scripts.reduce((sum, script) => sum + script.gzip, 0) / 1000),
+      [],
+      { scripts: colds[0]?.scripts ?? [] },
+    );
+  });
 } finally {
   await browser.close();
   await server.close();
@@ -225,6 +265,7 @@ const result: BenchResult = {
   settings: { samples: SAMPLES, coldStarts: COLD_STARTS, memorySamples: MEMORY_SAMPLES, visibleRows: VISIBLE_ROWS },
   durationsMs: durations,
   measures,
+  ...(errors.length > 0 ? { errors } : {}),
   ...(load === undefined ? {} : { load }),
 };
 const resultsDir = join(ROOT, 'bench', 'results');
@@ -255,6 +296,7 @@ function printSummary(run: BenchResult): void {
       `${`${definition.label} [${definition.path}]`.padEnd(100)} ${formatResult(measured, definition.unit).padStart(24)} ${met} target ${definition.target}${ratio}`,
     );
   }
+  for (const error of run.errors ?? []) log(`FAILED PART ${error.split('\n')[0]}`);
   log(`\n(total ${(run.durationsMs.total! / 1000).toFixed(0)} s; floor median ${median(floor).toFixed(1)} ms)`);
 }
 

