@@ -307,7 +307,9 @@ function appVersion(): string {
 function commit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    // Earlier results and the README they generate do not make the code differ from the commit.
+    const status = ['status', '--porcelain', '--', '.', ':!bench/results', ':!README.md'];
+    const dirty = execFileSync('git', status, { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';
