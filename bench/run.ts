@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { TestApi } from '../testkit/api.ts';
 import { MEASURES, formatResult, median, summarise, verdict, type BenchResult, type MeasureKey } from './measures.ts';
 import { HARNESS_SCRIPT, measureFloor } from './page.ts';
@@ -271,7 +272,8 @@ const result: BenchResult = {
 const resultsDir = join(ROOT, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = join(resultsDir, `${result.date.slice(0, 10)}-${MEMBERS}.json`);
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+// Formatted as `prettier --check .` expects.
+writeFileSync(file, await format(JSON.stringify(result), { ...(await resolveConfig(file)), parser: 'json' }));
 printSummary(result);
 log(`\nWrote ${file}`);
 log((await writeReadmeTables()) ? 'README.md tables regenerated from bench/results/' : 'README.md tables unchanged');
