@@ -273,7 +273,7 @@ const resultsDir = join(ROOT, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = join(resultsDir, `${result.date.slice(0, 10)}-${MEMBERS}.json`);
 // Formatted as `prettier --check .` expects.
-writeFileSync(file, await format(JSON.stringify(result), { ...(await resolveConfig(file)), parser: 'json' }));
+writeFileSync(file, await format(JSON.stringify(result, null, 2), { ...(await resolveConfig(file)), parser: 'json' }));
 printSummary(result);
 log(`\nWrote ${file}`);
 log((await writeReadmeTables()) ? 'README.md tables regenerated from bench/results/' : 'README.md tables unchanged');
