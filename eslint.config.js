@@ -75,6 +75,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bench/**/*.ts', 'testkit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test/**'],
+              message: 'bench/ and testkit/ do not import test/: shared helpers live in testkit/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

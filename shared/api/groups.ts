@@ -11,6 +11,7 @@ import { BULK_LIMIT } from '../bulk.ts';
 import { PERMISSION_KEYS, PERMISSION_KEY_PATTERN } from '../catalog/permissions.ts';
 import { LANGUAGES } from '../languages.ts';
 import { displayText } from '../text.ts';
+import { REMOVE_LIMIT } from '../limits.ts';
 import { Id, TeamSafe, User } from './schemas.ts';
 
 export const PermissionKeyWire = z.string().regex(PERMISSION_KEY_PATTERN);
@@ -91,7 +92,7 @@ export const AddGroupMemberResult = z.object({
 });
 export type AddGroupMemberResult = z.infer<typeof AddGroupMemberResult>;
 
-export const REMOVE_LIMIT = 50;
+export { REMOVE_LIMIT };
 
 export const RemoveGroupMembersRequest = z.object({
   userIds: z.array(Id).min(1, { error: 'required' }).max(REMOVE_LIMIT, { error: 'invalid_value' }),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isCountryCode, validateMobileNumber } from '../phone.ts';
 import { displayText } from '../text.ts';
 import { Email } from '../validation.ts';
+import { MEMBER_SEARCH_MAX } from '../limits.ts';
 import { Id, Language, Member, MemberListQuery, Role, SafeParams } from './schemas.ts';
 
 // ---------------------------------------------------------------- the member list
@@ -17,7 +18,7 @@ export type MemberSort = z.infer<typeof MemberSort>;
 export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;
 
-export const MEMBER_SEARCH_MAX = 200;
+export { MEMBER_SEARCH_MAX };
 
 /**
  * `listMembers` query: the status filter and paging, plus a search in names

@@ -9,6 +9,7 @@ export const de: Translation = {
     dismiss: 'Schliessen',
     startFailed: 'Team Safe Admin konnte nicht gestartet werden.',
     settingsFailed: 'Ihre Sprachwahl konnte nicht gespeichert werden.',
+    partFailed: 'Dieser Teil von Team Safe Admin konnte nicht geladen werden.',
   },
   noBridge: {
     title: 'Öffnen Sie Team Safe Admin über die Desktop-App',

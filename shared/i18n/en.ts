@@ -10,6 +10,7 @@ export const en = {
     dismiss: 'Dismiss',
     startFailed: 'Team Safe Admin could not start.',
     settingsFailed: 'Your language choice could not be saved.',
+    partFailed: 'This part of Team Safe Admin could not be loaded.',
   },
   noBridge: {
     title: 'Open Team Safe Admin from the desktop app',

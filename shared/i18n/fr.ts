@@ -12,6 +12,7 @@ export const fr: Translation = {
     dismiss: 'Fermer',
     startFailed: 'Team Safe Admin n’a pas pu démarrer.',
     settingsFailed: 'Votre choix de langue n’a pas pu être enregistré.',
+    partFailed: 'Cette partie de Team Safe Admin n’a pas pu être chargée.',
   },
   noBridge: {
     title: 'Ouvrez Team Safe Admin depuis l’application de bureau',

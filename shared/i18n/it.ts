@@ -9,6 +9,7 @@ export const it: Translation = {
     dismiss: 'Chiudi',
     startFailed: 'Non è stato possibile avviare Team Safe Admin.',
     settingsFailed: 'Non è stato possibile salvare la lingua scelta.',
+    partFailed: 'Non è stato possibile caricare questa parte di Team Safe Admin.',
   },
   noBridge: {
     title: 'Apra Team Safe Admin dall’applicazione desktop',

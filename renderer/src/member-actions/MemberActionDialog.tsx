@@ -10,9 +10,15 @@ import type { ActionResult } from '../store/memberActions.ts';
 import { Modal } from '../app/Modal.tsx';
 import { errorText } from '../app/ErrorText.tsx';
 import { RoleOptions } from '../invite/RoleOptions.tsx';
-import { SecurityCodeResult } from '../invite/SecurityCodeResult.tsx';
+import { lazyPart } from '../app/LazyPart.tsx';
 import type { MemberActionKind } from './RowActionsMenu.tsx';
 import './member-actions.css';
+
+// It formats phone numbers with the full phone metadata: loaded only when a re-send has a result to show.
+const SecurityCodeResult = lazyPart(
+  () => import('../invite/SecurityCodeResult.tsx').then((module) => module.SecurityCodeResult),
+  'inline',
+);
 
 export interface MemberAction {
   kind: MemberActionKind;

@@ -17,7 +17,7 @@ import type {
   SecurityGroup,
   UserPermissions,
 } from '../../../shared/api/groups.ts';
-import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
+import { REMOVE_LIMIT } from '../../../shared/limits.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import type { PermissionKey } from '../../../shared/catalog/permissions.ts';
 import { call } from '../bridge.ts';
