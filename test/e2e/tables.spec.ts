@@ -254,7 +254,7 @@ test.describe('member and group tables', () => {
 
     // The security-group member table: a row with keyboard focus shows its cut address too.
     await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
-    await page.getByTestId('group-rail').getByRole('button').first().click();
+    await page.getByTestId('group-rail').locator('[data-group-id]').first().click();
     const groupTable = page.getByTestId('group-member-table');
     const groupRow = groupTable.getByTestId('group-member-row').first();
     await expect(groupRow).toBeVisible();
