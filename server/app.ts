@@ -38,7 +38,7 @@ import type { ThrottleOptions } from './rate-limit.ts';
 import { createRouter, type ServerEndpoint } from './router.ts';
 import type { SmsLimits } from './sms-limits.ts';
 import { OutboxSmsGateway, type SmsGateway } from './sms.ts';
-import { pruneUndo } from './undo.ts';
+import { UNDO_WINDOW_MS, pruneUndo } from './undo.ts';
 
 export { MAX_BODY_BYTES } from './http.ts';
 export { WRONG_CREDENTIALS_MESSAGE } from './handlers/session.ts';
@@ -147,7 +147,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sms: options.sms ?? new OutboxSmsGateway(db, { now, keepSecrets: options.devEndpoints === true }),
     smsLimits: options.smsLimits,
   });
+  // what a removal keeps for undo (a revoked code's hash among it) lives no longer than the window
   pruneUndo(db, now());
+  const pruning = setInterval(() => {
+    if (db.isOpen) pruneUndo(db, now());
+  }, UNDO_WINDOW_MS);
+  pruning.unref();
   const handlers = {
     ...sessionHandlers({ ...deps, tokens, rateLimit: options.rateLimit, passwordCost: options.passwordCost }),
     ...teamSafeHandlers(deps),
@@ -226,6 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolveListen();
     });
   }).catch((error: unknown) => {
+    clearInterval(pruning);
     db.close();
     throw error;
   });
@@ -241,6 +247,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     close() {
       closing ??= new Promise<void>((resolveClose) => {
+        clearInterval(pruning);
         server.close(() => {
           if (db.isOpen) db.close();
           resolveClose();
