@@ -6,13 +6,13 @@
  * database is read back: every write a client saw succeed is there exactly
  * once, nothing it did not see is there, nothing was applied twice.
  *
- *   node bench/load.ts [--admins 20] [--seconds 60] [--members 10000]
+ *   node bench/load.ts [--admins 20] [--seconds 60] [--members 10000] [--json FILE]
  *
  * Also called by `npm run bench`. A benchmark, not a test: it reports; it
  * exits non-zero only when the data is wrong or the server answered 500.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -319,6 +319,8 @@ if (import.meta.main) {
       admins: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '60' },
       members: { type: 'string', default: '10000' },
+      /** Also write the report as JSON here (the benchmark keeps it in its result file). */
+      json: { type: 'string' },
     },
     strict: true,
   });
@@ -328,5 +330,6 @@ if (import.meta.main) {
     members: Number(values.members),
   });
   printLoadReport(report);
+  if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2));
   if (report.serverErrors > 0 || report.integrity.length > 0) process.exit(1);
 }

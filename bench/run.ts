@@ -1,206 +1,319 @@
 /**
- * `npm run bench`: the member table on a 100 000-member safe, measured end
- * to end (real server, real main-process core with the real keychain, the
- * built renderer in Debian's Chromium), plus the offline cache. Prints the
- * figures with the machine they were taken on; then the load run
- * (bench/load.ts). A benchmark, not a test: it reports, it does not assert.
+ * `npm run bench [-- --members 100000]`: every figure of issue 12 on the real
+ * stack (the reference server in its own process, main-process cores in this
+ * one with the real keychain, the built renderer in Debian's Chromium), with
+ * real key presses, clicks and wheel turns, each sample ending at the frame
+ * that paints the server's own answer. Writes bench/results/<date>-<members>.json
+ * (machine, versions, every sample) and regenerates the README's tables from
+ * bench/results/. A benchmark, not a test: it reports, it does not assert.
+ *
+ * Options: --members N (10000 / 100000 / 1000000), --samples N (≥ 20),
+ * --cold-starts N (≥ 5), --memory-samples N (default: --samples), --no-build, --no-load (skip
+ * bench/load.ts, the server load run: 20 admins for 60 s, on a 10 000-member safe at most).
  */
-import { chromium, type Page } from '@playwright/test';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createNodeCore } from '../electron/preview/node-core.ts';
-import { startPreviewHost } from '../electron/preview/host.ts';
-import { createLogger } from '../electron/core/log.ts';
+import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { TestApi } from '../testkit/api.ts';
-import { printLoadReport, runLoad } from './load.ts';
-import { startSeededServer } from '../testkit/server.ts';
+import { MEASURES, formatResult, median, summarise, verdict, type BenchResult, type MeasureKey } from './measures.ts';
+import { HARNESS_SCRIPT, measureFloor } from './page.ts';
+import {
+  ADMIN,
+  LARGE_SAFE_ID,
+  ROOT,
+  launchBrowser,
+  newDataDir,
+  openCore,
+  openPage,
+  seededDatabase,
+  signIn,
+  startServerProcess,
+} from './stack.ts';
+import { bulkAdds, firstPaint, safeButton, scrollTable, typeSearches } from './ui.ts';
+import { fullSyncs, incrementalSyncs, probeMemory } from './main-work.ts';
+import { coldStart } from './cold-start.ts';
+import { runLoad } from './load-hook.ts';
+import { writeReadmeTables } from './table.ts';
 
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
-const ROOT = join(import.meta.dirname, '..');
-const quiet = createLogger(() => {});
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
-const p95 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? NaN;
-};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-/** Click a safe; time until its first member rows are painted (measured in the page). */
-async function firstPaint(page: Page, safeId: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const button = document.querySelector<HTMLElement>(`[data-safe-id="${id}"]`);
-    if (!button) throw new Error('safe not in picker');
-    const start = performance.now();
-    button.click();
-    for (;;) {
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      const table = document.querySelector('[data-testid="member-table"]');
-      if (
-        table &&
-        table.querySelector('[data-testid="member-row"]') &&
-        document.querySelector(`[data-safe-id="${id}"][aria-current]`)
-      ) {
-        // The frame after the rows exist is the one that paints them.
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        return performance.now() - start;
-      }
-      if (performance.now() - start > 30_000) throw new Error('no rows after 30 s');
-    }
-  }, safeId);
-}
-
-/** Type one more character into the search box; time until the rows for it are painted. */
-async function keystroke(page: Page, value: string): Promise<number> {
-  return page.evaluate(async (text) => {
-    const input = document.querySelector<HTMLInputElement>('[data-testid="member-search"]');
-    if (!input) throw new Error('no search box');
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const start = performance.now();
-    setter.call(input, text);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    for (;;) {
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      // The table says which query its rows answer, and whether they are still loading.
-      const table = document.querySelector<HTMLElement>('[data-testid="member-table"]');
-      const answered = table?.dataset.query?.endsWith(`:${text}`) && table.dataset.stale === undefined;
-      const shown = document.querySelector('[data-testid="member-row"], [data-testid="member-empty"]');
-      if (answered && shown) {
-        // The frame after the rows exist is the one that paints them.
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        return performance.now() - start;
-      }
-      if (performance.now() - start > 10_000) throw new Error(`rows never answered "${text}"`);
-    }
-  }, value);
-}
-
-async function searchRun(page: Page, words: string[]): Promise<number[]> {
-  const times: number[] = [];
-  for (const word of words) {
-    for (let length = 1; length <= word.length; length += 1) times.push(await keystroke(page, word.slice(0, length)));
-    await keystroke(page, '');
-  }
-  return times;
-}
-
-const startedAt = performance.now();
-console.log(`Seeding a ${MEMBERS.toLocaleString('en')}-member safe…`);
-const seedStart = performance.now();
-const server = await startSeededServer({ largeSafeMembers: MEMBERS });
-const seedMs = performance.now() - seedStart;
-const admin = server.accounts.admin;
-const api = await TestApi.signIn(server.url, admin.email, admin.password);
-const large = (await api.call('listTeamSafes')).items.find((safe) => safe.memberCount >= MEMBERS);
-if (!large) throw new Error('large safe not found');
-
-const dataDir = mkdtempSync(join(tmpdir(), 'tsa-bench-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+const { values: options } = parseArgs({
+  options: {
+    members: { type: 'string', default: '100000' },
+    samples: { type: 'string', default: '20' },
+    'cold-starts': { type: 'string', default: '5' },
+    'memory-samples': { type: 'string' },
+    build: { type: 'boolean', default: true },
+    'no-load': { type: 'boolean', default: false },
+  },
+  allowNegative: true,
+  strict: true,
 });
-const results: [string, string, string][] = [];
+const count = (name: keyof typeof options, min: number): number => {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  return value;
+};
+const MEMBERS = count('members', 1);
+const SAMPLES = count('samples', 1);
+const COLD_STARTS = count('cold-starts', 1);
+options['memory-samples'] ??= String(SAMPLES);
+const MEMORY_SAMPLES = count('memory-samples', 1);
+/** Rows compared with the server's answer: the first ones in view. */
+const VISIBLE_ROWS = 10;
+/** ASCII words (a key press per letter; `muller` finds Müller, accent-insensitively). */
+const WORDS = ['chiara', 'kowalski', 'muller', 'nguyen', 'zoe', 'weber', 'ana'];
+const startedAt = performance.now();
+const log = (line: string) => console.log(line);
+const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(0)} s`;
+const phase = (name: string) => log(`\n[${elapsed()}] ${name}`);
+// Generous: a slow answer is a figure; only a wrong or missing one is a failure.
+const TIMEOUT_MS = Math.max(30_000, MEMBERS / 20);
 
-async function openSignedIn(core: Awaited<ReturnType<typeof createNodeCore>>) {
-  const host = await startPreviewHost({ core, rendererDir: join(ROOT, 'out', 'renderer') });
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(host.issueLink());
-  return { host, page };
+const measures: BenchResult['measures'] = {};
+const durations: Record<string, number> = {};
+const floor: number[] = [];
+const put = (key: MeasureKey, samples: number[], failures: string[] = [], details?: Record<string, unknown>) => {
+  measures[key] = summarise(samples, failures, details);
+  log(`  ${MEASURES[key].label}: ${formatResult(measures[key], MEASURES[key].unit)}`);
+  for (const failure of failures.slice(0, 3)) log(`    failed sample: ${failure}`);
+};
+
+if (options.build) {
+  phase('Building the renderer, main and preload (electron-vite)');
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('no out/renderer: build first');
+
+phase(`Database with a ${MEMBERS.toLocaleString('en')}-member safe`);
+const seed = await seededDatabase(MEMBERS, log);
+durations.seed = seed.seedMs;
+log(seed.reused ? '  reused a seeded database from an earlier run' : '');
+const server = await startServerProcess(seed.dbPath);
+// Renewed: a run at a million members outlives an access token.
+const api = await TestApi.signIn(server.url, ADMIN.email, ADMIN.password, { renew: true });
+const browser = await launchBrowser();
+const chromiumVersion = browser.version();
+const dataDirs: string[] = [];
+const dataDir = (label: string) => {
+  const dir = newDataDir(label);
+  dataDirs.push(dir);
+  return dir;
+};
+
+/**
+ * One part of the run: a part that throws is reported (in the result file
+ * too) and the run goes on with the next, so an hour at a million members is
+ * never lost to one failure.
+ */
+const errors: string[] = [];
+async function part(name: string, run: () => Promise<void>): Promise<void> {
+  phase(name);
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    errors.push(`${name}: ${message}`);
+    log(`  FAILED: ${message}`);
+  }
 }
 
 try {
-  // 1. Cold: no offline copy yet, pages come from the server.
-  // No background sync: each step below measures one thing, and step 1 needs the safe without a copy.
-  const core = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet, syncIntervalMs: 0 });
-  await core.dispatch('settings:update', { language: 'en' });
-  const signIn = await core.dispatch('session:signIn', {
-    serverUrl: server.url,
-    email: admin.email,
-    password: admin.password,
+  const floorFailures: string[] = [];
+  await part('Server path: a core with the offline cache switched off', async () => {
+    const serverPath = await openCore(dataDir('server'), 'Team Safe Admin Bench server path', server.url);
+    await signIn(serverPath, server.url, false);
+    const serverPage = await openPage(browser, serverPath.core, HARNESS_SCRIPT);
+    try {
+      const serverFloor = await measureFloor(serverPage.page, SAMPLES);
+      floor.push(...serverFloor.samples);
+      floorFailures.push(...serverFloor.failures);
+      const paints: number[] = [];
+      const paintFailures: string[] = [];
+      for (let sample = 0; sample < SAMPLES; sample += 1) {
+        if (sample > 0) await serverPage.page.reload();
+        const outcome = await firstPaint(serverPage.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
+        if ('ms' in outcome) paints.push(outcome.ms);
+        else paintFailures.push(outcome.error);
+      }
+      put('firstPaintServer', paints, paintFailures);
+      const search = await typeSearches(serverPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
+      put('searchServer', search.samples, search.failures);
+    } finally {
+      await serverPage.close();
+    }
   });
-  if (!signIn.ok) throw new Error('sign-in failed');
-  const first = await openSignedIn(core);
-  await first.page.locator(`[data-safe-id="${large.id}"]`).waitFor();
-  const cold = await firstPaint(first.page, large.id);
-  results.push(['first paint of the member table, no offline copy (server pages)', ms(cold), '< 1000 ms']);
 
-  // The full sync into the encrypted offline copy (background work, measured in main).
-  const syncStart = performance.now();
-  await core.sync.syncSafe(large.id);
-  const fullSync = performance.now() - syncStart;
-  results.push([
-    `full sync of ${MEMBERS.toLocaleString('en')} members into the encrypted cache (main, once)`,
-    ms(fullSync),
-    '—',
-  ]);
-
-  // 2. Search keystroke to painted rows, answered from the in-memory index.
-  const words = ['chiara', 'kowalski', 'müller', 'nguyen', 'zoë'];
-  await searchRun(first.page, ['a']); // warm up the orderings
-  const keys = await searchRun(first.page, words);
-  results.push([`search keystroke → painted rows (median of ${keys.length})`, ms(median(keys)), '< 100 ms']);
-  results.push(['search keystroke → painted rows (p95)', ms(p95(keys)), '—']);
-  await first.page.close();
-  await first.host.close();
-
-  // 3. Incremental sync after one change (main-process work).
-  const page = await api.call('listMembers', {
-    params: { safeId: large.id },
-    query: { status: 'activated', limit: 1 },
+  phase('Local path: a core with the offline cache');
+  const local = await openCore(dataDir('local'), 'Team Safe Admin Bench local path', server.url);
+  await signIn(local, server.url, true);
+  await part('Full syncs (main process)', async () => {
+    const full = await fullSyncs(local.core, LARGE_SAFE_ID, SAMPLES, log);
+    put('fullSync', full.wall, full.failures);
+    put('fullSyncCpu', full.cpu);
+    put('fullSyncLongestTask', full.longestTask);
   });
-  const target = page.items[0]!;
-  await api.call('changeMemberRole', {
-    params: { safeId: large.id, memberId: target.id },
-    headers: { 'if-match': `"${target.version}"` },
-    body: { role: target.role === 'viewer' ? 'editor' : 'viewer' },
-  });
-  const incremental: number[] = [];
-  for (let round = 0; round < 5; round += 1) {
-    const member = await api.call('getMember', { params: { safeId: large.id, memberId: target.id } });
-    await api.call('changeMemberRole', {
-      params: { safeId: large.id, memberId: target.id },
-      headers: { 'if-match': `"${member.version}"` },
-      body: { role: member.role === 'viewer' ? 'editor' : 'viewer' },
+  await part('Incremental syncs (main process)', async () => {
+    const incremental = await incrementalSyncs(local.core, api, LARGE_SAFE_ID, SAMPLES);
+    put('incrementalSync', incremental.wall, incremental.failures, {
+      cpuMs: incremental.cpu,
+      longestTaskMs: incremental.longestTask,
     });
-    const start = performance.now();
-    const report = await core.sync.syncSafe(large.id);
-    incremental.push(performance.now() - start);
-    if (!report || report.changed !== 1) throw new Error('incremental sync did not move exactly one change');
-  }
-  results.push(['incremental sync with one change (main, median of 5)', ms(median(incremental)), '< 100 ms']);
+  });
 
-  // 4. Warm start: a new core (as after restarting the app) loads the encrypted copy.
-  const reopened = await createNodeCore({ dataDir, defaultServerUrl: server.url, log: quiet, syncIntervalMs: 0 });
-  const second = await openSignedIn(reopened);
-  await second.page.locator(`[data-safe-id="${large.id}"]`).waitFor();
-  const warm = await firstPaint(second.page, large.id);
-  results.push(['first paint of a cached 100 000-member safe after restart (decrypt + load)', ms(warm), '< 1000 ms']);
-  await second.page.close();
-  await second.host.close();
-  await reopened.dispatch('session:signOut', {});
+  await part('Local path in the page: search, scrolling, bulk add', async () => {
+    const localPage = await openPage(browser, local.core, HARNESS_SCRIPT);
+    try {
+      const localFloor = await measureFloor(localPage.page, SAMPLES);
+      floor.push(...localFloor.samples);
+      floorFailures.push(...localFloor.failures);
+      const opened = await firstPaint(localPage.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
+      if ('error' in opened) throw new Error(`the local copy did not paint the server's rows: ${opened.error}`);
+      const search = await typeSearches(localPage.page, api, LARGE_SAFE_ID, words(), VISIBLE_ROWS, TIMEOUT_MS);
+      put('searchLocal', search.samples, search.failures);
+      const scroll = await scrollTable(localPage.page, SAMPLES);
+      put('scrollLongestTask', scroll.longestTask, scroll.paint.failures, {
+        wheelToRowsPaintedMs: scroll.paint.samples,
+        scrollHeightPx: scroll.height.scrollable,
+        rowsTimesRowHeightPx: scroll.height.rows * 44,
+      });
+      if (scroll.height.scrollable < scroll.height.rows * 44)
+        log(`  the table scrolls ${scroll.height.scrollable} px of the ${scroll.height.rows * 44} px its rows need`);
+      const bulk = await bulkAdds(localPage.page, api, SAMPLES, TIMEOUT_MS);
+      put('bulkAdd', bulk.samples, bulk.failures);
+    } finally {
+      await localPage.close();
+    }
+  });
+  if (floor.length > 0 || floorFailures.length > 0) put('floor', floor, floorFailures);
+
+  await part('Restart: a new core on the same data folder, for each sample', async () => {
+    const restarts: number[] = [];
+    const restartFailures: string[] = [];
+    for (let sample = 0; sample < SAMPLES; sample += 1) {
+      const restarted = await openCore(local.dataDir, local.keychainService, server.url);
+      const open = await openPage(browser, restarted.core, HARNESS_SCRIPT);
+      try {
+        await safeButton(open.page, LARGE_SAFE_ID).waitFor();
+        const outcome = await firstPaint(open.page, api, LARGE_SAFE_ID, VISIBLE_ROWS, TIMEOUT_MS);
+        if ('ms' in outcome) restarts.push(outcome.ms);
+        else restartFailures.push(outcome.error);
+        log(`  restart ${sample + 1}/${SAMPLES}: ${'ms' in outcome ? `${outcome.ms.toFixed(0)} ms` : 'failed'}`);
+      } finally {
+        await open.close();
+      }
+    }
+    put('firstPaintCached', restarts, restartFailures);
+  });
+
+  await part('Main-process memory: fresh processes, empty profile vs. the large safe cached and open', async () => {
+    const growth: number[] = [];
+    const probes: unknown[] = [];
+    const memoryFailures: string[] = [];
+    for (let sample = 0; sample < MEMORY_SAMPLES; sample += 1) {
+      const empty = await probeMemory(dataDir('memory'), 'Team Safe Admin Bench memory');
+      const open = await probeMemory(local.dataDir, local.keychainService, LARGE_SAFE_ID);
+      probes.push({ empty, open });
+      if (open.cached) growth.push((open.rss - empty.rss) / 1e6);
+      else memoryFailures.push('the safe was not answered from the local copy');
+    }
+    put('memoryGrowth', growth, memoryFailures, { probes });
+  });
+
+  await part(`Cold starts of the preview host (${COLD_STARTS}, each with a new profile)`, async () => {
+    const colds = [];
+    for (let sample = 0; sample < COLD_STARTS; sample += 1) colds.push(await coldStart(browser, server.url));
+    put(
+      'coldStart',
+      colds.map((cold) => cold.totalMs),
+      [],
+      { hostReadyMs: colds.map((cold) => cold.hostReadyMs), pageMs: colds.map((cold) => cold.pageMs) },
+    );
+    put(
+      'signInScript',
+      colds.map((cold) => cold.scripts.reduce((sum, script) => sum + script.gzip, 0) / 1000),
+      [],
+      { scripts: colds[0]?.scripts ?? [] },
+    );
+  });
 } finally {
   await browser.close();
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of [...dataDirs, seed.dir]) rmSync(dir, { recursive: true, force: true });
 }
 
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nTeam Safe Admin benchmark — ${new Date().toISOString().slice(0, 10)}`);
-console.log(
-  `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-);
-console.log(`Seed of ${MEMBERS.toLocaleString('en')} members: ${ms(seedMs)}\n`);
-const width = Math.max(...results.map(([name]) => name.length));
-for (const [name, value, target] of results)
-  console.log(`${name.padEnd(width)}  ${value.padStart(10)}   target ${target}`);
-console.log(`\n(total ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
+let load: unknown;
+if (!options['no-load']) {
+  phase('Server load run (bench/load.ts)');
+  load = await runLoad(MEMBERS, log);
+}
 
-// The load run (bench/load.ts, also runnable alone): simulated admins against the reference server.
-const load = await runLoad({ admins: 20, seconds: Number(process.env.LOAD_SECONDS ?? 60), members: 10_000 });
-printLoadReport(load);
-if (load.serverErrors > 0 || load.integrity.length > 0) process.exitCode = 1;
+durations.total = performance.now() - startedAt;
+const result: BenchResult = {
+  schema: 1,
+  date: new Date().toISOString(),
+  members: MEMBERS,
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg(),
+  },
+  versions: { node: process.version, chromium: chromiumVersion, app: appVersion(), commit: commit() },
+  settings: { samples: SAMPLES, coldStarts: COLD_STARTS, memorySamples: MEMORY_SAMPLES, visibleRows: VISIBLE_ROWS },
+  durationsMs: durations,
+  measures,
+  ...(errors.length > 0 ? { errors } : {}),
+  ...(load === undefined ? {} : { load }),
+};
+const resultsDir = join(ROOT, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `${result.date.slice(0, 10)}-${MEMBERS}.json`);
+// Formatted as `prettier --check .` expects.
+writeFileSync(file, await format(JSON.stringify(result, null, 2), { ...(await resolveConfig(file)), parser: 'json' }));
+printSummary(result);
+log(`\nWrote ${file}`);
+log((await writeReadmeTables()) ? 'README.md tables regenerated from bench/results/' : 'README.md tables unchanged');
+
+function words(): string[] {
+  const list: string[] = [];
+  for (let index = 0; list.join('').length < SAMPLES; index += 1) list.push(WORDS[index % WORDS.length]!);
+  return list;
+}
+
+function printSummary(run: BenchResult): void {
+  const floorMedian = run.measures.floor?.median ?? Number.NaN;
+  log(`\nTeam Safe Admin benchmark, ${run.members.toLocaleString('en')} members — ${run.date.slice(0, 10)}`);
+  log(`${run.machine.cpu}, ${run.machine.cores} cores, ${run.machine.memoryGiB} GiB; Node ${run.versions.node}, `);
+  log(`Chromium ${run.versions.chromium}, app ${run.versions.app} (${run.versions.commit})\n`);
+  for (const [key, definition] of Object.entries(MEASURES) as [MeasureKey, (typeof MEASURES)[MeasureKey]][]) {
+    const measured = run.measures[key];
+    const ratio =
+      'floorRatio' in definition && measured ? `  ${(measured.median / floorMedian).toFixed(1)} × floor` : '';
+    const met = verdict(definition, measured, floorMedian) || ' ';
+    log(
+      `${`${definition.label} [${definition.path}]`.padEnd(100)} ${formatResult(measured, definition.unit).padStart(24)} ${met} target ${definition.target}${ratio}`,
+    );
+  }
+  for (const error of run.errors ?? []) log(`FAILED PART ${error.split('\n')[0]}`);
+  log(`\n(total ${(run.durationsMs.total! / 1000).toFixed(0)} s; floor median ${median(floor).toFixed(1)} ms)`);
+}
+
+function appVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    // Earlier results and the README they generate do not make the code differ from the commit.
+    const status = ['status', '--porcelain', '--', '.', ':!bench/results', ':!README.md'];
+    const dirty = execFileSync('git', status, { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -52,6 +52,20 @@ const electronVersion = (
   JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
 ).version;
 
+/**
+ * Findings reviewed one by one: a check id in one file, with why it is right there. A new
+ * finding of the same check in any other file still fails the run.
+ */
+const REVIEWED: readonly { id: string; file: string; why: string }[] = [
+  {
+    id: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'electron/main/shell/lifecycle.ts',
+    why: 'claims our own teamsafeadmin:// scheme (packaged apps only); links are parsed by the strict, tested deep-link parser and only select a safe/member after sign-in',
+  },
+];
+const reviewed = (issue: { id: string; file: string }) =>
+  REVIEWED.find((entry) => entry.id === issue.id && issue.file.replaceAll('\\', '/').endsWith(entry.file));
+
 // One application: the Electron code, the renderer and package.json together, so the global checks
 // (CSP, navigation limits, permission handler) see the whole app at once.
 const input = mkdtempSync(join(tmpdir(), 'tsa-electronegativity-'));
@@ -70,7 +84,10 @@ try {
     parserPlugins: [],
   });
   const fatal = result.errors.filter((error) => !error.tolerable);
-  const findings = result.issues.filter((issue) => issue.severity.value >= 2);
+  const findings = result.issues.filter((issue) => issue.severity.value >= 2 && !reviewed(issue));
+  for (const issue of result.issues.filter((each) => reviewed(each))) {
+    console.log(`  reviewed: ${issue.id} ${issue.file}:${issue.location.line} — ${reviewed(issue)!.why}`);
+  }
   for (const error of fatal) console.error(`electronegativity could not parse ${error.file}: ${error.message}`);
   for (const issue of findings) {
     console.error(
@@ -80,7 +97,7 @@ try {
   for (const issue of result.issues.filter((each) => each.severity.value < 2)) {
     console.log(`  below the bar: ${issue.severity.name} ${issue.id} ${issue.file}:${issue.location.line}`);
   }
-  const minor = result.issues.length - findings.length;
+  const minor = result.issues.filter((each) => each.severity.value < 2).length;
   console.log(
     `electronegativity (Electron ${electronVersion}): ${findings.length} finding(s) of medium severity or above, ${minor} below, ${fatal.length} parse error(s)`,
   );

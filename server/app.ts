@@ -15,11 +15,14 @@ import {
   type TokenSettings,
 } from './auth.ts';
 import { openDatabase } from './db.ts';
+import { auditHandlers } from './handlers/audit.ts';
+import { bulkInviteHandlers } from './handlers/bulk-invite.ts';
 import { featureHandlers } from './handlers/features.ts';
 import { groupHandlers } from './handlers/groups.ts';
 import { invitationHandlers } from './handlers/invitations.ts';
 import { memberHandlers } from './handlers/members.ts';
 import { permissionHandlers } from './handlers/permissions.ts';
+import { pipelineHandlers } from './handlers/pipeline.ts';
 import { redemptionHandlers } from './handlers/redemption.ts';
 import { sessionHandlers } from './handlers/session.ts';
 import { supportHandlers } from './handlers/support.ts';
@@ -27,12 +30,15 @@ import { syncHandlers } from './handlers/sync.ts';
 import { teamSafeHandlers } from './handlers/team-safes.ts';
 import type { RouteName } from '../shared/api/routes.ts';
 import { isWildcardHost, ownHostNames } from '../shared/hosts.ts';
+import { devEndpoints } from './dev-endpoints.ts';
 import { HttpError, sendJson, type HandlerDeps, type Handlers } from './http.ts';
+import { invitationService } from './invitations.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import type { ThrottleOptions } from './rate-limit.ts';
 import { createRouter, type ServerEndpoint } from './router.ts';
 import type { SmsLimits } from './sms-limits.ts';
-import { OutboxSmsGateway, readOutbox, type SmsGateway } from './sms.ts';
+import { OutboxSmsGateway, type SmsGateway } from './sms.ts';
+import { UNDO_WINDOW_MS, pruneUndo } from './undo.ts';
 
 export { MAX_BODY_BYTES } from './http.ts';
 export { WRONG_CREDENTIALS_MESSAGE } from './handlers/session.ts';
@@ -62,9 +68,10 @@ export interface ServerOptions {
   /**
    * The dev SMS outbox: off unless asked for (the embedded demo of `npm start`
    * and `npm run preview` turns it on). On: the reference gateway keeps codes
-   * readable until they expire, and GET /api/v1/dev/sms-outbox (not in the
-   * route table or OpenAPI) shows them to an organisation administrator.
-   * Off: codes are masked before a message is stored.
+   * readable until they expire, GET /api/v1/dev/sms-outbox (not in the
+   * route table or OpenAPI) shows them to an organisation administrator, and
+   * POST /api/v1/dev/sms-outbox/status plays the provider's delivery reports
+   * (server/dev-endpoints.ts). Off: codes are masked before a message is stored.
    */
   devEndpoints?: boolean;
   /**
@@ -92,8 +99,7 @@ export interface ServerOptions {
   testHooks?: { beforeAnswer?: (route: RouteName) => 'drop' | undefined };
 }
 
-/** Dev-only: the reference SMS gateway's messages, when `devEndpoints` is on. */
-export const DEV_SMS_OUTBOX_PATH = '/api/v1/dev/sms-outbox';
+export { DEV_SMS_OUTBOX_PATH, DEV_SMS_STATUS_PATH } from './dev-endpoints.ts';
 
 export interface RunningServer {
   /** Origin, e.g. `http://127.0.0.1:53124` (no trailing slash). */
@@ -136,15 +142,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let hosts: readonly string[] = [];
 
   const deps: HandlerDeps = { db, now, log };
+  const invitations = invitationService({
+    ...deps,
+    sms: options.sms ?? new OutboxSmsGateway(db, { now, keepSecrets: options.devEndpoints === true }),
+    smsLimits: options.smsLimits,
+  });
+  // what a removal keeps for undo (a revoked code's hash among it) lives no longer than the window
+  pruneUndo(db, now());
+  const pruning = setInterval(() => {
+    if (db.isOpen) pruneUndo(db, now());
+  }, UNDO_WINDOW_MS);
+  pruning.unref();
   const handlers = {
     ...sessionHandlers({ ...deps, tokens, rateLimit: options.rateLimit, passwordCost: options.passwordCost }),
     ...teamSafeHandlers(deps),
     ...memberHandlers(deps),
-    ...invitationHandlers({
-      ...deps,
-      sms: options.sms ?? new OutboxSmsGateway(db, { now, keepSecrets: options.devEndpoints === true }),
-      smsLimits: options.smsLimits,
-    }),
+    ...invitationHandlers({ db, now, invitations }),
+    ...bulkInviteHandlers({ ...deps, invitations }),
+    ...pipelineHandlers({ ...deps, invitations }),
+    ...auditHandlers(deps),
     ...redemptionHandlers({ ...deps, redeemRateLimit: options.redeemRateLimit }),
     ...groupHandlers(deps),
     ...permissionHandlers(deps),
@@ -162,16 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       serve: () => ({ body: openApiJson, headers: { 'cache-control': 'no-cache' } }),
     },
   ];
-  if (options.devEndpoints) {
-    endpoints.push({
-      path: DEV_SMS_OUTBOX_PATH,
-      access: 'orgAdmin',
-      serve: (search) => {
-        const to = search.get('to');
-        return { body: { items: readOutbox(db, to ? { to } : {}) } };
-      },
-    });
-  }
+  if (options.devEndpoints) endpoints.push(...devEndpoints(db, now));
   const dispatch = createRouter({
     handlers,
     guard: createAccessGuard({ db, now, supportToken: options.supportToken }),
@@ -224,6 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolveListen();
     });
   }).catch((error: unknown) => {
+    clearInterval(pruning);
     db.close();
     throw error;
   });
@@ -239,6 +247,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     close() {
       closing ??= new Promise<void>((resolveClose) => {
+        clearInterval(pruning);
         server.close(() => {
           if (db.isOpen) db.close();
           resolveClose();

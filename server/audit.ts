@@ -13,8 +13,18 @@ export interface AuditEntry {
   targetType: 'member' | 'invitation' | 'group' | 'user' | 'safe' | 'dropzone';
   targetId: string;
   safeId?: string | null;
+  /** Whom the entry is about, as they are now: the member, or the user who joins or leaves a group. */
+  subject?: AuditSubject | null;
+  /** For an undo: the entry it reverses. */
+  undoes?: number | null;
   before?: unknown;
   after?: unknown;
+}
+
+export interface AuditSubject {
+  id: string;
+  name: string | null;
+  email: string | null;
 }
 
 export interface AuditRow {
@@ -31,12 +41,13 @@ export interface AuditRow {
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
-/** Call inside the transaction that makes the change. */
-export function writeAudit(db: DatabaseSync, entry: AuditEntry, now: Date = new Date()): void {
-  statement(
+/** Call inside the transaction that makes the change. Returns the entry's id. */
+export function writeAudit(db: DatabaseSync, entry: AuditEntry, now: Date = new Date()): number {
+  const { lastInsertRowid } = statement(
     db,
-    `INSERT INTO audit_log (at, actor_user_id, org_id, action, target_type, target_id, safe_id, before_json, after_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, actor_user_id, org_id, action, target_type, target_id, safe_id,
+                            subject_id, subject_name, subject_email, undoes, before_json, after_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     now.toISOString(),
     entry.actorUserId,
@@ -45,9 +56,14 @@ export function writeAudit(db: DatabaseSync, entry: AuditEntry, now: Date = new 
     entry.targetType,
     entry.targetId,
     entry.safeId ?? null,
+    entry.subject?.id ?? null,
+    entry.subject?.name ?? null,
+    entry.subject?.email ?? null,
+    entry.undoes ?? null,
     json(entry.before),
     json(entry.after),
   );
+  return Number(lastInsertRowid);
 }
 
 interface RawAuditRow {

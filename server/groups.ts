@@ -9,17 +9,14 @@
  *   count decides whether it is audited, inside one transaction. Requests are
  *   handled one at a time by node:sqlite, so concurrent adds and removes of the
  *   same user cannot double count or leave a stray audit entry.
- * - A bulk add is one transaction: either every entry's outcome is committed
- *   and reported, or (on an unexpected failure) nothing is and the answer is
- *   a 500. Entries that are invalid, duplicate, unknown or already members
- *   never undo the ones that were added.
+ * - Bulk adds (and their dry runs) are in groups-bulk.ts, undoing removals
+ *   in groups-undo.ts.
  * - Pages walk an index in name order (no sort step); searches fold accents
  *   and case the same way the member lists do (nameSortKey).
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { BULK_LIMIT, parseBulkEntries } from '../shared/bulk.ts';
 import { PERMISSION_KEYS } from '../shared/catalog/permissions.ts';
-import type { BulkEntryResult, GroupMember, SupportGroup } from '../shared/api/groups.ts';
+import type { GroupMember, SupportGroup } from '../shared/api/groups.ts';
 import { writeAudit } from './audit.ts';
 import { nameSortKey, queryAll, queryOne, statement, transaction } from './db.ts';
 import { HttpError } from './http.ts';
@@ -201,6 +198,7 @@ export function addMemberInTransaction(
         action: 'group.memberAdded',
         targetType: 'group',
         targetId: group.id,
+        subject: { id: user.id, name: user.name, email: user.email },
         before: { groupId: group.id, groupName: group.name, userId: user.id, email: user.email, member: false },
         after: {
           groupId: group.id,
@@ -261,6 +259,7 @@ export function removeGroupMembers(
           action: 'group.memberRemoved',
           targetType: 'group',
           targetId: group.id,
+          subject: { id: userId, name: user?.name ?? null, email: user?.email ?? null },
           before: {
             groupId: group.id,
             groupName: group.name,
@@ -275,62 +274,5 @@ export function removeGroupMembers(
       );
     }
     return { results, removed, memberCount: memberCount(db, group.id) };
-  });
-}
-
-/**
- * Bulk add from pasted text. Refuses (400, nothing applied) an empty list
- * and a list of more than BULK_LIMIT entries; otherwise one outcome per entry.
- */
-export interface BulkAddOutcome {
-  results: BulkEntryResult[];
-  added: number;
-  memberCount: number;
-}
-
-export function bulkAddGroupMembers(
-  db: DatabaseSync,
-  group: GroupRow,
-  text: string,
-  actor: MembershipActor,
-  /** Called inside the transaction with the outcome (to keep an idempotent answer with it). */
-  remember?: (outcome: BulkAddOutcome) => void,
-): BulkAddOutcome {
-  const parsed = parseBulkEntries(text);
-  if (parsed.count === 0) {
-    throw new HttpError(400, 'no_entries', 'The list holds no entries: paste e-mail addresses separated by commas.');
-  }
-  if (parsed.overLimit) {
-    throw new HttpError(
-      400,
-      'too_many_entries',
-      `The list holds ${parsed.count} entries; at most ${BULK_LIMIT} can be added at once. Nothing was added.`,
-    );
-  }
-  return transaction(db, () => {
-    const results: BulkEntryResult[] = [];
-    let added = 0;
-    for (const entry of parsed.entries) {
-      const result: BulkEntryResult = { entry: entry.raw, outcome: 'invalid' };
-      if (entry.email !== undefined) result.email = entry.email;
-      if (entry.status === 'duplicate') {
-        result.outcome = 'duplicate';
-      } else if (entry.status === 'valid' && entry.email !== undefined) {
-        const user = queryOne<OrgUserRow>(db, GROUP_SQL.userByEmail, group.org_id, entry.email);
-        if (!user) {
-          result.outcome = 'unknown_user';
-        } else {
-          const outcome = addMemberInTransaction(db, group, user, { ...actor, via: 'bulk' });
-          result.outcome = outcome.added ? 'added' : 'already_member';
-          result.userId = user.id;
-          result.name = user.name;
-          if (outcome.added) added++;
-        }
-      }
-      results.push(result);
-    }
-    const outcome = { results, added, memberCount: memberCount(db, group.id) };
-    remember?.(outcome);
-    return outcome;
   });
 }

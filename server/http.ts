@@ -103,25 +103,26 @@ export type Handlers = HandlerMap<RouteName>;
 
 // ------------------------------------------------------------------ bodies
 
-const tooLarge = () => new HttpError(413, 'invalid_payload', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = (limit: number) =>
+  new HttpError(413, 'invalid_payload', `Request body is larger than ${limit} bytes.`);
 
-/** The request's JSON body: 415 unless JSON, 413 past MAX_BODY_BYTES, 400 when unreadable. */
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+/** The request's JSON body: 415 unless JSON, 413 past `limit` (default MAX_BODY_BYTES), 400 when unreadable. */
+export async function readJsonBody(request: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
   const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
     throw new HttpError(415, 'invalid_payload', 'Request body must be application/json.');
   }
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const raw = await new Promise<Buffer>((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         // stop collecting; the rest is drained and the connection closed after the answer
         cleanup();
-        reject(tooLarge());
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { CodeDelivery } from '../shared/api/members.ts';
+import type { SmsDeliveryState } from '../shared/api/pipeline.ts';
 import { queryOne } from './db.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +43,12 @@ export interface CodeRow {
   issued_at: number;
   expires_at: number;
   failed_attempts: number;
+  /** How often the invitation was re-sent. */
+  resend_count: number;
+  /** The gateway's id of the current code's text, and its delivery state (SMS only). */
+  sms_message_id: string | null;
+  sms_state: SmsDeliveryState | null;
+  sms_state_at: number | null;
 }
 
 export function codeRow(db: DatabaseSync, memberId: string): CodeRow | undefined {

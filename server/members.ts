@@ -1,6 +1,7 @@
 /**
  * Team-safe members, the rules every change obeys:
- * - invited and activated members count against the member limit (409);
+ * - every member counts against the member limit, expired invitations
+ *   included (409; placesTaken, the one rule);
  * - the last activated Administrator is neither demoted nor removed (409);
  * - an e-mail address is in a safe at most once (409);
  * - changes name the version they were made against (`If-Match`): missing
@@ -77,23 +78,35 @@ export function isLastAdministrator(db: DatabaseSync, safeId: string, member: Me
   return member.role === 'administrator' && member.status === 'activated' && activeAdministrators(db, safeId) <= 1;
 }
 
+/**
+ * The member-limit rule, the one place it is decided: every member row
+ * holds a place — activated members, pending invitations and expired
+ * invitations alike. An expired invitation frees its place only when it is
+ * revoked; a re-send revives it. The limit checks (single and bulk
+ * invitations, undo) and the invitation pipeline's figures all count here.
+ */
+export function placesTaken(db: DatabaseSync, safeId: string): number {
+  return queryOne<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM safe_members WHERE safe_id = ?', safeId)?.n ?? 0;
+}
+
+export function isInSafe(db: DatabaseSync, safeId: string, email: string): boolean {
+  return queryOne(db, 'SELECT 1 AS one FROM safe_members WHERE safe_id = ? AND email = ?', safeId, email) !== undefined;
+}
+
+export const alreadyMember = (): HttpError =>
+  new HttpError(409, 'already_member', 'This e-mail address is already a member of, or invited to, this team safe.');
+
+export const memberLimitReached = (safe: SafeRow): HttpError =>
+  new HttpError(
+    409,
+    'member_limit_reached',
+    `The team safe has reached its limit of ${safe.member_limit} members (invited, expired and activated count).`,
+  );
+
 /** The checks an invitation must pass: not in the safe yet, and room under the limit. */
 export function checkInvitable(db: DatabaseSync, safe: SafeRow, email: string): void {
-  if (queryOne(db, 'SELECT 1 AS one FROM safe_members WHERE safe_id = ? AND email = ?', safe.id, email)) {
-    throw new HttpError(
-      409,
-      'already_member',
-      'This e-mail address is already a member of, or invited to, this team safe.',
-    );
-  }
-  const count = queryOne<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM safe_members WHERE safe_id = ?', safe.id);
-  if ((count?.n ?? 0) >= safe.member_limit) {
-    throw new HttpError(
-      409,
-      'member_limit_reached',
-      `The team safe has reached its limit of ${safe.member_limit} members (invited and activated count).`,
-    );
-  }
+  if (isInSafe(db, safe.id, email)) throw alreadyMember();
+  if (placesTaken(db, safe.id) >= safe.member_limit) throw memberLimitReached(safe);
 }
 
 /** What the audit records of a member: everything on the wire except timestamps. */
@@ -108,12 +121,24 @@ export function snapshot(member: Member): Record<string, unknown> {
   };
 }
 
-/** Audit a change to a member of `safe`. Call inside the transaction that makes it. */
-export function auditMember(
-  db: DatabaseSync,
-  safe: SafeRow,
-  entry: Pick<AuditEntry, 'actorUserId' | 'action' | 'targetId' | 'before' | 'after'>,
-  at: number,
-): void {
-  writeAudit(db, { ...entry, orgId: safe.org_id, targetType: 'member', safeId: safe.id }, new Date(at));
+export interface MemberAuditEntry extends Pick<AuditEntry, 'actorUserId' | 'action' | 'before' | 'after' | 'undoes'> {
+  /** The member the change is about (its name and address are recorded with the entry). */
+  member: Pick<Member, 'id' | 'name' | 'email'>;
+}
+
+/** Audit a change to a member of `safe`. Call inside the transaction that makes it. Returns the entry's id. */
+export function auditMember(db: DatabaseSync, safe: SafeRow, entry: MemberAuditEntry, at: number): number {
+  const { member, ...rest } = entry;
+  return writeAudit(
+    db,
+    {
+      ...rest,
+      orgId: safe.org_id,
+      targetType: 'member',
+      targetId: member.id,
+      safeId: safe.id,
+      subject: { id: member.id, name: member.name, email: member.email },
+    },
+    new Date(at),
+  );
 }

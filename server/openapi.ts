@@ -43,6 +43,8 @@ const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   changeMemberRole: [409, 412, 428],
   removeMember: [400, 409, 412, 428],
   redeemInvitation: [410, 423, 429],
+  // admin power features (issue 13); bulk routes answer row errors inside a 200
+  undoMemberChange: [409, 412, 428],
 };
 
 /** Routes whose success answer carries the member's version as `ETag`. */
@@ -51,13 +53,14 @@ const ETAG_ROUTES: ReadonlySet<RouteName> = new Set([
   'inviteMember',
   'resendInvitation',
   'changeMemberRole',
+  'undoMemberChange',
 ]);
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid request (`invalid_payload`, with `fields`).',
+  400: 'Invalid request (`invalid_payload`, with `fields`; `too_many_entries`, `no_entries`, `too_many_rows` for bulk requests).',
   401: 'Not authenticated (`session_expired`) or wrong credentials (`invalid_credentials`).',
   403: 'Signed in but not allowed (`forbidden`), a missing feature permission (`permission_required`, with `permission`), or no valid support token on a support route (`forbidden`).',
-  409: 'Conflict (`group_name_taken`, `already_member`, `member_limit_reached`, `last_administrator`, `not_invited`, `idempotency_conflict`).',
+  409: 'Conflict (`group_name_taken`, `already_member`, `member_limit_reached`, `last_administrator`, `not_invited`, `idempotency_conflict`, `undo_expired`, `undo_not_allowed`).',
   410: 'The security code has expired (`code_expired`); an administrator can re-send the invitation.',
   412: 'Stale `If-Match`: someone else changed the member (`precondition_failed`; the `ETag` header has the current version).',
   423: 'Too many wrong codes for this invitation (`too_many_attempts`); it works again once re-sent.',
@@ -65,7 +68,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   502: 'The SMS could not be sent (`sms_failed`).',
   404: 'No such resource (`not_found`).',
   405: 'The path exists but not with this method (`method_not_allowed`, with an `Allow` header).',
-  413: 'Request body larger than 64 KiB (`invalid_payload`).',
+  413: 'Request body larger than the route accepts: 64 KiB, 512 KiB for bulk invitations (`invalid_payload`).',
   415: 'Request body is not JSON (`invalid_payload`).',
   429: 'Too many failed attempts (`rate_limited`), or an SMS limit (`sms_cooldown` per member, `sms_quota` per safe and hour); always with `retryAfterSeconds` and a `Retry-After` header.',
   500: 'Unexpected server failure (`server_error`).',

@@ -18,11 +18,13 @@ import { fieldErrors } from '../shared/validation.ts';
 import type { AccessGuard } from './access.ts';
 import { HttpError, methodNotAllowed, readJsonBody, sendJson, type Handlers } from './http.ts';
 
-/** A server-only GET endpoint outside the shared contract (health, OpenAPI, dev tools). */
+/** A server-only endpoint outside the shared contract (health, OpenAPI, dev tools). */
 export interface ServerEndpoint {
   path: string;
+  /** Default GET. A POST endpoint receives the JSON body (read as for routes) and validates it itself. */
+  method?: 'GET' | 'POST';
   access: 'public' | 'orgAdmin';
-  serve(search: URLSearchParams): { body: unknown; headers?: Record<string, string> };
+  serve(search: URLSearchParams, body: unknown): { body: unknown; headers?: Record<string, string> };
 }
 
 export interface RouterOptions {
@@ -99,9 +101,11 @@ export function createRouter(options: RouterOptions): Dispatch {
 
     const endpoint = endpoints.get(pathname);
     if (endpoint) {
-      if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
+      const allowed = endpoint.method ?? 'GET';
+      if (method !== allowed) throw methodNotAllowed(method, [allowed]);
       if (endpoint.access === 'orgAdmin') guard.requireOrgAdministrator(guard.authenticate(request.headers));
-      const answer = endpoint.serve(new URLSearchParams(search));
+      const body = allowed === 'POST' ? await readJsonBody(request) : undefined;
+      const answer = endpoint.serve(new URLSearchParams(search), body);
       sendJson(response, 200, answer.body, answer.headers);
       return;
     }
@@ -129,7 +133,7 @@ export function createRouter(options: RouterOptions): Dispatch {
         });
       }
     }
-    const body = def.body ? await readJsonBody(request) : undefined;
+    const body = def.body ? await readJsonBody(request, def.maxBodyBytes) : undefined;
 
     const fields: Record<string, FieldErrorCode> = {};
     const declaredHeaders = def.headers

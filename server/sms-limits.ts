@@ -26,6 +26,11 @@ export interface SmsSendLimiter {
   check(safeId: string, memberId: string | null, now: number): void;
   /** Record a text (call inside the transaction that issues the code, after `check`). */
   record(safeId: string, memberId: string, now: number): void;
+  /**
+   * How many more texts the safe may send now, and in how many seconds the
+   * next one leaves the hour (for planning a bulk invitation).
+   */
+  quota(safeId: string, now: number): { left: number; retryAfterSeconds: number };
 }
 
 export function smsSendLimiter(db: DatabaseSync, limits: SmsLimits = {}): SmsSendLimiter {
@@ -72,6 +77,20 @@ export function smsSendLimiter(db: DatabaseSync, limits: SmsLimits = {}): SmsSen
           (freeing + HOUR_MS - now) / 1000,
         );
       }
+    },
+
+    quota(safeId, now) {
+      const window = queryOne<{ n: number; oldest: number | null }>(
+        db,
+        'SELECT COUNT(*) AS n, MIN(sent_at) AS oldest FROM sms_sends WHERE safe_id = ? AND sent_at > ?',
+        safeId,
+        now - HOUR_MS,
+      );
+      const oldest = window?.oldest ?? now;
+      return {
+        left: Math.max(0, quota - (window?.n ?? 0)),
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + HOUR_MS - now) / 1000)),
+      };
     },
 
     record(safeId, memberId, now) {

@@ -53,8 +53,9 @@ export const SYNC_SQL = {
       WHERE c.org_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`,
 } as const;
 
-type Feed = 'm' | 'g';
-const LOG_TABLE: Readonly<Record<Feed, string>> = { m: 'member_changes', g: 'group_member_changes' };
+/** Members, group memberships, and a safe's audit entries (server/audit-trail.ts). */
+export type Feed = 'm' | 'g' | 'a';
+const LOG_TABLE: Readonly<Record<Feed, string>> = { m: 'member_changes', g: 'group_member_changes', a: 'audit_log' };
 
 export function encodeCursor(feed: Feed, epoch: string, seq: number): string {
   return `${feed}.${epoch}.${seq}`;
@@ -68,7 +69,7 @@ export function decodeCursor(cursor: string | undefined): { epoch: string; seq: 
 }
 
 /** Run `fn` in one read transaction (a consistent snapshot, also against other processes). */
-function readTransaction<T>(db: DatabaseSync, fn: () => T): T {
+export function readTransaction<T>(db: DatabaseSync, fn: () => T): T {
   if (db.isTransaction) return fn();
   db.exec('BEGIN');
   try {
@@ -81,7 +82,7 @@ function readTransaction<T>(db: DatabaseSync, fn: () => T): T {
   }
 }
 
-interface FeedPage<R> {
+export interface FeedPage<R> {
   rows: R[];
   cursor: string;
   more: boolean;
@@ -89,7 +90,7 @@ interface FeedPage<R> {
 }
 
 /** One page of a feed after the client's cursor; no records but `reset` when the cursor cannot be honoured. */
-function readFeed<R extends { seq: number }>(
+export function readFeed<R extends { seq: number }>(
   db: DatabaseSync,
   feed: Feed,
   since: string | undefined,

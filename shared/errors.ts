@@ -47,6 +47,13 @@ export const ERROR_CODES = [
   'policy_locked',
   'idle_signed_out',
   'server_policy_changed',
+  // admin power features (issue 13): CSV import, bulk invitations, undo
+  'too_many_rows',
+  'csv_empty',
+  'csv_missing_columns',
+  'csv_unreadable',
+  'undo_expired',
+  'undo_not_allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -69,6 +76,9 @@ export const FIELD_ERROR_CODES = [
   'locked_by_policy',
   'above_policy_limit',
   'country_not_allowed',
+  // bulk invitations (issue 13)
+  'unknown_role',
+  'unknown_language',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

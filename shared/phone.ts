@@ -82,3 +82,16 @@ export function formatInternational(e164: string): string {
 export function exampleMobileNumber(country: CountryCode): string | null {
   return getExampleNumber(country, examples)?.formatNational() ?? null;
 }
+
+/**
+ * The country of a number typed in international form (`+41 79 …` or
+ * `0041 79 …`), for a CSV row that names no country; null when the number
+ * is not international or not valid. Regions sharing a calling code give
+ * libphonenumber's main region for the number.
+ */
+export function countryOfInternationalNumber(input: string): CountryCode | null {
+  const text = input.trim().replace(/^00/, '+');
+  if (!text.startsWith('+') || text.length > PHONE_INPUT_MAX || !PHONE_CHARACTERS.test(text)) return null;
+  const parsed = parsePhoneNumberFromString(text, { extract: false });
+  return parsed?.isValid() ? (parsed.country ?? null) : null;
+}

@@ -58,3 +58,10 @@ export const ServerUrl = z
     }
     return url.origin;
   });
+
+/**
+ * The sign-in form. The contract's `session:signIn` request is this schema;
+ * the sign-in screen checks it from here, so its first chunk does not carry
+ * the whole contract (and the phone metadata the invitation schema needs).
+ */
+export const SignInRequest = z.object({ serverUrl: ServerUrl, email: Email, password: Password }).strict();

@@ -3,7 +3,6 @@ import type { HandlerDeps, HandlerMap } from '../http.ts';
 import {
   GROUP_SQL,
   addGroupMember,
-  bulkAddGroupMembers,
   ensureUserSortKeys,
   groupOfOrganisation,
   memberCount,
@@ -12,10 +11,11 @@ import {
   searchParams,
   sortPermissionKeys,
   userOfOrganisation,
-  type BulkAddOutcome,
   type GroupRow,
   type OrgUserRow,
 } from '../groups.ts';
+import { bulkAddGroupMembers, type BulkAddOutcome } from '../groups-bulk.ts';
+import { restoreGroupMembers } from '../groups-undo.ts';
 import { queryAll, queryOne, transaction } from '../db.ts';
 import { idempotentRequest, storeAnswer, storedAnswer } from '../idempotency.ts';
 
@@ -25,6 +25,7 @@ export type GroupRouteName =
   | 'addGroupMember'
   | 'removeGroupMembers'
   | 'bulkAddGroupMembers'
+  | 'restoreGroupMembers'
   | 'searchUsers';
 
 export function groupHandlers(deps: HandlerDeps): HandlerMap<GroupRouteName> {
@@ -95,9 +96,10 @@ export function groupHandlers(deps: HandlerDeps): HandlerMap<GroupRouteName> {
 
     bulkAddGroupMembers({ params, body, user, headers, responseHeaders }) {
       const group = groupOfOrganisation(db, params.groupId, user.org_id);
+      const actor = { userId: user.id, at: at(), via: 'bulk' } as const;
       const key = headers['idempotency-key'];
-      if (key === undefined)
-        return bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' });
+      // a dry run writes nothing, not even an idempotent answer
+      if (key === undefined || body.dryRun) return bulkAddGroupMembers(db, group, body.entries, actor, body);
       // a retry of a request whose answer was lost gets that answer; nothing is added twice
       const idempotent = idempotentRequest(user.id, 'bulkAddGroupMembers', key, [group.id, body.entries]);
       const replayed = (): BulkAddOutcome | null => {
@@ -111,11 +113,16 @@ export function groupHandlers(deps: HandlerDeps): HandlerMap<GroupRouteName> {
           db,
           () =>
             replayed() ??
-            bulkAddGroupMembers(db, group, body.entries, { userId: user.id, at: at(), via: 'bulk' }, (outcome) =>
-              storeAnswer(db, idempotent, user.id, 200, outcome, now()),
-            ),
+            bulkAddGroupMembers(db, group, body.entries, actor, {
+              remember: (outcome) => storeAnswer(db, idempotent, user.id, 200, outcome, now()),
+            }),
         )
       );
+    },
+
+    restoreGroupMembers({ params, body, user }) {
+      const group = groupOfOrganisation(db, params.groupId, user.org_id);
+      return restoreGroupMembers(db, group, body.userIds, user, now());
     },
 
     searchUsers({ query, user }) {

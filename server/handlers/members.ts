@@ -1,17 +1,14 @@
-/** One member of a safe, role changes, removal, and the safe's audit trail (rules in server/members.ts). */
-import { versionEtag, type AuditEntry } from '../../shared/api/members.ts';
-import { readAudit } from '../audit.ts';
-import { queryOne, statement, transaction } from '../db.ts';
+/** One member of a safe, role changes, removal, and undo (rules in server/members.ts and server/undo.ts). */
+import { versionEtag } from '../../shared/api/members.ts';
+import { statement, transaction } from '../db.ts';
 import { HttpError, type HandlerDeps, type HandlerMap } from '../http.ts';
 import { auditMember, checkVersion, expectedVersion, isLastAdministrator, loadMember, snapshot } from '../members.ts';
+import { captureForUndo, keepForUndo, undoMemberChange } from '../undo.ts';
 
-export type MemberRouteName = 'getMember' | 'changeMemberRole' | 'removeMember' | 'listSafeAudit';
+export type MemberRouteName = 'getMember' | 'changeMemberRole' | 'removeMember' | 'undoMemberChange';
 
 export function memberHandlers(deps: HandlerDeps): HandlerMap<MemberRouteName> {
   const { db, now } = deps;
-
-  const userName = (id: string): string | null =>
-    queryOne<{ name: string }>(db, 'SELECT name FROM users WHERE id = ?', id)?.name ?? null;
 
   return {
     getMember({ params, safe, responseHeaders }) {
@@ -41,7 +38,7 @@ export function memberHandlers(deps: HandlerDeps): HandlerMap<MemberRouteName> {
           {
             actorUserId: user.id,
             action: 'member.roleChanged',
-            targetId: after.id,
+            member: after,
             before: { role: before.role, version: before.version },
             after: { role: after.role, version: after.version },
           },
@@ -61,44 +58,24 @@ export function memberHandlers(deps: HandlerDeps): HandlerMap<MemberRouteName> {
         if (isLastAdministrator(db, safe.id, member)) {
           throw new HttpError(409, 'last_administrator', 'The last administrator of a team safe cannot be removed.');
         }
+        const at = now();
+        const kept = captureForUndo(db, member.id);
         statement(db, 'DELETE FROM safe_members WHERE id = ?').run(member.id);
-        auditMember(
+        const auditId = auditMember(
           db,
           safe,
-          {
-            actorUserId: user.id,
-            action: 'member.removed',
-            targetId: member.id,
-            before: snapshot(member),
-            after: null,
-          },
-          now(),
+          { actorUserId: user.id, action: 'member.removed', member, before: snapshot(member), after: null },
+          at,
         );
+        keepForUndo(db, safe.id, kept, auditId, at);
       });
     },
 
-    listSafeAudit({ query, safe }) {
-      const names = new Map<string, string | null>();
-      const items: AuditEntry[] = readAudit(db, { orgId: safe.org_id, safeId: safe.id, limit: query.limit }).map(
-        (row) => {
-          let actor: AuditEntry['actor'] = null;
-          if (row.actorUserId !== null) {
-            if (!names.has(row.actorUserId)) names.set(row.actorUserId, userName(row.actorUserId));
-            actor = { id: row.actorUserId, name: names.get(row.actorUserId) ?? null };
-          }
-          return {
-            id: row.id,
-            at: row.at,
-            actor,
-            action: row.action,
-            targetType: row.targetType,
-            targetId: row.targetId,
-            before: row.before,
-            after: row.after,
-          };
-        },
-      );
-      return { items };
+    undoMemberChange({ params, user, safe, headers, responseHeaders }) {
+      const expected = expectedVersion(headers);
+      const result = transaction(db, () => undoMemberChange(db, safe, user, params.memberId, expected, now()));
+      responseHeaders.etag = versionEtag(result.member.version);
+      return result;
     },
   };
 }

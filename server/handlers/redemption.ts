@@ -167,7 +167,7 @@ export function redemptionHandlers(deps: RedemptionDeps): HandlerMap<RedemptionR
           {
             actorUserId: userId,
             action: 'member.activated',
-            targetId: after.id,
+            member: after,
             before: { status: before.status, version: before.version },
             after: { status: after.status, version: after.version, userId },
           },

@@ -9,6 +9,7 @@ import securityGroups from './0003-security-groups.ts';
 import invitations from './0004-invitations.ts';
 import syncChangeLogs from './0005-sync-change-logs.ts';
 import hardening from './0006-hardening.ts';
+import adminPowerFeatures from './0007-admin-power-features.ts';
 
 export const MIGRATIONS: readonly string[] = [
   accountsAndSafes,
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly string[] = [
   invitations,
   syncChangeLogs,
   hardening,
+  adminPowerFeatures,
 ];

@@ -11,6 +11,7 @@ import { BULK_LIMIT } from '../bulk.ts';
 import { PERMISSION_KEYS, PERMISSION_KEY_PATTERN } from '../catalog/permissions.ts';
 import { LANGUAGES } from '../languages.ts';
 import { displayText } from '../text.ts';
+import { REMOVE_LIMIT } from '../limits.ts';
 import { Id, TeamSafe, User } from './schemas.ts';
 
 export const PermissionKeyWire = z.string().regex(PERMISSION_KEY_PATTERN);
@@ -91,7 +92,7 @@ export const AddGroupMemberResult = z.object({
 });
 export type AddGroupMemberResult = z.infer<typeof AddGroupMemberResult>;
 
-export const REMOVE_LIMIT = 50;
+export { REMOVE_LIMIT };
 
 export const RemoveGroupMembersRequest = z.object({
   userIds: z.array(Id).min(1, { error: 'required' }).max(REMOVE_LIMIT, { error: 'invalid_value' }),
@@ -112,9 +113,16 @@ export type RemoveGroupMembersResult = z.infer<typeof RemoveGroupMembersResult>;
  * 64 KiB limit (a 1 MB paste) is refused before parsing with 413
  * `invalid_payload`, also with nothing applied.
  */
-export const BulkAddRequest = z.object({ entries: z.string({ error: 'required' }) });
+export const BulkAddRequest = z.object({
+  entries: z.string({ error: 'required' }),
+  /**
+   * true: check every entry exactly as the real run does and write nothing;
+   * the entries that would be added get `would_add` (issue 13).
+   */
+  dryRun: z.boolean().default(false),
+});
 
-export const BULK_OUTCOMES = ['added', 'already_member', 'unknown_user', 'invalid', 'duplicate'] as const;
+export const BULK_OUTCOMES = ['added', 'would_add', 'already_member', 'unknown_user', 'invalid', 'duplicate'] as const;
 export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
 
 export const BulkEntryResult = z.object({
@@ -122,7 +130,7 @@ export const BulkEntryResult = z.object({
   entry: z.string(),
   email: z.string().optional(),
   outcome: z.enum(BULK_OUTCOMES),
-  /** For `added` and `already_member`. */
+  /** For `added`, `would_add` and `already_member`. */
   userId: Id.optional(),
   name: z.string().optional(),
 });
@@ -131,9 +139,11 @@ export type BulkEntryResult = z.infer<typeof BulkEntryResult>;
 export const BulkAddResult = z.object({
   /** One per non-empty entry, in pasted order. */
   results: z.array(BulkEntryResult).max(BULK_LIMIT),
-  /** How many entries were added (they are committed, whatever the other entries' outcomes). */
+  /** How many entries were added (they are committed, whatever the other entries' outcomes); 0 in a dry run. */
   added: z.number().int().nonnegative(),
   memberCount: z.number().int().nonnegative(),
+  /** The request was a dry run: nothing was written. */
+  dryRun: z.boolean().default(false),
 });
 export type BulkAddResult = z.infer<typeof BulkAddResult>;
 

@@ -1,12 +1,13 @@
 /**
  * Wire schemas of the member lifecycle: invitations, re-send,
- * revoke, role change, removal, redemption, the member search and the safe's
- * audit trail. Validation messages are field error codes (shared/errors.ts).
+ * revoke, role change, removal, redemption and the member search (the safe's
+ * audit trail is in audit.ts). Validation messages are field error codes (shared/errors.ts).
  */
 import { z } from 'zod';
 import { PHONE_INPUT_MAX, isCountryCode, validateMobileNumber, type CountryCode } from '../phone.ts';
 import { displayText } from '../text.ts';
 import { Email } from '../validation.ts';
+import { MEMBER_SEARCH_MAX } from '../limits.ts';
 import { Id, Language, Member, MemberListQuery, Role, SafeParams } from './schemas.ts';
 
 // ---------------------------------------------------------------- the member list
@@ -17,7 +18,7 @@ export type MemberSort = z.infer<typeof MemberSort>;
 export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;
 
-export const MEMBER_SEARCH_MAX = 200;
+export { MEMBER_SEARCH_MAX };
 
 /**
  * `listMembers` query: the status filter and paging, plus a search in names
@@ -172,25 +173,6 @@ export const RedeemRequest = z.object({
 export const RedeemResult = z.object({ safeId: Id, memberId: Id });
 export type RedeemResult = z.infer<typeof RedeemResult>;
 
-// ---------------------------------------------------------------- audit
+// ---------------------------------------------------------------- audit (shared/api/audit.ts)
 
-export const AuditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-export const AuditEntry = z.object({
-  id: z.number().int().positive(),
-  at: z.string(),
-  /** Who made the change; null for the invitee redeeming without an account, or a deleted user. */
-  actor: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
-  /** `member.invited`, `member.resent`, `member.revoked`, `member.activated`, `member.roleChanged`, `member.removed`, … */
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
-
-export const AuditPage = z.object({ items: z.array(AuditEntry) });
-export type AuditPage = z.infer<typeof AuditPage>;
+export { AuditEntry, AuditPage, AuditQuery } from './audit.ts';

@@ -43,6 +43,8 @@ export interface RouteDef {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The largest request body this route accepts (default: the server's 64 KiB). */
+  maxBodyBytes?: number;
   /** Request headers the route reads, by lower-case name (e.g. `if-match`, `idempotency-key`). */
   headers?: z.ZodObject;
   /** Success status and body schema (`null` for no body). */

@@ -2,7 +2,8 @@
  * Every endpoint of the reference API, once. The server registers its
  * handlers against this table, the API client builds its requests from it,
  * and `/openapi.json` is generated from it. The security-group part is in
- * group-routes.ts; the shape of a route in route-def.ts.
+ * group-routes.ts, the admin power features (issue 13) in power-routes.ts;
+ * the shape of a route in route-def.ts.
  */
 import {
   Member,
@@ -14,9 +15,8 @@ import {
   TokenResponse,
   User,
 } from './schemas.ts';
+import { AuditPage, AuditQuery } from './audit.ts';
 import {
-  AuditPage,
-  AuditQuery,
   IdempotencyHeaders,
   IfMatchHeaders,
   InvitationRequest,
@@ -28,6 +28,7 @@ import {
   RoleChangeRequest,
 } from './members.ts';
 import { groupRoutes } from './group-routes.ts';
+import { powerRoutes } from './power-routes.ts';
 import type { RouteDef } from './route-def.ts';
 import { MemberChanges, MemberChangesQuery } from './sync.ts';
 
@@ -181,7 +182,8 @@ export const routes = {
   listSafeAudit: {
     method: 'GET',
     path: '/api/v1/team-safes/{safeId}/audit',
-    summary: 'The latest changes to a team safe’s members, newest first: who, what, when, before → after.',
+    summary:
+      'A team safe’s activity, newest first: who changed what about whom, when, before → after. Filter by `action`, `actor` (user id), `member` (member id, also of a removed member) and time range (`from` inclusive, `to` exclusive); each filter walks an index. Paged: send `nextCursor` back as `cursor` with the same filters. Sample: `GET /api/v1/team-safes/safe-research/audit?action=member.roleChanged&from=2026-01-01T00:00:00Z&limit=50`.',
     access: 'safeAdmin',
     params: SafeParams,
     query: AuditQuery,
@@ -190,6 +192,7 @@ export const routes = {
   },
 
   ...groupRoutes,
+  ...powerRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -9,6 +9,7 @@ export const de: Translation = {
     dismiss: 'Schliessen',
     startFailed: 'Team Safe Admin konnte nicht gestartet werden.',
     settingsFailed: 'Ihre Sprachwahl konnte nicht gespeichert werden.',
+    partFailed: 'Dieser Teil von Team Safe Admin konnte nicht geladen werden.',
   },
   noBridge: {
     title: 'Öffnen Sie Team Safe Admin über die Desktop-App',
@@ -98,6 +99,17 @@ export const de: Translation = {
       'Dieser Person wurde soeben eine SMS gesendet. Eine weitere können Sie in {{seconds}} Sekunden senden.',
     sms_quota:
       'Dieser Team-Safe hat so viele SMS gesendet, wie innerhalb einer Stunde erlaubt sind. Versuchen Sie es in {{minutes}} Minuten erneut, oder lassen Sie den Code anzeigen und geben Sie ihn selbst weiter.',
+    too_many_rows:
+      'Die Datei hat {{count, number}} Zeilen, es können aber höchstens {{max, number}} Personen auf einmal eingeladen werden. Teilen Sie sie in kleinere Dateien auf. Es wurde niemand eingeladen.',
+    csv_empty: 'Die Datei enthält keine Zeilen zum Importieren. Füllen Sie die Vorlage unterhalb der Kopfzeile aus.',
+    csv_missing_columns:
+      'In der Datei fehlen die Spalten {{columns}}. Verwenden Sie die Vorlage oder benennen Sie die Spalten wie dort (in einer der Sprachen der App).',
+    csv_unreadable:
+      'Die Datei konnte nicht als CSV gelesen werden (Zeile {{line, number}}). Speichern Sie sie erneut als «CSV UTF-8» und prüfen Sie, ob alle Anführungszeichen geschlossen sind.',
+    undo_expired:
+      'Für das Rückgängigmachen ist es zu spät. Nehmen Sie die Änderung von Hand zurück, zum Beispiel mit einer neuen Einladung.',
+    undo_not_allowed:
+      'Das lässt sich nicht mehr rückgängig machen: Inzwischen hat jemand anders etwas geändert, oder es war nicht Ihre Änderung. Prüfen Sie den aktuellen Stand.',
   },
   signIn: {
     heading: 'Anmelden',
@@ -298,6 +310,7 @@ export const de: Translation = {
       outcomeCount: '{{label}}: {{count, number}}',
       short: {
         added: 'Hinzugefügt',
+        would_add: 'Würde hinzugefügt',
         already_member: 'Bereits Mitglied',
         unknown_user: 'Unbekannt',
         invalid: 'Ungültig',
@@ -305,6 +318,7 @@ export const de: Translation = {
       },
       outcome: {
         added: 'Hinzugefügt',
+        would_add: 'Würde hinzugefügt (noch ist nichts geändert)',
         already_member: 'Bereits Mitglied',
         unknown_user: 'Niemand mit dieser Adresse in Ihrer Organisation',
         invalid: 'Keine gültige E-Mail-Adresse',
@@ -511,6 +525,9 @@ export const de: Translation = {
     above_policy_limit: 'Ihre Organisation erlaubt höchstens {{max}}.',
     country_not_allowed:
       'Ihre Organisation erlaubt keine SMS an Nummern dieses Landes. Wählen Sie ein anderes Land oder lassen Sie den Code anzeigen.',
+    unknown_role: 'Unbekannte Rolle. Verwenden Sie eine Rolle des Team-Safes, etwa Betrachter oder Bearbeiter.',
+    unknown_language:
+      'Unbekannte Sprache. Verwenden Sie Deutsch, Englisch, Französisch oder Italienisch (oder de, en, fr, it).',
   },
   offline: {
     title: 'Offline',
@@ -744,5 +761,71 @@ export const de: Translation = {
   startup: {
     title: 'Team Safe Admin konnte nicht gestartet werden',
     body: '{{reason}}\n\nMehr steht vielleicht in der Protokolldatei: {{path}}',
+  },
+  csv: {
+    columns: {
+      name: 'Name',
+      email: 'E-Mail',
+      role: 'Rolle',
+      language: 'Sprache',
+      codeDelivery: 'Code-Zustellung',
+      country: 'Land',
+      mobile: 'Mobilnummer',
+      status: 'Status',
+      invitedAt: 'Eingeladen am',
+      activatedAt: 'Aktiviert am',
+      addedAt: 'Hinzugefügt am',
+      at: 'Zeitpunkt',
+      actor: 'Geändert von',
+      action: 'Aktion',
+      subject: 'Person',
+      subjectEmail: 'E-Mail der Person',
+      before: 'Vorher',
+      after: 'Nachher',
+      safe: 'Team-Safe',
+      state: 'Zustand',
+      expiresAt: 'Läuft ab am',
+      smsState: 'SMS-Zustellung',
+      resendCount: 'Erneut gesendet',
+    },
+    delivery: { display: 'Code anzeigen', sms: 'SMS' },
+    invitationStates: { pending: 'Offen', expired: 'Abgelaufen' },
+    smsStates: { queued: 'In Warteschlange', sent: 'Gesendet', delivered: 'Zugestellt', failed: 'Fehlgeschlagen' },
+    yes: 'Ja',
+    no: 'Nein',
+    example: {
+      displayName: 'Alex Beispiel',
+      displayEmail: 'alex.beispiel@example.com',
+      smsName: 'Kim Beispiel',
+      smsEmail: 'kim.beispiel@example.com',
+      smsNumber: '079 123 45 67',
+    },
+  },
+  activity: {
+    actions: {
+      member: {
+        invited: 'Eingeladen',
+        resent: 'Einladung erneut gesendet',
+        revoked: 'Einladung zurückgezogen',
+        activated: 'Einladung angenommen',
+        roleChanged: 'Rolle geändert',
+        removed: 'Aus dem Team-Safe entfernt',
+        invitationFailed: 'Einladung nicht gesendet (SMS fehlgeschlagen)',
+        roleChangeUndone: 'Rollenänderung rückgängig gemacht',
+        restored: 'Entfernen rückgängig gemacht',
+        invitationRestored: 'Zurückziehen rückgängig gemacht',
+      },
+      group: {
+        memberAdded: 'Zu einer Sicherheitsgruppe hinzugefügt',
+        memberRemoved: 'Aus einer Sicherheitsgruppe entfernt',
+        memberRestored: 'Entfernen aus einer Sicherheitsgruppe rückgängig gemacht',
+        created: 'Sicherheitsgruppe erstellt',
+        updated: 'Sicherheitsgruppe geändert',
+      },
+      safe: { created: 'Team-Safe erstellt' },
+      apiKey: { created: 'API-Schlüssel erstellt' },
+      trustedDevice: { registered: 'Vertrauenswürdiges Gerät registriert' },
+      dropzone: { created: 'Dropzone erstellt', configured: 'Dropzone konfiguriert' },
+    },
   },
 };

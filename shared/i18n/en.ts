@@ -10,6 +10,7 @@ export const en = {
     dismiss: 'Dismiss',
     startFailed: 'Team Safe Admin could not start.',
     settingsFailed: 'Your language choice could not be saved.',
+    partFailed: 'This part of Team Safe Admin could not be loaded.',
   },
   noBridge: {
     title: 'Open Team Safe Admin from the desktop app',
@@ -90,6 +91,16 @@ export const en = {
     sms_cooldown: 'A text message was sent to this person a moment ago. You can send another in {{seconds}} seconds.',
     sms_quota:
       'This team safe has sent as many text messages as it may within an hour. Try again in {{minutes}} minutes, or show the code and pass it on yourself.',
+    too_many_rows:
+      'The file has {{count, number}} rows, but at most {{max, number}} people can be invited at once. Split it into smaller files. Nothing was invited.',
+    csv_empty: 'The file holds no rows to import. Fill in the template below its header row.',
+    csv_missing_columns:
+      'The file lacks the columns {{columns}}. Use the template, or name the columns as it does (in any of the app’s languages).',
+    csv_unreadable:
+      'The file could not be read as CSV (line {{line, number}}). Save it again as “CSV UTF-8” and check that every quote is closed.',
+    undo_expired: 'It is too late to undo this. Make the change again by hand, for example with a new invitation.',
+    undo_not_allowed:
+      'This can no longer be undone: someone else made a change since, or it was not your change. Check the current state.',
   },
   signIn: {
     heading: 'Sign in',
@@ -288,6 +299,7 @@ export const en = {
       outcomeCount: '{{label}}: {{count, number}}',
       short: {
         added: 'Added',
+        would_add: 'Would be added',
         already_member: 'Already a member',
         unknown_user: 'No such user',
         invalid: 'Invalid',
@@ -295,6 +307,7 @@ export const en = {
       },
       outcome: {
         added: 'Added',
+        would_add: 'Would be added (nothing has been changed yet)',
         already_member: 'Already a member',
         unknown_user: 'No such user in your organisation',
         invalid: 'Not a valid e-mail address',
@@ -498,6 +511,8 @@ export const en = {
     above_policy_limit: 'Your organisation allows at most {{max}}.',
     country_not_allowed:
       'Your organisation does not allow SMS to numbers of this country. Choose another country, or show the code instead.',
+    unknown_role: 'Unknown role. Use one of the roles of the team safe, such as Viewer or Editor.',
+    unknown_language: 'Unknown language. Use English, German, French or Italian (or en, de, fr, it).',
   },
   offline: {
     title: 'Offline',
@@ -728,6 +743,72 @@ export const en = {
   startup: {
     title: 'Team Safe Admin could not start',
     body: '{{reason}}\n\nThe log file may say more: {{path}}',
+  },
+  csv: {
+    columns: {
+      name: 'Name',
+      email: 'E-mail',
+      role: 'Role',
+      language: 'Language',
+      codeDelivery: 'Code delivery',
+      country: 'Country',
+      mobile: 'Mobile number',
+      status: 'Status',
+      invitedAt: 'Invited on',
+      activatedAt: 'Activated on',
+      addedAt: 'Added on',
+      at: 'Time',
+      actor: 'Changed by',
+      action: 'Action',
+      subject: 'Person',
+      subjectEmail: 'Person’s e-mail',
+      before: 'Before',
+      after: 'After',
+      safe: 'Team safe',
+      state: 'State',
+      expiresAt: 'Expires on',
+      smsState: 'SMS delivery',
+      resendCount: 'Times re-sent',
+    },
+    delivery: { display: 'Show code', sms: 'SMS' },
+    invitationStates: { pending: 'Pending', expired: 'Expired' },
+    smsStates: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
+    yes: 'Yes',
+    no: 'No',
+    example: {
+      displayName: 'Alex Example',
+      displayEmail: 'alex.example@example.com',
+      smsName: 'Kim Example',
+      smsEmail: 'kim.example@example.com',
+      smsNumber: '079 123 45 67',
+    },
+  },
+  activity: {
+    actions: {
+      member: {
+        invited: 'Invited',
+        resent: 'Invitation re-sent',
+        revoked: 'Invitation revoked',
+        activated: 'Invitation accepted',
+        roleChanged: 'Role changed',
+        removed: 'Removed from the team safe',
+        invitationFailed: 'Invitation not sent (SMS failed)',
+        roleChangeUndone: 'Role change undone',
+        restored: 'Removal undone',
+        invitationRestored: 'Revocation undone',
+      },
+      group: {
+        memberAdded: 'Added to a security group',
+        memberRemoved: 'Removed from a security group',
+        memberRestored: 'Removal from a security group undone',
+        created: 'Security group created',
+        updated: 'Security group changed',
+      },
+      safe: { created: 'Team safe created' },
+      apiKey: { created: 'API key created' },
+      trustedDevice: { registered: 'Trusted device registered' },
+      dropzone: { created: 'Dropzone created', configured: 'Dropzone configured' },
+    },
   },
 };
 

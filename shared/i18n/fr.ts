@@ -12,6 +12,7 @@ export const fr: Translation = {
     dismiss: 'Fermer',
     startFailed: 'Team Safe Admin n’a pas pu démarrer.',
     settingsFailed: 'Votre choix de langue n’a pas pu être enregistré.',
+    partFailed: 'Cette partie de Team Safe Admin n’a pas pu être chargée.',
   },
   noBridge: {
     title: 'Ouvrez Team Safe Admin depuis l’application de bureau',
@@ -100,6 +101,17 @@ export const fr: Translation = {
       'Un SMS vient d’être envoyé à cette personne. Vous pourrez en envoyer un autre dans {{seconds}} secondes.',
     sms_quota:
       'Ce team safe a envoyé autant de SMS que permis en une heure. Réessayez dans {{minutes}} minutes, ou affichez le code et transmettez-le vous-même.',
+    too_many_rows:
+      'Le fichier compte {{count, number}} lignes, mais {{max, number}} personnes au plus peuvent être invitées en une fois. Divisez-le en fichiers plus petits. Personne n’a été invité.',
+    csv_empty: 'Le fichier ne contient aucune ligne à importer. Remplissez le modèle sous sa ligne d’en-tête.',
+    csv_missing_columns:
+      'Il manque au fichier les colonnes {{columns}}. Utilisez le modèle, ou nommez les colonnes comme lui (dans l’une des langues de l’application).',
+    csv_unreadable:
+      'Le fichier n’a pas pu être lu comme CSV (ligne {{line, number}}). Enregistrez-le à nouveau au format « CSV UTF-8 » et vérifiez que tous les guillemets sont fermés.',
+    undo_expired:
+      'Il est trop tard pour annuler. Refaites le changement à la main, par exemple avec une nouvelle invitation.',
+    undo_not_allowed:
+      'Ce changement ne peut plus être annulé : quelqu’un d’autre a modifié quelque chose entre-temps, ou ce n’était pas votre changement. Vérifiez l’état actuel.',
   },
   signIn: {
     heading: 'Connexion',
@@ -300,6 +312,7 @@ export const fr: Translation = {
       outcomeCount: '{{label}} : {{count, number}}',
       short: {
         added: 'Ajoutée',
+        would_add: 'Serait ajouté',
         already_member: 'Déjà membre',
         unknown_user: 'Utilisateur inconnu',
         invalid: 'Non valable',
@@ -307,6 +320,7 @@ export const fr: Translation = {
       },
       outcome: {
         added: 'Ajoutée',
+        would_add: 'Serait ajouté (rien n’a encore été modifié)',
         already_member: 'Déjà membre',
         unknown_user: 'Aucun utilisateur avec cette adresse dans votre organisation',
         invalid: 'Adresse e-mail non valable',
@@ -515,6 +529,8 @@ export const fr: Translation = {
     above_policy_limit: 'Votre organisation autorise au maximum {{max}}.',
     country_not_allowed:
       'Votre organisation n’autorise pas les SMS vers les numéros de ce pays. Choisissez un autre pays ou affichez le code.',
+    unknown_role: 'Rôle inconnu. Utilisez l’un des rôles du team safe, par exemple Lecteur ou Éditeur.',
+    unknown_language: 'Langue inconnue. Utilisez français, allemand, anglais ou italien (ou fr, de, en, it).',
   },
   offline: {
     title: 'Hors ligne',
@@ -747,5 +763,71 @@ export const fr: Translation = {
   startup: {
     title: 'Team Safe Admin n’a pas pu démarrer',
     body: '{{reason}}\n\nLe fichier journal en dit peut-être plus : {{path}}',
+  },
+  csv: {
+    columns: {
+      name: 'Nom',
+      email: 'E-mail',
+      role: 'Rôle',
+      language: 'Langue',
+      codeDelivery: 'Envoi du code',
+      country: 'Pays',
+      mobile: 'Numéro de mobile',
+      status: 'Statut',
+      invitedAt: 'Invité le',
+      activatedAt: 'Activé le',
+      addedAt: 'Ajouté le',
+      at: 'Date et heure',
+      actor: 'Modifié par',
+      action: 'Action',
+      subject: 'Personne',
+      subjectEmail: 'E-mail de la personne',
+      before: 'Avant',
+      after: 'Après',
+      safe: 'Team safe',
+      state: 'État',
+      expiresAt: 'Expire le',
+      smsState: 'Envoi du SMS',
+      resendCount: 'Renvois',
+    },
+    delivery: { display: 'Afficher le code', sms: 'SMS' },
+    invitationStates: { pending: 'En attente', expired: 'Expirée' },
+    smsStates: { queued: 'En file d’attente', sent: 'Envoyé', delivered: 'Remis', failed: 'Échec' },
+    yes: 'Oui',
+    no: 'Non',
+    example: {
+      displayName: 'Alex Exemple',
+      displayEmail: 'alex.exemple@example.com',
+      smsName: 'Kim Exemple',
+      smsEmail: 'kim.exemple@example.com',
+      smsNumber: '079 123 45 67',
+    },
+  },
+  activity: {
+    actions: {
+      member: {
+        invited: 'Invité',
+        resent: 'Invitation renvoyée',
+        revoked: 'Invitation révoquée',
+        activated: 'Invitation acceptée',
+        roleChanged: 'Rôle modifié',
+        removed: 'Retiré du team safe',
+        invitationFailed: 'Invitation non envoyée (échec du SMS)',
+        roleChangeUndone: 'Changement de rôle annulé',
+        restored: 'Retrait annulé',
+        invitationRestored: 'Révocation annulée',
+      },
+      group: {
+        memberAdded: 'Ajouté à un groupe de sécurité',
+        memberRemoved: 'Retiré d’un groupe de sécurité',
+        memberRestored: 'Retrait d’un groupe de sécurité annulé',
+        created: 'Groupe de sécurité créé',
+        updated: 'Groupe de sécurité modifié',
+      },
+      safe: { created: 'Team safe créé' },
+      apiKey: { created: 'Clé API créée' },
+      trustedDevice: { registered: 'Appareil de confiance enregistré' },
+      dropzone: { created: 'Dropzone créée', configured: 'Dropzone configurée' },
+    },
   },
 };

@@ -9,6 +9,7 @@ export const it: Translation = {
     dismiss: 'Chiudi',
     startFailed: 'Non è stato possibile avviare Team Safe Admin.',
     settingsFailed: 'Non è stato possibile salvare la lingua scelta.',
+    partFailed: 'Non è stato possibile caricare questa parte di Team Safe Admin.',
   },
   noBridge: {
     title: 'Apra Team Safe Admin dall’applicazione desktop',
@@ -95,6 +96,16 @@ export const it: Translation = {
     sms_cooldown: 'A questa persona è appena stato inviato un SMS. Potrà inviarne un altro tra {{seconds}} secondi.',
     sms_quota:
       'Questo team safe ha inviato tutti gli SMS consentiti in un’ora. Riprovi tra {{minutes}} minuti, oppure mostri il codice e lo trasmetta Lei.',
+    too_many_rows:
+      'Il file contiene {{count, number}} righe, ma si possono invitare al massimo {{max, number}} persone alla volta. Dividilo in file più piccoli. Non è stato invitato nessuno.',
+    csv_empty: 'Il file non contiene righe da importare. Compila il modello sotto la riga di intestazione.',
+    csv_missing_columns:
+      'Nel file mancano le colonne {{columns}}. Usa il modello, oppure dai alle colonne gli stessi nomi (in una delle lingue dell’app).',
+    csv_unreadable:
+      'Non è stato possibile leggere il file come CSV (riga {{line, number}}). Salvalo di nuovo come «CSV UTF-8» e controlla che tutte le virgolette siano chiuse.',
+    undo_expired: 'È troppo tardi per annullare. Ripeti la modifica a mano, per esempio con un nuovo invito.',
+    undo_not_allowed:
+      'Non è più possibile annullare: nel frattempo qualcun altro ha modificato qualcosa, oppure la modifica non era tua. Controlla lo stato attuale.',
   },
   signIn: {
     heading: 'Accesso',
@@ -295,6 +306,7 @@ export const it: Translation = {
       outcomeCount: '{{label}}: {{count, number}}',
       short: {
         added: 'Aggiunta',
+        would_add: 'Verrebbe aggiunto',
         already_member: 'Già membro',
         unknown_user: 'Utente sconosciuto',
         invalid: 'Non valida',
@@ -302,6 +314,7 @@ export const it: Translation = {
       },
       outcome: {
         added: 'Aggiunta',
+        would_add: 'Verrebbe aggiunto (per ora non è cambiato nulla)',
         already_member: 'Già membro',
         unknown_user: 'Nessun utente con questo indirizzo nella Sua organizzazione',
         invalid: 'Indirizzo e-mail non valido',
@@ -508,6 +521,8 @@ export const it: Translation = {
     above_policy_limit: 'La tua organizzazione consente al massimo {{max}}.',
     country_not_allowed:
       'La tua organizzazione non consente SMS verso numeri di questo paese. Scegli un altro paese oppure mostra il codice.',
+    unknown_role: 'Ruolo sconosciuto. Usa uno dei ruoli del team safe, per esempio Visualizzatore o Editor.',
+    unknown_language: 'Lingua sconosciuta. Usa italiano, tedesco, francese o inglese (oppure it, de, fr, en).',
   },
   offline: {
     title: 'Offline',
@@ -740,5 +755,71 @@ export const it: Translation = {
   startup: {
     title: 'Non è stato possibile avviare Team Safe Admin',
     body: '{{reason}}\n\nIl file di log potrebbe dire di più: {{path}}',
+  },
+  csv: {
+    columns: {
+      name: 'Nome',
+      email: 'E-mail',
+      role: 'Ruolo',
+      language: 'Lingua',
+      codeDelivery: 'Invio del codice',
+      country: 'Paese',
+      mobile: 'Numero di cellulare',
+      status: 'Stato',
+      invitedAt: 'Invitato il',
+      activatedAt: 'Attivato il',
+      addedAt: 'Aggiunto il',
+      at: 'Data e ora',
+      actor: 'Modificato da',
+      action: 'Azione',
+      subject: 'Persona',
+      subjectEmail: 'E-mail della persona',
+      before: 'Prima',
+      after: 'Dopo',
+      safe: 'Team safe',
+      state: 'Situazione',
+      expiresAt: 'Scade il',
+      smsState: 'Consegna SMS',
+      resendCount: 'Reinvii',
+    },
+    delivery: { display: 'Mostra il codice', sms: 'SMS' },
+    invitationStates: { pending: 'In sospeso', expired: 'Scaduto' },
+    smsStates: { queued: 'In coda', sent: 'Inviato', delivered: 'Consegnato', failed: 'Non riuscito' },
+    yes: 'Sì',
+    no: 'No',
+    example: {
+      displayName: 'Alex Esempio',
+      displayEmail: 'alex.esempio@example.com',
+      smsName: 'Kim Esempio',
+      smsEmail: 'kim.esempio@example.com',
+      smsNumber: '079 123 45 67',
+    },
+  },
+  activity: {
+    actions: {
+      member: {
+        invited: 'Invitato',
+        resent: 'Invito inviato di nuovo',
+        revoked: 'Invito revocato',
+        activated: 'Invito accettato',
+        roleChanged: 'Ruolo modificato',
+        removed: 'Rimosso dal team safe',
+        invitationFailed: 'Invito non inviato (SMS non riuscito)',
+        roleChangeUndone: 'Modifica del ruolo annullata',
+        restored: 'Rimozione annullata',
+        invitationRestored: 'Revoca annullata',
+      },
+      group: {
+        memberAdded: 'Aggiunto a un gruppo di sicurezza',
+        memberRemoved: 'Rimosso da un gruppo di sicurezza',
+        memberRestored: 'Rimozione da un gruppo di sicurezza annullata',
+        created: 'Gruppo di sicurezza creato',
+        updated: 'Gruppo di sicurezza modificato',
+      },
+      safe: { created: 'Team safe creato' },
+      apiKey: { created: 'Chiave API creata' },
+      trustedDevice: { registered: 'Dispositivo attendibile registrato' },
+      dropzone: { created: 'Dropzone creata', configured: 'Dropzone configurata' },
+    },
   },
 };

@@ -41,7 +41,8 @@ import {
   UserSearchResult,
 } from '../api/groups.ts';
 import type { Result } from '../errors.ts';
-import { Email, Password, ServerUrl } from '../validation.ts';
+import { BULK_TEXT_MAX } from '../limits.ts';
+import { SignInRequest } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOnly } from './names.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
@@ -61,8 +62,7 @@ export const InvitationDraft = z.strictObject(STRICT_INVITATION_FIELDS).superRef
 });
 export type InvitationDraft = z.input<typeof InvitationDraft>;
 
-/** Largest paste accepted for a bulk add (the server's body limit is 64 KiB). */
-export const BULK_TEXT_MAX = 60_000;
+export { BULK_TEXT_MAX };
 
 /** Error codes, translated on the sign-in screen. */
 export const SignedOutProblem = z.enum(['keychain_unavailable', 'idle_signed_out', 'server_policy_changed']);
@@ -129,10 +129,7 @@ export const channels = {
   /** The deep link waiting to be opened, handed over once (after sign-in). */
   'deepLink:take': { request: Empty, response: z.object({ link: DeepLink.nullable() }) },
   'session:get': { request: Empty, response: SessionState },
-  'session:signIn': {
-    request: z.object({ serverUrl: ServerUrl, email: Email, password: Password }).strict(),
-    response: SessionState,
-  },
+  'session:signIn': { request: SignInRequest, response: SessionState },
   'session:signOut': { request: Empty, response: SessionState },
   'settings:get': { request: Empty, response: Settings },
   'settings:update': { request: UserSettings.partial().strict(), response: Settings },

@@ -373,7 +373,7 @@ test('the dark theme has no serious accessibility violation either', async ({ pa
   await expect(page.getByTestId('member-row').first()).toBeVisible();
   await expectAccessible(page, 'dark-members');
   await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
-  await page.getByTestId('group-rail').getByRole('button').first().click();
+  await page.getByTestId('group-rail').locator('[data-group-id]').first().click();
   await expect(page.getByTestId('group-member-row').first()).toBeVisible();
   await expectAccessible(page, 'dark-group-members');
   await page.getByTestId('matrix-link').click();

@@ -13,6 +13,7 @@ import { expect, shot, test } from './fixtures.ts';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { startPreviewHost } from '../../electron/preview/host.ts';
 import { createLogger } from '../../electron/core/log.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 import { startSeededServer } from '../helpers/server.ts';
 import { LARGE_SAFE } from '../../server/seed.ts';
 
@@ -253,7 +254,7 @@ test.describe('member and group tables', () => {
 
     // The security-group member table: a row with keyboard focus shows its cut address too.
     await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
-    await page.getByTestId('group-rail').getByRole('button').first().click();
+    await page.getByTestId('group-rail').locator('[data-group-id]').first().click();
     const groupTable = page.getByTestId('group-member-table');
     const groupRow = groupTable.getByTestId('group-member-row').first();
     await expect(groupRow).toBeVisible();
@@ -294,6 +295,7 @@ base('content is measured for the loaded pages only, not for every member of a l
     defaultServerUrl: server.url,
     locale: 'en-GB',
     log: createLogger(() => {}),
+    keychainService: TEST_KEYCHAIN_SERVICE,
   });
   const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
   try {
@@ -343,6 +345,7 @@ base('content is measured for the loaded pages only, not for every member of a l
     expect(focusedRow).toBeLessThan(members + 1);
   } finally {
     await core.dispatch('session:signOut', {});
+    await core.dispose();
     await host.close();
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -176,11 +176,15 @@ describe('machine policy in the core', () => {
     });
     await expect.poll(() => existsSync(join(dataDir, 'cache'))).toBe(false);
     expect(await keychain.get(`cache-key ${account}`)).toBeNull();
-    expect(events).toEqual(expect.arrayContaining(['settings:changed', 'policy:changed', 'session:changed']));
-    expect(await invoke(core, 'settings:get', {})).toMatchObject({
-      cacheEnabled: false,
-      controls: { cacheEnabled: { kind: 'locked', value: false }, serverUrl: { kind: 'locked' } },
-    });
+    await expect
+      .poll(() => events)
+      .toEqual(expect.arrayContaining(['settings:changed', 'policy:changed', 'session:changed']));
+    await expect
+      .poll(() => invoke(core, 'settings:get', {}))
+      .toMatchObject({
+        cacheEnabled: false,
+        controls: { cacheEnabled: { kind: 'locked', value: false }, serverUrl: { kind: 'locked' } },
+      });
   });
 
   it('wipes an offline copy left from before at start when CacheEnabled is off', async () => {

@@ -59,6 +59,19 @@ const SAMPLES = {
   registerTrustedDevice: { body: { name: 'Laptop', publicKey: 'A'.repeat(44) } },
   createDropzone: { body: { name: 'Inbox' } },
   updateDropzone: { params: { dropzoneId: 'dz-none' }, body: { active: false } },
+  // admin power features (issue 13)
+  listSafeAuditChanges: { params: { safeId: SAFE } },
+  listGroupAudit: { query: { groupId: GROUP.groupId } },
+  listSafeInvitations: { params: { safeId: SAFE }, query: { state: 'expired' } },
+  listInvitations: {},
+  bulkInviteMembers: {
+    params: { safeId: SAFE },
+    body: { dryRun: false, rows: [{ key: 'access-test-row-1', name: 'Eve', email: 'eve@access.example' }] },
+  },
+  bulkResendInvitations: { params: { safeId: SAFE }, body: { items: [{ memberId: 'm-finance-05', version: 1 }] } },
+  bulkRevokeInvitations: { params: { safeId: SAFE }, body: { items: [{ memberId: 'm-finance-05', version: 1 }] } },
+  undoMemberChange: { params: MEMBER, headers: { 'if-match': '"1"' } },
+  restoreGroupMembers: { params: GROUP, body: { userIds: ['u-luca-bernasconi'] } },
 } satisfies Record<RouteName, Sample>;
 
 const NAMES = Object.keys(routes) as RouteName[];

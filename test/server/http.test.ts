@@ -6,6 +6,7 @@ import { ApiErrorBody } from '../../shared/api/schemas.ts';
 import { MAX_BODY_BYTES } from '../../server/app.ts';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
+import { powerSamples } from './power-samples.ts';
 import { call, errorOf, request, signIn, type Answer } from './request.ts';
 
 /** Send a chunked body without Content-Length, the way a streaming client would. */
@@ -237,6 +238,8 @@ describe('HTTP behaviour', () => {
       ...groupSamples(token, (await signIn(server.url, server.accounts.safeAdmin.email, DEMO_PASSWORD)).accessToken),
       // member lifecycle: each sample invites its own member into Research
       ...memberSamples(token),
+      // admin power features (issue 13), in Legal & Compliance
+      ...powerSamples(server, token),
     } satisfies Record<RouteName, () => Promise<Answer>>;
 
     for (const name of Object.keys(routes) as RouteName[]) {

@@ -5,6 +5,15 @@ import { RecordedEvent, recordingLog } from './stand-ins.ts';
 
 class StandInApp extends EventEmitter implements LifecycleApp {
   quits = 0;
+  isPackaged = true;
+  readonly schemes = new Set<string>();
+  isDefaultProtocolClient(protocol: string): boolean {
+    return this.schemes.has(protocol);
+  }
+  setAsDefaultProtocolClient(protocol: string): boolean {
+    this.schemes.add(protocol);
+    return true;
+  }
   quit(): void {
     this.quits += 1;
     const event = new RecordedEvent();
@@ -13,8 +22,7 @@ class StandInApp extends EventEmitter implements LifecycleApp {
   }
 }
 
-function setup() {
-  const app = new StandInApp();
+function setup(app = new StandInApp()) {
   const powerMonitor = new EventEmitter();
   const calls: string[] = [];
   let finishDispose: () => void = () => undefined;
@@ -35,6 +43,15 @@ function setup() {
 }
 
 describe('the shell around the core', () => {
+  it('claims the deep-link scheme when packaged, and never for a development run', () => {
+    const packaged = setup().app;
+    expect([...packaged.schemes]).toEqual(['teamsafeadmin']);
+    const dev = new StandInApp();
+    dev.isPackaged = false;
+    setup(dev);
+    expect(dev.schemes.size).toBe(0);
+  });
+
   it('syncs at once when the machine wakes, and re-reads policy when a window comes to the front', () => {
     const { app, powerMonitor, calls } = setup();
     powerMonitor.emit('resume');

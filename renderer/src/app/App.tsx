@@ -5,12 +5,15 @@ import { hasBridge } from '../bridge.ts';
 import { connectBridgeEvents, startApp, useAppStore } from '../store/index.ts';
 import type { LoadState } from '../store/types.ts';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
-import { Workspace } from '../workspace/Workspace.tsx';
 import { ErrorText } from './ErrorText.tsx';
+import { Loading, lazyPart } from './LazyPart.tsx';
 import { NoBridgeScreen } from './NoBridgeScreen.tsx';
 import { ShellLayer } from '../shell/ShellLayer.tsx';
 import { detach } from '../detach.ts';
 import './app.css';
+
+// Everything after sign-in is its own chunk: the sign-in screen paints without it.
+const Workspace = lazyPart(() => import('../workspace/Workspace.tsx').then((module) => module.Workspace), 'screen');
 
 export function App() {
   const { t } = useTranslation();
@@ -36,6 +39,14 @@ function ConnectedApp() {
     detach(startApp());
     return disconnect;
   }, []);
+
+  const signedOut = status === 'signedOut';
+  useEffect(() => {
+    if (!signedOut) return;
+    // Once sign-in has painted, fetch the workspace while the user types.
+    const idle = requestIdleCallback(() => Workspace.preload());
+    return () => cancelIdleCallback(idle);
+  }, [signedOut]);
 
   return (
     <>
@@ -72,13 +83,6 @@ function Screen({
       </div>
     );
   }
-  if (status === null || !settingsReady) {
-    return (
-      <div className="screen-centre" role="status">
-        <span className="spinner" aria-hidden="true" />
-        <span>{t('app.loading')}</span>
-      </div>
-    );
-  }
+  if (status === null || !settingsReady) return <Loading variant="screen" />;
   return status === 'signedIn' ? <Workspace /> : <SignInScreen />;
 }

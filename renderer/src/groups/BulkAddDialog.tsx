@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { BULK_LIMIT, parseBulkEntries, type BulkEntry, type BulkParseResult } from '../../../shared/bulk.ts';
-import { BULK_TEXT_MAX } from '../../../shared/ipc/contract.ts';
+import { BULK_TEXT_MAX } from '../../../shared/limits.ts';
 import { BULK_OUTCOMES, type BulkAddResult, type SecurityGroup } from '../../../shared/api/groups.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { GroupMember, SecurityGroup } from '../../../shared/api/groups.ts';
-import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
+import { REMOVE_LIMIT } from '../../../shared/limits.ts';
 import { useAppStore } from '../store/index.ts';
 import { useFormat } from '../format/useFormat.ts';
 import type { Format } from '../format/locale.ts';

@@ -11,10 +11,16 @@ import { Modal } from '../app/Modal.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { RoleOptions } from '../invite/RoleOptions.tsx';
-import { SecurityCodeResult } from '../invite/SecurityCodeResult.tsx';
+import { lazyPart } from '../app/LazyPart.tsx';
 import type { MemberActionKind } from './RowActionsMenu.tsx';
 import { detach } from '../detach.ts';
 import './member-actions.css';
+
+// It formats phone numbers with the full phone metadata: loaded only when a re-send has a result to show.
+const SecurityCodeResult = lazyPart(
+  () => import('../invite/SecurityCodeResult.tsx').then((module) => module.SecurityCodeResult),
+  'inline',
+);
 
 export interface MemberAction {
   kind: MemberActionKind;

@@ -2,8 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { FieldErrorCode } from '../../../shared/errors.ts';
-import { channels } from '../../../shared/ipc/contract.ts';
-import { fieldErrors } from '../../../shared/validation.ts';
+import { SignInRequest, fieldErrors } from '../../../shared/validation.ts';
 import { useAppStore } from '../store/index.ts';
 import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SettingsNotice } from '../app/Notice.tsx';
@@ -61,7 +60,7 @@ export function SignInScreen() {
     event.preventDefault();
     if (pending) return;
     const attempt = lockedServer === null ? values : { ...values, serverUrl: lockedServer };
-    const parsed = channels['session:signIn'].request.safeParse(attempt);
+    const parsed = SignInRequest.safeParse(attempt);
     setEdited(new Set());
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error) as Partial<Record<FieldName, FieldErrorCode>>;

@@ -16,7 +16,7 @@ import type {
   SecurityGroup,
   UserPermissions,
 } from '../../../shared/api/groups.ts';
-import { REMOVE_LIMIT } from '../../../shared/api/groups.ts';
+import { REMOVE_LIMIT } from '../../../shared/limits.ts';
 import type { Result } from '../../../shared/errors.ts';
 import { call } from '../bridge.ts';
 import { attempt, latestRequest } from './requests.ts';

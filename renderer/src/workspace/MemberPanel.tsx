@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
 import { selectSafeUsage } from '../store/selectors.ts';
-import { InviteWizard } from '../invite/InviteWizard.tsx';
+import { lazyPart } from '../app/LazyPart.tsx';
 import { MemberActionDialog, type ActionOutcome, type MemberAction } from '../member-actions/MemberActionDialog.tsx';
 import type { MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 import { StatusFilter } from './StatusFilter.tsx';
@@ -18,6 +18,12 @@ import '../styles/page.css';
 import './member-panel.css';
 import { InfoIcon, PlusIcon, RefreshIcon } from '../app/icons.tsx';
 import { detach } from '../detach.ts';
+
+// The wizard and the full phone metadata it needs load when it is first opened.
+const InviteWizard = lazyPart(
+  () => import('../invite/InviteWizard.tsx').then((module) => module.InviteWizard),
+  'inline',
+);
 
 export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEMBER_SEARCH_MAX } from '../../../shared/api/members.ts';
+import { MEMBER_SEARCH_MAX } from '../../../shared/limits.ts';
 import { useAppStore } from '../store/index.ts';
 import { SearchIcon } from '../app/icons.tsx';
 

@@ -7,11 +7,17 @@ import { UpdateBanner } from '../managed/UpdateBanner.tsx';
 import { SafePicker } from './SafePicker.tsx';
 import { MemberPanel } from './MemberPanel.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
-import { SecurityGroupsView } from '../groups/SecurityGroupsView.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
 import { detach } from '../detach.ts';
+import { lazyPart } from '../app/LazyPart.tsx';
 import './workspace.css';
+
+// Loaded when the groups section is first opened.
+const SecurityGroupsView = lazyPart(
+  () => import('../groups/SecurityGroupsView.tsx').then((module) => module.SecurityGroupsView),
+  'inline',
+);
 
 /** The signed-in frame: top bar, safe picker, members, and the member-limit sidebar. */
 export function Workspace() {

@@ -1,0 +1,97 @@
+/**
+ * Parts of the app that load on demand (the workspace after sign-in, the
+ * invite wizard, the security-groups panel), so the sign-in screen paints
+ * from a small first chunk. Each part shows a translated loading state while
+ * its chunk arrives and, if the chunk cannot be loaded, says so with a retry
+ * instead of taking the whole window down.
+ */
+import { Component, Suspense, lazy, useState, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { asErrorShape } from '../../../shared/errors.ts';
+import { RetryAlert } from './RetryAlert.tsx';
+
+/** The translated "Loading…" state; `screen` centres it in the window. */
+export function Loading({ variant }: { variant: 'screen' | 'inline' }) {
+  const { t } = useTranslation();
+  return (
+    <div className={variant === 'screen' ? 'screen-centre' : 'loading-inline'} role="status">
+      <span className="spinner" aria-hidden="true" />
+      <span>{t('app.loading')}</span>
+    </div>
+  );
+}
+
+class PartBoundary extends Component<
+  { onRetry: () => void; children: ReactNode; fallback: (error: unknown, retry: () => void) => ReactNode },
+  { error: unknown }
+> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  retry = () => {
+    this.props.onRetry();
+    this.setState({ error: null });
+  };
+
+  override render() {
+    return this.state.error ? this.props.fallback(this.state.error, this.retry) : this.props.children;
+  }
+}
+
+function PartFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return <RetryAlert message={t('app.partFailed')} error={asErrorShape(error)} onRetry={onRetry} />;
+}
+
+export type LazyPart<P extends object> = ComponentType<P> & {
+  /** Start loading the chunk now (e.g. when the browser is idle), without rendering it. */
+  preload(): void;
+};
+
+/**
+ * A component whose code is a separate chunk, loaded on first render (or on
+ * `preload()`). `load` picks the named export: `() => import('./X.tsx').then((m) => m.X)`.
+ */
+export function lazyPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  variant: 'screen' | 'inline',
+): LazyPart<P> {
+  let pending: Promise<{ default: ComponentType<P> }> | null = null;
+  const fetchPart = () => {
+    pending ??= load().then(
+      (component) => ({ default: component }),
+      (error: unknown) => {
+        pending = null; // the next attempt asks again
+        throw error;
+      },
+    );
+    return pending;
+  };
+  let current = lazy(fetchPart);
+
+  function Part(props: P) {
+    const [Loaded, setLoaded] = useState(() => current);
+    return (
+      <PartBoundary
+        onRetry={() => {
+          // React.lazy remembers a failure: a retry needs a new one.
+          current = lazy(fetchPart);
+          setLoaded(() => current);
+        }}
+        fallback={(error, retry) => <PartFailed error={error} onRetry={retry} />}
+      >
+        <Suspense fallback={<Loading variant={variant} />}>
+          <Loaded {...props} />
+        </Suspense>
+      </PartBoundary>
+    );
+  }
+  return Object.assign(Part, {
+    preload() {
+      void fetchPart().catch(() => undefined);
+    },
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Issue 12, the renderer bundle: the sign-in screen paints from a first chunk
+ * without the workspace's heavy parts; the invite wizard with the full phone
+ * metadata, and the security-groups panel, load when they are opened; a part
+ * whose chunk cannot be loaded says so (translated) and loads on retry.
+ */
+import type { Page, Response } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** The phone metadata's table of calling codes: in the metadata and in the code that reads it. */
+const PHONE_METADATA = 'country_calling_codes';
+
+/** Every script the page loads, with its text, in load order. */
+function recordScripts(page: Page): { url: string; text: string }[] {
+  const scripts: { url: string; text: string }[] = [];
+  page.on('response', (response: Response) => {
+    if (response.request().resourceType() !== 'script' || !response.ok()) return;
+    void response.text().then(
+      (text) => scripts.push({ url: response.url(), text }),
+      () => undefined,
+    );
+  });
+  return scripts;
+}
+
+const withPhoneMetadata = (scripts: { text: string }[]) =>
+  scripts.filter((script) => script.text.includes(PHONE_METADATA));
+
+const languageSelect = (page: Page) => page.getByRole('combobox').filter({ has: page.locator('option[value="en"]') });
+
+// The worker's core outlives a test: leave it in English and signed out, as the other spec files expect.
+test.afterEach(async ({ page, openApp }) => {
+  await page.unrouteAll();
+  await openApp();
+  const user = page.getByTestId('current-user');
+  await expect(user.or(page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }))).toBeVisible();
+  await languageSelect(page).selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  if (await user.isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+test('the wizard, its phone metadata and the groups panel load only when opened', async ({ page, stack, openApp }) => {
+  const scripts = recordScripts(page);
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  // The workspace is fetched once sign-in has painted (idle time); nothing loads the phone metadata.
+  await expect.poll(() => scripts.some((script) => /\/Workspace-[\w-]+\.js$/.test(script.url))).toBe(true);
+  expect(withPhoneMetadata(scripts)).toEqual([]);
+
+  const admin = stack.server.accounts.admin;
+  // Other spec files leave their own server address behind in the worker's settings.
+  await page.getByLabel('Server address').fill(stack.server.url);
+  await page.getByLabel('E-mail').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(admin.name);
+  await page.getByTestId('safe-picker').locator('[data-safe-id="safe-research"]').click();
+  await expect(page.getByTestId('member-table')).toHaveAttribute('aria-busy', 'false');
+  expect(withPhoneMetadata(scripts)).toEqual([]);
+  expect(scripts.some((script) => /\/SecurityGroupsView-[\w-]+\.js$/.test(script.url))).toBe(false);
+
+  await page.getByTestId('invite-button').click();
+  await expect(page.getByTestId('invite-wizard')).toBeVisible();
+  await expect.poll(() => withPhoneMetadata(scripts).length).toBeGreaterThan(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('invite-wizard')).toBeHidden();
+
+  await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
+  await expect(page.getByTestId('security-groups')).toBeVisible();
+  expect(scripts.some((script) => /\/SecurityGroupsView-[\w-]+\.js$/.test(script.url))).toBe(true);
+});
+
+test('a part that cannot be loaded says so in the UI language and loads on retry', async ({ page, stack, openApp }) => {
+  await page.route(/\/assets\/SecurityGroupsView-[\w-]+\.js$/, (route) => route.abort('connectionfailed'));
+  await openApp();
+  const admin = stack.server.accounts.admin;
+  // Other spec files leave their own server address behind in the worker's settings.
+  await page.getByLabel('Server address').fill(stack.server.url);
+  await page.getByLabel('E-mail').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(admin.name);
+  await languageSelect(page).selectOption('de');
+  await page.getByTestId('section-nav').getByRole('button', { name: 'Sicherheitsgruppen' }).click();
+
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: 'Dieser Teil von Team Safe Admin konnte nicht geladen werden.' });
+  await expect(alert).toBeVisible();
+  await expect(page.getByTestId('security-groups')).toHaveCount(0);
+
+  await page.unroute(/\/assets\/SecurityGroupsView-[\w-]+\.js$/);
+  await alert.getByRole('button', { name: 'Erneut versuchen' }).click();
+  await expect(page.getByTestId('security-groups')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
