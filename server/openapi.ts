@@ -43,7 +43,7 @@ const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   changeMemberRole: [409, 412, 428],
   removeMember: [400, 409, 412, 428],
   redeemInvitation: [410, 423, 429],
-  // admin power features (issue 13); bulk routes answer row errors inside a 200
+  // admin power features; bulk routes answer row errors inside a 200
   undoMemberChange: [409, 412, 428],
 };
 

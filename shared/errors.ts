@@ -47,7 +47,7 @@ export const ERROR_CODES = [
   'policy_locked',
   'idle_signed_out',
   'server_policy_changed',
-  // admin power features (issue 13): CSV import, bulk invitations, undo
+  // admin power features: CSV import, bulk invitations, undo
   'too_many_rows',
   'csv_empty',
   'csv_missing_columns',
@@ -76,7 +76,7 @@ export const FIELD_ERROR_CODES = [
   'locked_by_policy',
   'above_policy_limit',
   'country_not_allowed',
-  // bulk invitations (issue 13)
+  // bulk invitations
   'unknown_role',
   'unknown_language',
 ] as const;

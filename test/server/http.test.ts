@@ -238,7 +238,7 @@ describe('HTTP behaviour', () => {
       ...groupSamples(token, (await signIn(server.url, server.accounts.safeAdmin.email, DEMO_PASSWORD)).accessToken),
       // member lifecycle: each sample invites its own member into Research
       ...memberSamples(token),
-      // admin power features (issue 13), in Legal & Compliance
+      // admin power features, in Legal & Compliance
       ...powerSamples(server, token),
     } satisfies Record<RouteName, () => Promise<Answer>>;
 
