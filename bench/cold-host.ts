@@ -23,5 +23,8 @@ const core = await createNodeCore({
 const host = await startPreviewHost({ core, rendererDir: join(import.meta.dirname, '..', 'out', 'renderer') });
 console.log(`link ${host.issueLink()}`);
 process.on('SIGTERM', () => {
-  void host.close().then(() => process.exit(0));
+  host.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 });

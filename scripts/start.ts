@@ -34,8 +34,13 @@ async function startDesktopApp(binary: string): Promise<void> {
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  child.on('exit', async (code) => {
-    await server.close();
-    process.exit(code ?? 0);
+  child.on('exit', (code) => {
+    server.close().then(
+      () => process.exit(code ?? 0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

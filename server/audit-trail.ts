@@ -1,5 +1,5 @@
 /**
- * Reading the audit trail (issue 13): a safe's activity and the
+ * Reading the audit trail: a safe's activity and the
  * organisation's security-group history, filtered and paged newest first,
  * and a safe's audit feed for the offline copy.
  *

@@ -1,5 +1,5 @@
 /**
- * Bulk invitations (issue 13): what each row of a request would do. The dry
+ * Bulk invitations: what each row of a request would do. The dry
  * run answers with this plan and writes nothing; the real run makes the
  * same plan inside its transaction and carries it out
  * (handlers/bulk-invite.ts), so both runs give every row the same outcome.

@@ -1,6 +1,6 @@
 /**
  * Adding pasted e-mail addresses to a security group, for real or as a dry
- * run (issue 13). Both runs decide every entry with the same function,
+ * run. Both runs decide every entry with the same function,
  * `planBulkAdd`, which only reads; the real run then adds the entries the
  * plan says to add, in the same transaction, so nothing can change between
  * deciding and doing. A dry run writes nothing at all.

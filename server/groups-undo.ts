@@ -1,5 +1,5 @@
 /**
- * Undoing a removal from a security group (issue 13), with the rules of
+ * Undoing a removal from a security group, with the rules of
  * server/undo.ts: only the user's last membership change in that group, a
  * removal, by the caller, within the undo window. The user comes back with
  * the time they first joined; the restore is audited as

@@ -36,14 +36,14 @@ const EXTRA_ERRORS: Partial<Record<RouteName, number[]>> = {
   // security groups: support definitions
   supportCreateSecurityGroup: [404, 409],
   supportUpdateSecurityGroup: [409],
-  // member lifecycle (issue 3)
+  // member lifecycle
   inviteMember: [409, 429, 502],
   resendInvitation: [400, 409, 412, 428, 429, 502],
   revokeInvitation: [400, 409, 412, 428],
   changeMemberRole: [409, 412, 428],
   removeMember: [400, 409, 412, 428],
   redeemInvitation: [410, 423, 429],
-  // admin power features (issue 13); bulk routes answer row errors inside a 200
+  // admin power features; bulk routes answer row errors inside a 200
   undoMemberChange: [409, 412, 428],
 };
 

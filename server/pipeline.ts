@@ -1,5 +1,5 @@
 /**
- * The invitation pipeline (issue 13): the invitations of one or more safes
+ * The invitation pipeline: the invitations of one or more safes
  * with their expiry, code delivery, SMS delivery state and re-send count.
  *
  * An invitation is `expired` when its code has expired or no code is on

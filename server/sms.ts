@@ -9,7 +9,7 @@
  * is masked before the text is written, and codes left from an earlier dev
  * run are deleted when the gateway starts.
  *
- * Delivery states (issue 13): a gateway answers `send` with a receipt (its
+ * Delivery states: a gateway answers `send` with a receipt (its
  * message id and the state it reports: usually `sent`); later states
  * (`delivered`, `failed`) arrive as status reports, `recordSmsStatus`. The
  * server keeps the state of each invitation's current text with its code.

@@ -1,5 +1,5 @@
 /**
- * Incremental sync for the desktop app's offline cache (issue 5): the change
+ * Incremental sync for the desktop app's offline cache: the change
  * feeds of a team safe's members and of an organisation's security-group
  * memberships. The logs behind them are written only by SQLite triggers
  * (migration 5 in db.ts), so every write path is captured.

@@ -1,5 +1,5 @@
 /**
- * Undo (issue 13): an administrator reverses their own last change to a
+ * Undo: an administrator reverses their own last change to a
  * member — a role change, a removal, a revoked invitation — or their
  * removal of users from a security group, shortly after making it.
  *

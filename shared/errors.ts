@@ -22,12 +22,12 @@ export const ERROR_CODES = [
   'internal',
   'offline',
   'cache_unavailable',
-  // security groups (issue 4)
+  // security groups
   'too_many_entries',
   'no_entries',
   'permission_required',
   'group_name_taken',
-  // team-safe members and invitations (issue 3)
+  // team-safe members and invitations
   'already_member',
   'member_limit_reached',
   'last_administrator',
@@ -41,13 +41,13 @@ export const ERROR_CODES = [
   'sms_failed',
   'sms_cooldown',
   'sms_quota',
-  // the desktop shell (issue 9)
+  // the desktop shell
   'desktop_only',
-  // managed installs (issue 8)
+  // managed installs
   'policy_locked',
   'idle_signed_out',
   'server_policy_changed',
-  // admin power features (issue 13): CSV import, bulk invitations, undo
+  // admin power features: CSV import, bulk invitations, undo
   'too_many_rows',
   'csv_empty',
   'csv_missing_columns',
@@ -68,15 +68,15 @@ export const FIELD_ERROR_CODES = [
   'invalid_server_url',
   'insecure_server_url',
   'invalid_value',
-  // mobile numbers (issue 3)
+  // mobile numbers
   'invalid_phone',
   'not_mobile',
   'wrong_country',
-  // machine policy (issue 8)
+  // machine policy
   'locked_by_policy',
   'above_policy_limit',
   'country_not_allowed',
-  // bulk invitations (issue 13)
+  // bulk invitations
   'unknown_role',
   'unknown_language',
 ] as const;
@@ -97,6 +97,12 @@ export interface AppErrorShape {
   current?: unknown;
 }
 
+/**
+ * A value, or the error that came instead. What crosses a boundary that must
+ * not throw (IPC, the preview bridge) and what a store action hands a view.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Record<string, FieldErrorCode>;
@@ -114,6 +120,12 @@ export class AppError extends Error {
     if (extra.current !== undefined) this.current = extra.current;
   }
 
+  /** The error again on this side of a boundary, every field kept (`current` too). */
+  static fromShape(shape: AppErrorShape): AppError {
+    const { code, message, ...extra } = shape;
+    return new AppError(code, message, extra);
+  }
+
   toShape(): AppErrorShape {
     return {
       code: this.code,
@@ -124,6 +136,16 @@ export class AppError extends Error {
       ...(this.current !== undefined ? { current: this.current } : {}),
     };
   }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Any thrown value as an `AppErrorShape`: an `AppError` as it is, anything else `internal`. */
+export function asErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 export function isFieldErrorCode(value: unknown): value is FieldErrorCode {

@@ -12,6 +12,7 @@ import { DEFAULT_LANGUAGE, firstSupportedLanguage, type Language } from '../../s
 import type { ApiClientOptions } from './api-client.ts';
 import type { CacheFileSystem } from './cache/cache-fs.ts';
 import { createDispatcher, type Dispatch } from './dispatcher.ts';
+import { detach } from './detach.ts';
 import { guardSecretStore, type SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
 import { SessionService } from './session.ts';
@@ -209,7 +210,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       }
       emit('session:changed', state);
     }),
-    connectivity.subscribe(() => void status.publish()),
+    connectivity.subscribe(() => detach(status.publish(), log, 'sync status')),
   ];
 
   await session.restore();
@@ -268,7 +269,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return status.status();
     },
     'sync:networkBack': async () => {
-      void syncNow();
+      // Answered at once; the sync reports through `sync:changed`.
+      detach(syncNow(), log, 'sync after the network came back');
       return {};
     },
     'members:list': ({ safeId, ...query }) => reads.members(safeId, query),

@@ -4,12 +4,12 @@
  * must match its schema, and whatever goes wrong comes back as a typed error,
  * never as a crash. Payloads are never logged: they may hold a password.
  */
-import { AppError } from '../../shared/errors.ts';
-import { channels, isChannel, type Channel, type Handlers, type IpcResult } from '../../shared/ipc/contract.ts';
+import { AppError, type Result } from '../../shared/errors.ts';
+import { channels, isChannel, type Channel, type Handlers } from '../../shared/ipc/contract.ts';
 import { fieldErrors } from '../../shared/validation.ts';
 import type { Logger } from './log.ts';
 
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, payload) => {
@@ -40,7 +40,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   };
 }
 
-function failure(error: AppError): IpcResult<never> {
+function failure(error: AppError): Result<never> {
   return { ok: false, error: error.toShape() };
 }
 

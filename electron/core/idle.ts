@@ -7,6 +7,8 @@
  * time is measured on the monotonic clock, so a wall clock that jumps
  * neither signs out early nor keeps a session alive.
  */
+import { detach } from './detach.ts';
+import type { Logger } from './log.ts';
 import type { Timers } from './sync/scheduler.ts';
 
 export interface IdleSignOutDeps {
@@ -15,6 +17,7 @@ export interface IdleSignOutDeps {
   timers: Timers;
   monotonic: () => number;
   onIdle: () => Promise<void>;
+  log: Logger;
 }
 
 /** How often the timer looks at the last activity, at most. */
@@ -73,7 +76,10 @@ export class IdleSignOut {
     const limit = this.#limitMs();
     if (limit === 0) return;
     const due = Math.max(0, this.#last + limit - this.#deps.monotonic());
-    this.#timer = this.#deps.timers.set(() => void this.#check(), Math.min(due, CHECK_EVERY_MS));
+    this.#timer = this.#deps.timers.set(
+      () => detach(this.#check(), this.#deps.log, 'idle sign-out'),
+      Math.min(due, CHECK_EVERY_MS),
+    );
   }
 
   async #check(): Promise<void> {

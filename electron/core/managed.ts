@@ -1,5 +1,5 @@
 /**
- * Machine policy in the running app (issue 8): the settings the window sees
+ * Machine policy in the running app: the settings the window sees
  * (the user's own values with policy applied, and how policy constrains
  * each), the About view's resolved policy, idle sign-out, the updater under
  * `UpdateMode`/`UpdateUrl`, and what a policy change does while the app
@@ -13,6 +13,7 @@ import { POLICIES } from '../../shared/policy/catalog.ts';
 import { effectiveValues, resolvePolicy, settingControls, type ResolvedPolicy } from '../../shared/policy/resolve.ts';
 import type { SettingControls } from '../../shared/policy/resolve.ts';
 import { DEFAULT_UPDATE_FEED_URL } from '../../shared/updates.ts';
+import { detach } from './detach.ts';
 import { IdleSignOut } from './idle.ts';
 import type { Logger } from './log.ts';
 import type { PolicyService } from './policy/service.ts';
@@ -122,6 +123,7 @@ export function createManaged(deps: ManagedDeps): Managed {
       log.info('idle sign-out');
       await session.signOut('idle_signed_out');
     },
+    log,
   });
 
   const publicSettings = (): Settings => {
@@ -159,16 +161,18 @@ export function createManaged(deps: ManagedDeps): Managed {
   };
 
   const unsubscribe = policy.subscribe((resolved) => {
-    void (async () => {
-      log.info(`policy: changed (${resolved.problems.length} ignored value(s))`);
-      await enforce().catch((error: unknown) => {
+    log.info(`policy: changed (${resolved.problems.length} ignored value(s))`);
+    const applied = enforce()
+      .catch((error: unknown) => {
         log.warn(`policy: enforcing failed: ${error instanceof AppError ? error.code : 'failed'}`);
+      })
+      .then(() => {
+        idle.reconfigure();
+        updates.reconfigure({ plan: plan(), feedUrl: feedUrl() });
+        emit('settings:changed', publicSettings());
+        emit('policy:changed', resolved);
       });
-      idle.reconfigure();
-      updates.reconfigure({ plan: plan(), feedUrl: feedUrl() });
-      emit('settings:changed', publicSettings());
-      emit('policy:changed', resolved);
-    })();
+    detach(applied, log, 'policy change');
   });
   updates.start();
 

@@ -25,12 +25,13 @@ import electronUpdater from 'electron-updater';
 import { basename, join } from 'node:path';
 import { DEFAULT_LANGUAGE, firstSupportedLanguage } from '../../shared/languages.ts';
 import { createCore, type Core } from '../core/core.ts';
+import { detach } from '../core/detach.ts';
 import { createKeytarStore } from '../core/keychain.ts';
 import { createFileLogger } from '../core/log.ts';
 import { createPolicyService } from '../core/policy/service.ts';
 import { detectInstallKind, readInstallFacts } from '../core/updates/install-kind.ts';
 import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
-import { APP_ORIGIN } from './security.ts';
+import { APP_ORIGIN } from '../core/security.ts';
 import { installCrashRecovery } from './shell/crash-recovery.ts';
 import { installLifecycle } from './shell/lifecycle.ts';
 import { ERROR_PAGE_URL, errorPages } from './shell/error-page.ts';
@@ -145,7 +146,8 @@ async function main(): Promise<void> {
       if (window && !window.isDestroyed()) pushToWindow(window.webContents, 'app:command', { command });
     },
     openLogsFolder: () => {
-      void shell.openPath(logsFolder).then((problem) => problem && log.warn(`logs folder: ${problem}`));
+      const opened = shell.openPath(logsFolder).then((problem) => problem && log.warn(`logs folder: ${problem}`));
+      detach(opened, log, 'open logs folder');
     },
   });
   ready.subscribe((event, payload) => {
@@ -183,7 +185,7 @@ if (!first) {
   app.quit();
 } else {
   installWebContentsGuards(app, allowedOrigins, log);
-  void main().catch((error: unknown) =>
+  main().catch((error: unknown) =>
     reportStartupFailure({ dialog, app }, { error, language: core?.uiLanguage() ?? systemLanguage(), logFile, log }),
   );
 }

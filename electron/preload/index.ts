@@ -3,7 +3,8 @@
  * itself is never exposed; only contract channels and events pass.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isChannel, isEventName, type Bridge } from '../../shared/ipc/contract.ts';
+import type { Bridge } from '../../shared/ipc/contract.ts';
+import { isChannel, isEventName } from '../../shared/ipc/names.ts';
 
 const bridge: Bridge = {
   invoke(channel, request) {

@@ -10,7 +10,8 @@
  * the same timed clearing of a security code as in the app where the page
  * may read the clipboard (best effort: it cannot tell otherwise).
  */
-import type { Bridge, ChannelResponse, EventName, IpcResult } from '../../shared/ipc/contract.ts';
+import type { Result } from '../../shared/errors.ts';
+import type { Bridge, ChannelResponse, EventName } from '../../shared/ipc/contract.ts';
 
 declare const SENSITIVE_CLEAR_SECONDS: number;
 declare const CLIPBOARD_TEXT_MAX: number;
@@ -28,7 +29,7 @@ function connect(): void {
   });
 }
 
-async function writeClipboard(request: unknown): Promise<IpcResult<ChannelResponse<'clipboard:writeText'>>> {
+async function writeClipboard(request: unknown): Promise<Result<ChannelResponse<'clipboard:writeText'>>> {
   const { text, sensitive } = (request ?? {}) as { text?: unknown; sensitive?: unknown };
   if (typeof text !== 'string' || text.length > CLIPBOARD_TEXT_MAX || typeof sensitive !== 'boolean') {
     return { ok: false, error: { code: 'invalid_payload', message: 'invalid payload for clipboard:writeText' } };

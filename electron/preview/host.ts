@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { stripTypeScriptTypes } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { isOwnHost, ownHostNames } from '../../shared/hosts.ts';
-import { CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../main/security.ts';
+import { CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../core/security.ts';
 import type { Core } from '../core/core.ts';
 import { SENSITIVE_CLEAR_SECONDS } from '../core/shell/clipboard.ts';
 import { CLIPBOARD_TEXT_MAX } from '../../shared/ipc/shell.ts';

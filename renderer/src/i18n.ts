@@ -11,6 +11,7 @@ import { it } from '../../shared/i18n/it.ts';
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { LANGUAGES, DEFAULT_LANGUAGE, firstSupportedLanguage, type Language } from '../../shared/languages.ts';
 import { formattingLocale } from './format/locale.ts';
+import { detach } from './detach.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -43,7 +44,8 @@ function setDocumentLanguage(language: string): void {
 
 export function initI18n(language: Language): typeof i18n {
   i18n.on('languageChanged', setDocumentLanguage);
-  void i18n.use(initReactI18next).init({
+  // initAsync: false — the resources are bundled, so init has finished when it returns.
+  const initialised = i18n.use(initReactI18next).init({
     resources,
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
@@ -53,6 +55,7 @@ export function initI18n(language: Language): typeof i18n {
     interpolation: { escapeValue: false },
     react: { useSuspense: false },
   });
+  detach(initialised);
   setDocumentLanguage(language);
   // `{{n, number}}` in the catalogues follows the OS region too, like every other number.
   i18n.services.formatter?.add('number', (value: unknown, lng: string | undefined, options: Intl.NumberFormatOptions) =>
@@ -62,7 +65,7 @@ export function initI18n(language: Language): typeof i18n {
 }
 
 export function applyLanguage(language: Language): void {
-  if (i18n.language !== language) void i18n.changeLanguage(language);
+  if (i18n.language !== language) detach(i18n.changeLanguage(language));
   setDocumentLanguage(language);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Bulk invitation with a dry run (issue 13; the plan is server/bulk-invite.ts).
+ * Bulk invitation with a dry run (the plan is server/bulk-invite.ts).
  *
  * The real run:
  * 1. rows whose key already invited someone (a retry) are answered with

@@ -1,5 +1,5 @@
 /**
- * Migration 6: hardening (issue 10).
+ * Migration 6: hardening (rate limits, SMS limits, the text rule).
  * Released: never edit it; a change is a new migration. Lists of values are
  * written out here, frozen as released, never taken from the live catalogues.
  */

@@ -1,5 +1,5 @@
 /**
- * Migration 7: admin power features (issue 13): the audit trail's filters
+ * Migration 7: admin power features: the audit trail's filters
  * and subjects, undo, and the invitation pipeline's SMS delivery states.
  * Released: never edit it; a change is a new migration. Lists of values are
  * written out here, frozen as released, never taken from the live catalogues.

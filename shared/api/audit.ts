@@ -1,5 +1,5 @@
 /**
- * Wire schemas of the audit trail (issue 13): a safe's activity, filtered
+ * Wire schemas of the audit trail: a safe's activity, filtered
  * and paged newest first; the organisation's security-group membership
  * history; and a safe's audit feed for the offline copy.
  *

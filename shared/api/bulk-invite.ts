@@ -1,5 +1,5 @@
 /**
- * Wire schemas of the bulk invitation (issue 13): up to 500 rows, as the
+ * Wire schemas of the bulk invitation: up to 500 rows, as the
  * client sends them after parsing a CSV file (shared/csv/), first as a dry
  * run, then for real.
  *

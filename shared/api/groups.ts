@@ -117,7 +117,7 @@ export const BulkAddRequest = z.object({
   entries: z.string({ error: 'required' }),
   /**
    * true: check every entry exactly as the real run does and write nothing;
-   * the entries that would be added get `would_add` (issue 13).
+   * the entries that would be added get `would_add`.
    */
   dryRun: z.boolean().default(false),
 });

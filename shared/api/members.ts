@@ -1,10 +1,10 @@
 /**
- * Wire schemas of the member lifecycle (issue 3): invitations, re-send,
+ * Wire schemas of the member lifecycle: invitations, re-send,
  * revoke, role change, removal, redemption and the member search (the safe's
  * audit trail is in audit.ts). Validation messages are field error codes (shared/errors.ts).
  */
 import { z } from 'zod';
-import { isCountryCode, validateMobileNumber } from '../phone.ts';
+import { PHONE_INPUT_MAX, isCountryCode, validateMobileNumber, type CountryCode } from '../phone.ts';
 import { displayText } from '../text.ts';
 import { Email } from '../validation.ts';
 import { MEMBER_SEARCH_MAX } from '../limits.ts';
@@ -86,38 +86,62 @@ export const CODE_DELIVERIES = ['display', 'sms'] as const;
 export const CodeDelivery = z.enum(CODE_DELIVERIES);
 export type CodeDelivery = z.infer<typeof CodeDelivery>;
 
-/** A mobile number as typed, with its country; becomes E.164. */
-export const MobileNumber = z
-  .object({
-    country: z.string({ error: 'required' }).refine(isCountryCode, { error: 'invalid_value' }),
-    number: z.string({ error: 'required' }),
-  })
-  .transform((value, ctx) => {
-    if (!isCountryCode(value.country)) return z.NEVER; // reported by the refinement
-    const result = validateMobileNumber(value.country, value.number);
-    if (!result.ok) {
-      ctx.addIssue({ code: 'custom', path: ['number'], message: result.code });
-      return z.NEVER;
-    }
-    return { country: value.country, e164: result.e164 };
-  });
+/** A mobile number as typed, with its country (the wire request turns it into E.164). */
+const MobileInput = z.object({
+  country: z.string({ error: 'required' }).refine(isCountryCode, { error: 'invalid_value' }),
+  number: z.string({ error: 'required' }).max(PHONE_INPUT_MAX, { error: 'too_long' }),
+});
 
-export const InvitationRequest = z
-  .object({
-    name: PersonName,
-    email: Email,
-    role: Role,
-    language: Language,
-    codeDelivery: CodeDelivery,
-    /** Required for `sms`; ignored for `display`. */
-    mobile: MobileNumber.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.codeDelivery === 'sms' && !value.mobile) {
-      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'required' });
-    }
-  })
-  .transform(({ mobile, ...rest }) => ({ ...rest, mobile: rest.codeDelivery === 'sms' ? (mobile ?? null) : null }));
+/**
+ * The invitation's fields, defined once. The wire request below and the
+ * IPC's `InvitationDraft` (shared/ipc/contract.ts) are built from them and
+ * `checkMobile`, so both report a problem under the same path: `name`,
+ * `email`, `role`, `language`, `codeDelivery`, `mobile` (missing for SMS),
+ * `mobile.country`, `mobile.number`.
+ */
+export const INVITATION_FIELDS = {
+  name: PersonName,
+  email: Email,
+  role: Role,
+  language: Language,
+  codeDelivery: CodeDelivery,
+  /** Required for `sms`; dropped for `display`. */
+  mobile: MobileInput.optional(),
+};
+
+/** Same fields, where unknown keys are refused rather than ignored (IPC). */
+export const STRICT_INVITATION_FIELDS = { ...INVITATION_FIELDS, mobile: MobileInput.strict().optional() };
+
+type InvitationFields = { codeDelivery: CodeDelivery; mobile?: { country: string; number: string } | undefined };
+
+/**
+ * The mobile number's rule: required for SMS, and when given, a mobile
+ * number of its country. Adds the problem to `ctx`; the number as E.164
+ * when there is one.
+ */
+export function checkMobile(
+  value: InvitationFields,
+  ctx: z.RefinementCtx,
+): { country: CountryCode; e164: string } | null {
+  const { mobile } = value;
+  if (!mobile) {
+    if (value.codeDelivery === 'sms') ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'required' });
+    return null;
+  }
+  if (!isCountryCode(mobile.country)) return null; // reported by the field
+  const result = validateMobileNumber(mobile.country, mobile.number);
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: result.code });
+    return null;
+  }
+  return { country: mobile.country, e164: result.e164 };
+}
+
+/** The body of `inviteMember`; the server stores the mobile number (SMS only) as E.164. */
+export const InvitationRequest = z.object(INVITATION_FIELDS).transform((value, ctx) => {
+  const mobile = checkMobile(value, ctx);
+  return { ...value, mobile: value.codeDelivery === 'sms' ? mobile : null };
+});
 export type InvitationRequest = z.input<typeof InvitationRequest>;
 
 /** The invited (or re-sent) member; `securityCode` only for `display`, exactly once. */

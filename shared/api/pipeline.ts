@@ -1,5 +1,5 @@
 /**
- * Wire schemas of the invitation pipeline (issue 13): pending and expired
+ * Wire schemas of the invitation pipeline: pending and expired
  * invitations of one safe or of every safe the caller administers, with
  * their expiry, code delivery, SMS delivery state and re-send count; and
  * bulk re-send and revoke of selected invitations, one result per row.

@@ -1,5 +1,5 @@
 /**
- * The routes of the admin power features (issue 13): the audit trail's
+ * The routes of the admin power features: the audit trail's
  * feed and group history, the invitation pipeline, bulk invitations with a
  * dry run, bulk re-send and revoke, and undo. Part of the one route table
  * (routes.ts spreads them in); each summary ends with a sample call.

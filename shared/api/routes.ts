@@ -2,7 +2,7 @@
  * Every endpoint of the reference API, once. The server registers its
  * handlers against this table, the API client builds its requests from it,
  * and `/openapi.json` is generated from it. The security-group part is in
- * group-routes.ts, the admin power features (issue 13) in power-routes.ts;
+ * group-routes.ts, the admin power features in power-routes.ts;
  * the shape of a route in route-def.ts.
  */
 import {
@@ -103,7 +103,7 @@ export const routes = {
     response: MemberChanges,
   },
 
-  // ---------------------------------------------------------------- member lifecycle (issue 3)
+  // ---------------------------------------------------------------- member lifecycle
   getMember: {
     method: 'GET',
     path: '/api/v1/team-safes/{safeId}/members/{memberId}',

@@ -1,5 +1,5 @@
 /**
- * Wire schemas of incremental sync (issue 5): the change feeds behind the
+ * Wire schemas of incremental sync: the change feeds behind the
  * desktop app's offline cache, one per team safe (members and invitations)
  * and one per organisation (security-group memberships).
  *

@@ -1,5 +1,5 @@
 /**
- * Wire schemas of undo (issue 13). The client offers Undo for a few seconds
+ * Wire schemas of undo. The client offers Undo for a few seconds
  * after a role change, a removal, a revoke or a group removal; the server
  * accepts an undo within UNDO_WINDOW_SECONDS of the change, from the
  * administrator who made it, when nobody changed the member (membership)

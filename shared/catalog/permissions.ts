@@ -1,5 +1,5 @@
 /**
- * The feature-permission catalogue (DESIGN.md, security-groups guide), as
+ * The feature-permission catalogue (as the security-groups guide lists it), as
  * data. The UI renders whatever this list holds and the server serves it at
  * `GET /api/v1/permissions`: adding a permission is adding an entry here.
  *

@@ -1,5 +1,6 @@
 /**
- * The five team-safe roles and what each may do (DESIGN.md, member guide).
+ * The five team-safe roles and what each may do, as the team-safe member
+ * guide describes them.
  * Data, not prose: the UI renders capabilities from this table, the server
  * enforces from it, and translations name each key.
  */

@@ -1,5 +1,5 @@
 /**
- * The columns of each export (issue 13): the member list, a group's
+ * The columns of each export: the member list, a group's
  * members, the users × permissions matrix, the activity (audit) view and
  * the invitation pipeline. A column's key is its machine header; its
  * translated header is `csv.columns.<key>` of the catalogues (the same

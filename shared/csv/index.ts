@@ -1,5 +1,5 @@
 /**
- * CSV for the admin power features (issue 13): pure, no Node or DOM, so the
+ * CSV for the admin power features: pure, no Node or DOM, so the
  * main process and the renderer use the same code. Import (invitations),
  * template, export columns, the streaming writer, formula neutralisation.
  */

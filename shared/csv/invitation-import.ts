@@ -1,5 +1,5 @@
 /**
- * Importing invitations from CSV (issue 13), and the template to fill in.
+ * Importing invitations from CSV, and the template to fill in.
  *
  * - The text may start with a byte-order mark; the separator is `,`, `;`
  *   (Excel in German, French and Italian locales) or a tab, whichever the

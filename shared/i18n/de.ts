@@ -719,6 +719,7 @@ export const de: Translation = {
     idleOff: 'Aus',
     updates: 'Updates',
     save: 'Speichern',
+    saving: 'Wird gespeichert…',
     saved: 'Gespeichert.',
     close: 'Schliessen',
   },

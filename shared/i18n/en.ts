@@ -701,6 +701,7 @@ export const en = {
     idleOff: 'Off',
     updates: 'Updates',
     save: 'Save',
+    saving: 'Saving…',
     saved: 'Saved.',
     close: 'Close',
   },

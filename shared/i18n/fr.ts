@@ -721,6 +721,7 @@ export const fr: Translation = {
     idleOff: 'Désactivée',
     updates: 'Mises à jour',
     save: 'Enregistrer',
+    saving: 'Enregistrement…',
     saved: 'Enregistré.',
     close: 'Fermer',
   },

@@ -713,6 +713,7 @@ export const it: Translation = {
     idleOff: 'Disattivata',
     updates: 'Aggiornamenti',
     save: 'Salva',
+    saving: 'Salvataggio…',
     saved: 'Salvato.',
     close: 'Chiudi',
   },

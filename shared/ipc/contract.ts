@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import {
-  Language,
   Member,
   MemberPage,
   MemberStatusFilter,
@@ -19,12 +18,12 @@ import {
 } from '../api/schemas.ts';
 import {
   AuditPage,
-  CodeDelivery,
   InvitationResult,
   MEMBER_SEARCH_MAX,
   MemberSort,
-  PersonName,
+  STRICT_INVITATION_FIELDS,
   SortDirection,
+  checkMobile,
 } from '../api/members.ts';
 import {
   AddGroupMemberResult,
@@ -41,11 +40,11 @@ import {
   UserPermissions,
   UserSearchResult,
 } from '../api/groups.ts';
-import { isCountryCode, validateMobileNumber } from '../phone.ts';
-import type { AppErrorShape } from '../errors.ts';
+import type { Result } from '../errors.ts';
 import { BULK_TEXT_MAX } from '../limits.ts';
-import { Email, SignInRequest } from '../validation.ts';
+import { SignInRequest } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOnly } from './names.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
 
 const Empty = z.object({}).strict();
@@ -53,33 +52,14 @@ const Search = z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' });
 /** The version the admin saw: a stale one gets `precondition_failed` instead of overwriting. */
 const MemberRef = { safeId: Id, memberId: Id, version: z.number().int().positive() };
 
-/** The wizard's answers; main validates them again exactly as the server will. */
-export const InvitationDraft = z
-  .object({
-    name: PersonName,
-    email: Email,
-    role: Role,
-    language: Language,
-    codeDelivery: CodeDelivery,
-    mobile: z
-      .object({
-        country: z.string().refine(isCountryCode, { error: 'invalid_value' }),
-        number: z.string().max(40, { error: 'too_long' }),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (value.codeDelivery !== 'sms') return;
-    if (!value.mobile) {
-      ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: 'required' });
-      return;
-    }
-    if (!isCountryCode(value.mobile.country)) return;
-    const result = validateMobileNumber(value.mobile.country, value.mobile.number);
-    if (!result.ok) ctx.addIssue({ code: 'custom', path: ['mobile', 'number'], message: result.code });
-  });
+/**
+ * The wizard's answers, as the renderer sends them: the invitation's fields
+ * and mobile rule (shared/api/members.ts), strict. Main checks them exactly
+ * as the server will, and problems carry the same paths (under `invitation.`).
+ */
+export const InvitationDraft = z.strictObject(STRICT_INVITATION_FIELDS).superRefine((value, ctx) => {
+  checkMobile(value, ctx);
+});
 export type InvitationDraft = z.input<typeof InvitationDraft>;
 
 export { BULK_TEXT_MAX };
@@ -267,21 +247,18 @@ export type ChannelResponse<C extends Channel> = z.output<(typeof channels)[C]['
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+/** Exactly the same set of names (a compile-time check, erased from the build). */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelNamesMatch: SameNames<ChannelName, Channel> = true;
+const _eventNamesMatch: SameNames<EventNameOnly, EventName> = true;
 
-export const CHANNELS = Object.keys(channels) as Channel[];
-export const EVENTS = Object.keys(events) as EventName[];
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.hasOwn(channels, value);
-}
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.hasOwn(events, value);
-}
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+export const EVENTS: readonly EventName[] = EVENT_NAMES;
+export { isChannel, isEventName };
 
 /** What the preload exposes as `window.teamSafe` (and the preview host mimics). */
 export interface Bridge {
-  invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>>;
+  invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The bad-input catalogue (issue 10): one table of hostile and mistaken
+ * The bad-input catalogue: one table of hostile and mistaken
  * input across the API, the IPC boundary and the invite wizard, each with
  * where it enters, the status and code it must get, and the translated
  * message the user then reads — in all four languages.

@@ -8,7 +8,7 @@ import { testCores } from '../helpers/core.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { createLogger, redact } from '../../electron/core/log.ts';
 import { isTrustedSender, originOf } from '../../electron/core/sender.ts';
-import { isAllowedNavigation, resolveAppFile, APP_ORIGIN } from '../../electron/main/security.ts';
+import { isAllowedNavigation, resolveAppFile, APP_ORIGIN } from '../../electron/core/security.ts';
 
 describe('IPC dispatcher', () => {
   let dir: string;

@@ -1,5 +1,5 @@
 /**
- * Issue 10, findings 1 and 9, preview-host side: it answers to its own
+ * The preview host's side of DNS rebinding and cross-origin reads: it answers to its own
  * address only (DNS rebinding), and its push stream, like its invoke
  * endpoint, serves same-origin pages only.
  */

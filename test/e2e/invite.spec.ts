@@ -1,5 +1,5 @@
 /**
- * Issue 3 end to end: the invite wizard (code shown once, or sent by SMS),
+ * The member lifecycle end to end: the invite wizard (code shown once, or sent by SMS),
  * redemption as the invitee would do it, the member table's search, sort
  * and row actions, and Invite disabled at the member limit. The server is
  * shared with the other spec files of the worker: counts are read live and

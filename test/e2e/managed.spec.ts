@@ -1,5 +1,5 @@
 /**
- * Issue 8 end to end: a machine policy in place, as IT rolls it out. The
+ * Managed installs end to end: a machine policy in place, as IT rolls it out. The
  * preview core reads a real root-owned policy file with the Linux reader
  * (pointed at a test folder by the test-only `policyFile` option) and
  * watches it; the renderer in Chromium shows what it decides.

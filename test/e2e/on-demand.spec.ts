@@ -1,5 +1,5 @@
 /**
- * Issue 12, the renderer bundle: the sign-in screen paints from a first chunk
+ * The renderer bundle: the sign-in screen paints from a first chunk
  * without the workspace's heavy parts; the invite wizard with the full phone
  * metadata, and the security-groups panel, load when they are opened; a part
  * whose chunk cannot be loaded says so (translated) and loads on retry.

@@ -6,7 +6,8 @@
 import type { Core } from '../../electron/core/core.ts';
 import type { Timers } from '../../electron/core/sync/scheduler.ts';
 import { createNodeCore, type NodeCoreOptions } from '../../electron/preview/node-core.ts';
-import type { Channel, ChannelRequest, ChannelResponse, IpcResult } from '../../shared/ipc/contract.ts';
+import type { Result } from '../../shared/errors.ts';
+import type { Channel, ChannelRequest, ChannelResponse } from '../../shared/ipc/contract.ts';
 
 /** The keychain service every test uses; the production name is refused under a test runner. */
 export const TEST_KEYCHAIN_SERVICE = 'Team Safe Admin (test)';
@@ -15,8 +16,8 @@ export function attempt<C extends Channel>(
   core: Core,
   channel: C,
   request: ChannelRequest<C>,
-): Promise<IpcResult<ChannelResponse<C>>> {
-  return core.dispatch(channel, request) as Promise<IpcResult<ChannelResponse<C>>>;
+): Promise<Result<ChannelResponse<C>>> {
+  return core.dispatch(channel, request) as Promise<Result<ChannelResponse<C>>>;
 }
 
 export async function invoke<C extends Channel>(

@@ -1,5 +1,5 @@
 /**
- * Machine policy in the running core (issue 8), end to end in Node: a real
+ * Machine policy in the running core, end to end in Node: a real
  * root-owned Linux policy file (the tests run as root) read by the real
  * reader, the real core against the real reference server and keychain.
  */

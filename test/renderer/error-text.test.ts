@@ -1,4 +1,4 @@
-/** Errors with a wait show it, in every language (issue 10, finding 3: the SMS limits). */
+/** Errors with a wait show it, in every language (the SMS limits). */
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { errorText } from '../../renderer/src/app/ErrorText.tsx';
@@ -11,9 +11,9 @@ const catalogues = { en, de, fr, it: italian };
 
 describe('errorText', () => {
   for (const [language, translation] of Object.entries(catalogues)) {
-    it(`shows the remaining wait of the SMS limits [${language}]`, () => {
+    it(`shows the remaining wait of the SMS limits [${language}]`, async () => {
       const i18n = i18next.createInstance();
-      void i18n.init({ lng: language, resources: { [language]: { translation } }, initAsync: false });
+      await i18n.init({ lng: language, resources: { [language]: { translation } }, initAsync: false });
       const cooldown = errorText(i18n.t, { code: 'sms_cooldown', message: '', retryAfterSeconds: 45 });
       expect(cooldown).toContain('45');
       expect(cooldown).not.toContain('{{');

@@ -59,7 +59,7 @@ const SAMPLES = {
   registerTrustedDevice: { body: { name: 'Laptop', publicKey: 'A'.repeat(44) } },
   createDropzone: { body: { name: 'Inbox' } },
   updateDropzone: { params: { dropzoneId: 'dz-none' }, body: { active: false } },
-  // admin power features (issue 13)
+  // admin power features
   listSafeAuditChanges: { params: { safeId: SAFE } },
   listGroupAudit: { query: { groupId: GROUP.groupId } },
   listSafeInvitations: { params: { safeId: SAFE }, query: { state: 'expired' } },

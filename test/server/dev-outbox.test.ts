@@ -1,5 +1,5 @@
 /**
- * Issue 10, finding 1: the dev SMS outbox leaked every code to any local
+ * The dev SMS outbox once leaked every code to any local
  * process and to DNS-rebinding pages. Now: off unless asked for, for
  * organisation administrators only, codes readable only while it is on and
  * until they expire, and every request must name the server's own host.

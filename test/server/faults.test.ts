@@ -1,5 +1,5 @@
 /**
- * Issue 10, fault injection and finding 7: break things on purpose and check
+ * Fault injection: break things on purpose and check
  * that nothing is lost or applied twice, and that a replay never brings back
  * a state that no longer holds.
  */

@@ -230,7 +230,7 @@ describe('HTTP behaviour', () => {
       me: () => call(server.url, 'me', { token }),
       listTeamSafes: () => call(server.url, 'listTeamSafes', { token }),
       listMembers: () => call(server.url, 'listMembers', { params: { safeId: 'safe-research' }, token }),
-      // change feeds of the offline cache (issue 5)
+      // change feeds of the offline cache
       listMemberChanges: () =>
         call(server.url, 'listMemberChanges', { params: { safeId: 'safe-research' }, query: { limit: 5 }, token }),
       listGroupChanges: () => call(server.url, 'listGroupChanges', { query: { since: '', limit: 5 }, token }),
@@ -238,7 +238,7 @@ describe('HTTP behaviour', () => {
       ...groupSamples(token, (await signIn(server.url, server.accounts.safeAdmin.email, DEMO_PASSWORD)).accessToken),
       // member lifecycle: each sample invites its own member into Research
       ...memberSamples(token),
-      // admin power features (issue 13), in Legal & Compliance
+      // admin power features, in Legal & Compliance
       ...powerSamples(server, token),
     } satisfies Record<RouteName, () => Promise<Answer>>;
 

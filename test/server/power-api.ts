@@ -1,4 +1,4 @@
-/** Calls of the admin power features (issue 13) for the server tests, with their schemas checked. */
+/** Calls of the admin power features for the server tests, with their schemas checked. */
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { BulkInvitationRow } from '../../shared/api/bulk-invite.ts';

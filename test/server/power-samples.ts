@@ -1,5 +1,5 @@
 /**
- * One real call per route of the admin power features (issue 13), for the
+ * One real call per route of the admin power features, for the
  * "every answer matches its schema" test in http.test.ts. Each sample
  * prepares what its route needs, in "Legal & Compliance" as Anna.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 10, finding 3: re-send sent 7 texts in under a second. Now a member
+ * Re-send once sent 7 texts in under a second. Now a member
  * waits 60 s between two texts and a safe sends at most a quota per hour;
  * the refusal says how long to wait (body and Retry-After) and sends nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Incremental sync (issue 5): the change feeds of a team safe's members and
+ * Incremental sync: the change feeds of a team safe's members and
  * of the organisation's security-group memberships, against a real server.
  */
 import { DatabaseSync } from 'node:sqlite';

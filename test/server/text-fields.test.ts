@@ -1,5 +1,5 @@
 /**
- * Issue 10, finding 6 at the API: every human-readable field refuses control
+ * The text rule at the API: every human-readable field refuses control
  * and bidi characters and invisible-only text with a field error code,
  * stores NFC; the SMS is built from sanitised parts; group names are unique
  * regardless of case.

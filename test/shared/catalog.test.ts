@@ -8,7 +8,7 @@ import {
 } from '../../shared/catalog/roles.ts';
 import { ServerUrl, Email } from '../../shared/validation.ts';
 
-// The table in DESIGN.md, row by row (A, E, V, RV, Ar).
+// The member guide's role table, row by row (A, E, V, RV, Ar).
 const table: Record<Capability, [boolean, boolean, boolean, boolean, boolean]> = {
   viewFiles: [true, true, true, true, true],
   download: [true, true, true, false, true],

@@ -1,4 +1,4 @@
-/** The text rule of human-readable fields (issue 10, finding 6). */
+/** The text rule of human-readable fields (shared/text.ts). */
 import { describe, expect, it } from 'vitest';
 import { PersonName } from '../../shared/api/members.ts';
 import { InvitationDraft } from '../../shared/ipc/contract.ts';

@@ -7,20 +7,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, type IpcResult } from '../../shared/ipc/contract.ts';
+import type { Result } from '../../shared/errors.ts';
+import { CHANNELS } from '../../shared/ipc/contract.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { ClipboardService, SENSITIVE_CLEAR_SECONDS } from '../../electron/core/shell/clipboard.ts';
 import { createNodeCore } from '../../electron/preview/node-core.ts';
 import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
 import { registerIpc, type IpcMainApi, type InvokeEvent } from '../../electron/main/shell/ipc.ts';
-import { APP_ORIGIN } from '../../electron/main/security.ts';
+import { APP_ORIGIN } from '../../electron/core/security.ts';
 import { FakeClock, recordingLog, StandInClipboard } from './stand-ins.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsa-shell-ipc-'));
 const clipboard = new StandInClipboard();
 const clock = new FakeClock();
 const log = recordingLog();
-const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<IpcResult<unknown>>>();
+const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<Result<unknown>>>();
 let core: Core;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { installPermissionPolicy, type PermissionSession } from '../../electron/main/shell/permissions.ts';
-import { APP_ORIGIN } from '../../electron/main/security.ts';
+import { APP_ORIGIN } from '../../electron/core/security.ts';
 import { recordingLog } from './stand-ins.ts';
 
 type RequestHandler = Parameters<PermissionSession['setPermissionRequestHandler']>[0];

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorPages } from '../../electron/main/shell/error-page.ts';
 import { installAppProtocol, registerAppScheme, type ProtocolApi } from '../../electron/main/shell/protocol.ts';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../electron/main/security.ts';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../electron/core/security.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'tsa-protocol-'));
 mkdirSync(join(root, 'assets'));

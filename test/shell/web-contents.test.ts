@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { installWebContentsGuards, type GuardedApp } from '../../electron/main/shell/web-contents.ts';
-import { APP_ORIGIN } from '../../electron/main/security.ts';
+import { APP_ORIGIN } from '../../electron/core/security.ts';
 import { RecordedEvent, recordingLog, StandInContents } from './stand-ins.ts';
 
 /** The real guards, installed through `web-contents-created` on an app stand-in. */

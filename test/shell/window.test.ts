@@ -11,7 +11,7 @@ import {
   type WindowState,
 } from '../../electron/main/shell/window-state.ts';
 import { claimSingleInstance, LinkRelay, type InstanceApp } from '../../electron/main/shell/single-instance.ts';
-import { SECURE_WEB_PREFERENCES } from '../../electron/main/security.ts';
+import { SECURE_WEB_PREFERENCES } from '../../electron/core/security.ts';
 import { RecordedEvent, recordingLog, StandInWindow, standInScreen } from './stand-ins.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsa-window-'));

@@ -47,7 +47,7 @@ export class ClipboardService {
     if (!sensitive) return { clearAfterSeconds: null };
     this.#pending = this.#timers.setTimeout(() => {
       this.#pending = null;
-      void this.#clearIfStill(text);
+      this.#clearIfStill(text).catch(() => undefined); // it settles every failure itself
     }, SENSITIVE_CLEAR_SECONDS * 1000);
     return { clearAfterSeconds: SENSITIVE_CLEAR_SECONDS };
   }

@@ -7,6 +7,7 @@
  * start the backoff over. Timers and randomness are injected, so tests
  * drive all of this without waiting.
  */
+import { detach } from '../detach.ts';
 import type { Logger } from '../log.ts';
 
 export interface Timers {
@@ -127,7 +128,7 @@ export class SyncScheduler {
     if (!this.#active || this.#options.intervalMs <= 0) return;
     this.#timer = this.#options.timers.set(() => {
       this.#timer = null;
-      void this.#run();
+      detach(this.#run(), this.#options.log, 'background sync');
     }, ms);
   }
 

@@ -5,6 +5,7 @@
  * host and tests), and the clock and timers are injected.
  */
 import { feedUrlErrorCode, UpdateFeedUrl, type UpdateErrorCode, type UpdateStatus } from '../../../shared/updates.ts';
+import { detach } from '../detach.ts';
 import type { Logger } from '../log.ts';
 import type { UpdatePlan } from './plan.ts';
 
@@ -164,7 +165,10 @@ export class UpdateService {
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
       if (this.#status.state === 'ready') return; // nothing more to do until the restart
-      void this.checkNow().finally(() => this.#schedule(this.#options.intervalMs ?? UPDATE_CHECK_INTERVAL_MS));
+      const checked = this.checkNow().finally(() =>
+        this.#schedule(this.#options.intervalMs ?? UPDATE_CHECK_INTERVAL_MS),
+      );
+      detach(checked, this.#options.log, 'update check');
     }, delayMs);
   }
 

@@ -6,7 +6,7 @@
  */
 import { CATALOGUES, interpolate } from '../../../shared/i18n/catalogues.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { APP_ORIGIN } from '../security.ts';
+import { APP_ORIGIN } from '../../core/security.ts';
 import type { GeneratedPage } from './protocol.ts';
 
 export const ERROR_PAGE_PATH = '/__shell/error.html';

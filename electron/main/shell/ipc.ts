@@ -3,8 +3,8 @@
  * the app's own top-level document. A sub-frame, another origin or a
  * destroyed frame gets `untrusted_sender` and never reaches the core.
  */
-import { AppError } from '../../../shared/errors.ts';
-import { CHANNELS, type EventName, type EventPayload, type IpcResult } from '../../../shared/ipc/contract.ts';
+import { AppError, type Result } from '../../../shared/errors.ts';
+import { CHANNELS, type EventName, type EventPayload } from '../../../shared/ipc/contract.ts';
 import type { Dispatch } from '../../core/dispatcher.ts';
 import type { Logger } from '../../core/log.ts';
 import { isTrustedSender } from '../../core/sender.ts';
@@ -15,7 +15,7 @@ export interface InvokeEvent {
 }
 
 export interface IpcMainApi {
-  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<IpcResult<unknown>>): void;
+  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<Result<unknown>>): void;
 }
 
 export function registerIpc(

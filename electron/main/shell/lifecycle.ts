@@ -6,6 +6,7 @@
  * write under way finishes before the process ends); a packaged app
  * claims its deep-link scheme if the OS lost it.
  */
+import { detach } from '../../core/detach.ts';
 import type { Logger } from '../../core/log.ts';
 import { DEEP_LINK_SCHEME } from '../../core/shell/deep-link.ts';
 import type { PreventableEvent } from './web-contents.ts';
@@ -47,9 +48,9 @@ export function installLifecycle(
   }
   powerMonitor.on('resume', () => {
     targets.log.info('machine resumed: syncing');
-    void targets.onResume();
+    detach(targets.onResume(), targets.log, 'sync on resume');
   });
-  app.on('browser-window-focus', () => void targets.refreshPolicy());
+  app.on('browser-window-focus', () => detach(targets.refreshPolicy(), targets.log, 'policy refresh'));
   let stopping: Promise<void> | null = null;
   app.on('before-quit', (event) => {
     if (stopping) return; // the second time round: the core has stopped, let the app quit

@@ -4,7 +4,7 @@
  * part of Electron's API it uses, so Node tests run this code for real.
  */
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../security.ts';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from '../../core/security.ts';
 
 export interface ProtocolApi {
   protocol: {
@@ -36,7 +36,7 @@ export function registerAppScheme(protocol: ProtocolApi['protocol']): void {
   ]);
 }
 
-function respond(body: BodyInit | null, status: number, type: string): Response {
+function respond(body: ConstructorParameters<typeof Response>[0], status: number, type: string): Response {
   return new Response(body, {
     status,
     headers: {

@@ -5,7 +5,7 @@
  * `web-contents-created`, so no window can be made without it.
  */
 import type { Logger } from '../../core/log.ts';
-import { isAllowedNavigation } from '../security.ts';
+import { isAllowedNavigation } from '../../core/security.ts';
 
 export interface PreventableEvent {
   preventDefault(): void;

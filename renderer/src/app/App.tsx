@@ -9,6 +9,7 @@ import { ErrorText } from './ErrorText.tsx';
 import { Loading, lazyPart } from './LazyPart.tsx';
 import { NoBridgeScreen } from './NoBridgeScreen.tsx';
 import { ShellLayer } from '../shell/ShellLayer.tsx';
+import { detach } from '../detach.ts';
 import './app.css';
 
 // Everything after sign-in is its own chunk: the sign-in screen paints without it.
@@ -35,7 +36,7 @@ function ConnectedApp() {
 
   useEffect(() => {
     const disconnect = connectBridgeEvents();
-    void startApp();
+    detach(startApp());
     return disconnect;
   }, []);
 
@@ -75,7 +76,7 @@ function Screen({
           <p>
             <ErrorText error={sessionLoad.error} />
           </p>
-          <button type="button" className="button button--primary" onClick={() => void retry()}>
+          <button type="button" className="button button--primary" onClick={() => detach(retry())}>
             {t('app.retry')}
           </button>
         </div>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { LANGUAGES, isLanguage } from '../../../shared/languages.ts';
 import { useAppStore } from '../store/index.ts';
+import { GlobeIcon, LockIcon } from './icons.tsx';
+import { detach } from '../detach.ts';
 
 /** The language switcher: each option names its language in that language. */
 export function LanguageSelect({ className }: { className?: string }) {
@@ -38,7 +40,7 @@ export function LanguageSelect({ className }: { className?: string }) {
         data-managed={locked ? 'locked' : undefined}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          if (isLanguage(next)) void setLanguage(next);
+          if (isLanguage(next)) detach(setLanguage(next));
         }}
       >
         {LANGUAGES.map((code) => (
@@ -48,28 +50,5 @@ export function LanguageSelect({ className }: { className?: string }) {
         ))}
       </select>
     </div>
-  );
-}
-
-function LockIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <rect x="4.25" y="9" width="11.5" height="8" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M7 9V6.5a3 3 0 0 1 6 0V9" fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
-  );
-}
-
-function GlobeIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <circle cx="10" cy="10" r="7.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path
-        d="M2.75 10h14.5M10 2.75c2 2.1 3 4.5 3 7.25s-1 5.15-3 7.25M10 2.75C8 4.85 7 7.25 7 10s1 5.15 3 7.25"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-      />
-    </svg>
   );
 }

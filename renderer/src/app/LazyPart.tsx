@@ -7,7 +7,7 @@
  */
 import { Component, Suspense, lazy, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toAppError } from '../bridge.ts';
+import { asErrorShape } from '../../../shared/errors.ts';
 import { RetryAlert } from './RetryAlert.tsx';
 
 /** The translated "Loading…" state; `screen` centres it in the window. */
@@ -43,7 +43,7 @@ class PartBoundary extends Component<
 
 function PartFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
-  return <RetryAlert message={t('app.partFailed')} error={toAppError(error)} onRetry={onRetry} />;
+  return <RetryAlert message={t('app.partFailed')} error={asErrorShape(error)} onRetry={onRetry} />;
 }
 
 export type LazyPart<P extends object> = ComponentType<P> & {

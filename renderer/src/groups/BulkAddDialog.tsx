@@ -6,8 +6,12 @@ import { BULK_TEXT_MAX } from '../../../shared/limits.ts';
 import { BULK_OUTCOMES, type BulkAddResult, type SecurityGroup } from '../../../shared/api/groups.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
+import { errorText } from '../app/ErrorText.tsx';
 import { Modal } from '../app/Modal.tsx';
+import { CheckCircleIcon } from '../app/icons.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
+import { detach } from '../detach.ts';
 
 /** Parsing waits until typing or pasting pauses this long: a 1 MB paste never blocks a keystroke. */
 const PARSE_DELAY_MS = 200;
@@ -120,6 +124,7 @@ function BulkForm({
   };
 
   const submit = async () => {
+    if (busy) return;
     const text = textRef.current?.value ?? '';
     settle();
     if (blocker(text.length, parseBulkEntries(text)) !== null) return;
@@ -135,7 +140,7 @@ function BulkForm({
       className="bulk-form"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        detach(submit());
       }}
     >
       <div className="modal__body">
@@ -200,32 +205,27 @@ function BulkForm({
             ) : null}
           </section>
         ) : null}
-        {error ? (
-          <div className="inline-error" role="alert" data-testid="bulk-error">
-            <p>
-              <ErrorText error={error} />{' '}
-              {NOTHING_APPLIED.has(error.code) ? t('groups.bulk.failedNothing') : t('groups.bulk.failedUnknown')}
-            </p>
-          </div>
-        ) : null}
+        <FormAlert
+          text={
+            error
+              ? `${errorText(t, error)} ${NOTHING_APPLIED.has(error.code) ? t('groups.bulk.failedNothing') : t('groups.bulk.failedUnknown')}`
+              : ''
+          }
+          testId="bulk-error"
+        />
       </div>
-      <div className="modal__footer">
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-          {t('groups.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy || pending || blocked !== null}
-          data-testid="bulk-submit"
-        >
-          {busy
-            ? t('groups.bulk.submitting')
-            : blocked || pending
-              ? t('groups.bulk.submitEmpty')
-              : t('groups.bulk.submit', { count: parsed.valid })}
-        </button>
-      </div>
+      <DialogFooter
+        cancel={{ label: t('groups.cancel'), onClick: onCancel, disabled: busy }}
+        action={
+          <BusyButton
+            label={blocked || pending ? t('groups.bulk.submitEmpty') : t('groups.bulk.submit', { count: parsed.valid })}
+            busyLabel={t('groups.bulk.submitting')}
+            busy={busy}
+            disabled={pending || blocked !== null}
+            testId="bulk-submit"
+          />
+        }
+      />
     </form>
   );
 }
@@ -281,7 +281,7 @@ function BulkResult({ group, result }: { group: SecurityGroup; result: BulkAddRe
       </h3>
       <div className="bulk-result__summary" role="status">
         <p className="bulk-result__headline" data-testid="bulk-added" data-added={result.added}>
-          <CheckIcon />
+          <CheckCircleIcon soft />
           {t('groups.bulk.added', { count: result.added })}
         </p>
         <p data-testid="bulk-member-count" data-count={result.memberCount}>
@@ -333,21 +333,5 @@ function BulkResult({ group, result }: { group: SecurityGroup; result: BulkAddRe
         </table>
       </div>
     </section>
-  );
-}
-
-function CheckIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="18" height="18" className="icon">
-      <circle cx="10" cy="10" r="8" fill="currentColor" opacity="0.15" />
-      <path
-        d="m6.5 10.25 2.5 2.5 4.75-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -7,6 +7,7 @@ import { GroupMembers } from './GroupMembers.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import { BulkAddDialog } from './BulkAddDialog.tsx';
 import '../styles/page.css';
+import { PasteIcon } from '../app/icons.tsx';
 
 /** What happened last, said in the current language. */
 export interface GroupNotice {
@@ -79,19 +80,5 @@ export function GroupDetail() {
 
       {bulkOpen ? <BulkAddDialog group={group} onClose={() => setBulkOpen(false)} /> : null}
     </section>
-  );
-}
-
-function PasteIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon">
-      <path
-        d="M7 3.75h6M7.5 2.5h5a.75.75 0 0 1 .75.75v1.5a.75.75 0 0 1-.75.75h-5a.75.75 0 0 1-.75-.75v-1.5A.75.75 0 0 1 7.5 2.5ZM6.25 3.75H5a1.25 1.25 0 0 0-1.25 1.25v11.25A1.25 1.25 0 0 0 5 17.5h10a1.25 1.25 0 0 0 1.25-1.25V5A1.25 1.25 0 0 0 15 3.75h-1.25M7 9.5h6M7 12.5h4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        strokeLinecap="round"
-      />
-    </svg>
   );
 }

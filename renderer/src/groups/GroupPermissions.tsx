@@ -4,6 +4,7 @@ import type { SecurityGroup } from '../../../shared/api/groups.ts';
 import { useAppStore } from '../store/index.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { permissionTree, usePermissionText } from './permissions.ts';
+import { detach } from '../detach.ts';
 
 /**
  * The permissions a group grants, with the catalogue's one-line description;
@@ -36,7 +37,7 @@ export function GroupPermissions({ group }: { group: SecurityGroup }) {
         <RetryAlert
           message={t('groups.detail.catalogueFailed')}
           error={catalogueLoad.error}
-          onRetry={() => void reload()}
+          onRetry={() => detach(reload())}
         />
       ) : null}
       <ul className="permission-list">

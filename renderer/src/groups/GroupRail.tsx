@@ -6,6 +6,8 @@ import { useFormat } from '../format/useFormat.ts';
 import { ErrorText } from '../app/ErrorText.tsx';
 import { usePermissionText } from './permissions.ts';
 import '../styles/page.css';
+import { MatrixIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
 
 /** The organisation's groups (name, permissions, member count) and the way to the matrix. */
 export function GroupRail() {
@@ -44,7 +46,7 @@ export function GroupRail() {
             )}
           </p>
           {forbidden ? null : (
-            <button type="button" className="button button--secondary button--small" onClick={() => void reload()}>
+            <button type="button" className="button button--secondary button--small" onClick={() => detach(reload())}>
               {t('app.retry')}
             </button>
           )}
@@ -113,19 +115,5 @@ export function GroupRail() {
         </>
       )}
     </nav>
-  );
-}
-
-function MatrixIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <path
-        d="M3.5 3.5h13v13h-13zM3.5 8h13M3.5 12.25h13M8 3.5v13M12.25 3.5v13"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PermissionMatrix } from '../../../shared/api/groups.ts';
 import { isPermissionKey } from '../../../shared/catalog/permissions.ts';
 import { useAppStore } from '../store/index.ts';
-import { MATRIX_PAGE_SIZE } from '../store/groups.ts';
+import { MATRIX_PAGE_SIZE } from '../store/matrix.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';
@@ -15,6 +15,7 @@ import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
 import { ColGroup, ResizableTh, tableStyle } from '../table/NativeTable.tsx';
 import { useColumnLayout } from '../table/useColumnLayout.ts';
 import '../styles/page.css';
+import { LockIcon } from '../app/icons.tsx';
 
 type MatrixRow = PermissionMatrix['items'][number];
 
@@ -213,7 +214,7 @@ export function PermissionMatrixView() {
                     data-permission={column.id}
                     extra={
                       <span className={`matrix__tag${isRestricted ? ' matrix__tag--restricted' : ''}`}>
-                        {isRestricted ? <LockIcon /> : null}
+                        {isRestricted ? <LockIcon size={11} filled /> : null}
                         {isRestricted ? t('groups.matrix.restricted') : t('groups.matrix.open')}
                       </span>
                     }
@@ -286,14 +287,5 @@ export function PermissionMatrixView() {
         />
       ) : null}
     </section>
-  );
-}
-
-function LockIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="11" height="11" className="icon">
-      <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
-      <path d="M5.25 7V5.25a2.75 2.75 0 0 1 5.5 0V7" fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
   );
 }

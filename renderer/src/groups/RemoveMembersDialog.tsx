@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { GroupMember, SecurityGroup } from '../../../shared/api/groups.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
-import { ErrorText } from '../app/ErrorText.tsx';
 import { Modal } from '../app/Modal.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
+import { detach } from '../detach.ts';
 
 /** Names shown in the confirmation before "and N more". */
 const NAMES_SHOWN = 8;
@@ -33,6 +35,7 @@ export function RemoveMembersDialog({
   const rest = count - shown.length;
 
   const confirm = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     const result = await removeGroupMembers(
@@ -77,26 +80,22 @@ export function RemoveMembersDialog({
           {rest > 0 ? <li className="muted">{t('groups.remove.more', { count: rest })}</li> : null}
         </ul>
         <p className="muted">{t('groups.remove.body')}</p>
-        {error ? (
-          <p className="inline-error" role="alert">
-            {t('groups.notice.removeFailed')} <ErrorText error={error} />
-          </p>
-        ) : null}
+        <FormAlert heading={t('groups.notice.removeFailed')} error={error} />
       </div>
-      <div className="modal__footer">
-        <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
-          {t('groups.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => void confirm()}
-          disabled={busy}
-          data-testid="remove-confirm"
-        >
-          {busy ? t('groups.remove.removing') : t('groups.remove.confirm', { count })}
-        </button>
-      </div>
+      <DialogFooter
+        cancel={{ label: t('groups.cancel'), onClick: onClose, disabled: busy }}
+        action={
+          <BusyButton
+            type="button"
+            tone="danger"
+            label={t('groups.remove.confirm', { count })}
+            busyLabel={t('groups.remove.removing')}
+            busy={busy}
+            onClick={() => detach(confirm())}
+            testId="remove-confirm"
+          />
+        }
+      />
     </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { SearchIcon } from '../app/icons.tsx';
 
 /** The search box above a group's members and above the matrix: a hidden label, the icon and the input. */
 export function SearchField({
@@ -20,7 +21,7 @@ export function SearchField({
       <label htmlFor={id} className="visually-hidden">
         {label}
       </label>
-      <SearchIcon />
+      <SearchIcon className="search-icon" />
       <input
         id={id}
         type="search"
@@ -32,14 +33,5 @@ export function SearchField({
         data-testid={testId}
       />
     </div>
-  );
-}
-
-export function SearchIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon search-icon">
-      <circle cx="8.75" cy="8.75" r="5.25" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      <path d="m12.75 12.75 4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-    </svg>
   );
 }

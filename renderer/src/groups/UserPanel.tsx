@@ -5,6 +5,8 @@ import { useAppStore } from '../store/index.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { permissionTree, usePermissionText } from './permissions.ts';
+import { CloseIcon } from '../app/icons.tsx';
+import '../styles/page.css';
 
 /** One person: the groups they are in and their effective permissions (with where each comes from). */
 export function UserPanel() {
@@ -156,12 +158,4 @@ function initials(name: string): string {
   const first = [...(parts[0] ?? '')][0] ?? '';
   const last = parts.length > 1 ? ([...(parts.at(-1) ?? '')][0] ?? '') : '';
   return (first + last).toUpperCase();
-}
-
-function CloseIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <path d="m5 5 10 10M15 5 5 15" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-    </svg>
-  );
 }

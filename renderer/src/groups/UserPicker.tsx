@@ -5,8 +5,9 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
 import { ErrorText, errorText } from '../app/ErrorText.tsx';
 import { useDebounced } from './hooks.ts';
-import { SearchIcon } from './SearchField.tsx';
+import { SearchIcon } from '../app/icons.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
+import { detach } from '../detach.ts';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -48,11 +49,12 @@ export function UserPicker({ group, onNotice }: { group: SecurityGroup; onNotice
   useEffect(() => {
     const request = ++requestRef.current;
     if (!settled) return;
-    void searchOrgUsers(settled).then((result) => {
+    const answered = searchOrgUsers(settled).then((result) => {
       if (request !== requestRef.current) return;
       setAnswer(result.ok ? { q: settled, users: result.value } : { q: settled, error: result.error });
       setActive(result.ok && result.value.length > 0 ? 0 : -1);
     });
+    detach(answered);
   }, [searchOrgUsers, settled]);
 
   // What the list says follows from what is typed and which answer has come back.
@@ -125,7 +127,7 @@ export function UserPicker({ group, onNotice }: { group: SecurityGroup; onNotice
       case 'Enter':
         event.preventDefault();
         if (activeUser) choose(activeUser);
-        else if (chosen && query === chosen.name) void add();
+        else if (chosen && query === chosen.name) detach(add());
         break;
       case 'Escape':
         if (expanded) {
@@ -159,7 +161,7 @@ export function UserPicker({ group, onNotice }: { group: SecurityGroup; onNotice
       <div className="user-picker__row">
         <div className="user-picker__combo">
           <div className="search-field">
-            <SearchIcon />
+            <SearchIcon className="search-icon" />
             <input
               ref={inputRef}
               id={inputId}
@@ -228,7 +230,7 @@ export function UserPicker({ group, onNotice }: { group: SecurityGroup; onNotice
           type="button"
           className="button button--primary"
           disabled={!chosen || query !== chosen.name || adding}
-          onClick={() => void add()}
+          onClick={() => detach(add())}
           data-testid="user-picker-add"
         >
           {t('groups.picker.submit')}

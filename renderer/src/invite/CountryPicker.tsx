@@ -2,6 +2,9 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next';
 import type { CountryCode } from '../../../shared/phone.ts';
 import { countryOptions, filterCountries, type CountryOption } from './countries.ts';
+// After the field styles: the input is a `field__input` with room for the chevron.
+import '../forms/forms.css';
+import './country-picker.css';
 
 export interface CountryPickerProps {
   id: string;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ROLE_CAPABILITIES, ROLE_KEYS, type RoleKey } from '../../../shared/catalog/roles.ts';
+import { Choice } from '../forms/Choice.tsx';
 
 export interface RoleOptionsProps {
   name: string;
@@ -28,38 +29,29 @@ export function RoleOptions({ name, value, onChange, labelledBy, describedBy, in
       aria-invalid={invalid || undefined}
       data-testid="role-options"
     >
-      {ROLE_KEYS.map((role) => {
-        const titleId = `${name}-${role}-title`;
-        const capabilitiesId = `${name}-${role}-capabilities`;
-        return (
-          <label key={role} className={`choice${value === role ? ' is-checked' : ''}`}>
-            <input
-              type="radio"
-              className="choice__input"
-              name={name}
-              value={role}
-              checked={value === role}
-              onChange={() => onChange(role)}
-              aria-labelledby={titleId}
-              aria-describedby={capabilitiesId}
-            />
-            <span className="choice__body">
-              <span className="choice__title" id={titleId}>
-                {t(`roles.${role}`)}
-                {current === role ? <span className="choice__tag">{t('memberActions.currentRole')}</span> : null}
-              </span>
-              <span className="choice__tags" id={capabilitiesId}>
-                {ROLE_CAPABILITIES[role].map((capability, index) => (
-                  <span key={capability} className="capability">
-                    {index > 0 ? <span className="visually-hidden">, </span> : null}
-                    {t(`capabilities.${capability}`)}
-                  </span>
-                ))}
-              </span>
+      {ROLE_KEYS.map((role) => (
+        <Choice
+          key={role}
+          name={name}
+          id={`${name}-${role}`}
+          value={role}
+          checked={value === role}
+          onChange={() => onChange(role)}
+          title={
+            <>
+              {t(`roles.${role}`)}
+              {current === role ? <span className="choice__tag">{t('memberActions.currentRole')}</span> : null}
+            </>
+          }
+          detailStyle="tags"
+          detail={ROLE_CAPABILITIES[role].map((capability, index) => (
+            <span key={capability} className="capability">
+              {index > 0 ? <span className="visually-hidden">, </span> : null}
+              {t(`capabilities.${capability}`)}
             </span>
-          </label>
-        );
-      })}
+          ))}
+        />
+      ))}
     </div>
   );
 }

@@ -4,6 +4,9 @@ import type { InvitationResult } from '../../../shared/api/members.ts';
 import { formatInternational } from '../../../shared/phone.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { copyText, type CopyOutcome } from '../shell/clipboard.ts';
+import { CheckCircleIcon, CopyIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
+import './security-code.css';
 
 /**
  * What an invitation or a re-send produced: the security code, shown this
@@ -27,7 +30,7 @@ export function SecurityCodeResult({ result, name }: { result: InvitationResult;
     return (
       <div className="code-result" data-testid="code-result">
         <p className="code-result__sent" data-testid="code-sent-to">
-          <SentIcon />
+          <CheckCircleIcon />
           {t('invite.done.sent', { number })}
         </p>
         {validUntil ? <p className="muted">{t('invite.done.validUntil', { date: validUntil })}</p> : null}
@@ -53,7 +56,7 @@ export function SecurityCodeResult({ result, name }: { result: InvitationResult;
             <span>{code.slice(0, half)}</span>
             <span>{code.slice(half)}</span>
           </output>
-          <button type="button" className="button button--secondary" onClick={() => void onCopy()}>
+          <button type="button" className="button button--secondary" onClick={() => detach(onCopy())}>
             <CopyIcon />
             {t('invite.done.copy')}
           </button>
@@ -71,35 +74,5 @@ export function SecurityCodeResult({ result, name }: { result: InvitationResult;
       <p className="code-result__pass-on">{t('invite.done.passOn', { name })}</p>
       {validUntil ? <p className="muted">{t('invite.done.validUntil', { date: validUntil })}</p> : null}
     </div>
-  );
-}
-
-function CopyIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon">
-      <rect x="7" y="7" width="10" height="10" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      <path
-        d="M13 4.5A1.5 1.5 0 0 0 11.5 3h-7A1.5 1.5 0 0 0 3 4.5v7A1.5 1.5 0 0 0 4.5 13"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-      />
-    </svg>
-  );
-}
-
-function SentIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="18" height="18" className="icon">
-      <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      <path
-        d="m6.5 10.2 2.4 2.4 4.6-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -113,7 +113,12 @@ export function invitationSignature(invitation: InvitationDraft): string {
   ]);
 }
 
-const SERVER_FIELDS: Readonly<Record<string, DraftField>> = {
+/**
+ * Where a problem with an invitation field shows. Main and the server name
+ * them alike (shared/api/members.ts); main nests them under the IPC
+ * request's `invitation`.
+ */
+const FIELD_OF_PATH: Readonly<Record<string, DraftField>> = {
   name: 'name',
   email: 'email',
   role: 'role',
@@ -131,9 +136,9 @@ const FIELD_OF_ERROR: Partial<Record<ErrorCode, DraftField>> = {
 };
 
 /**
- * Where an answer from main or the server belongs: field problems (main
- * names them `invitation.<field>`, the server `<field>`), or null for an
- * error about the invitation as a whole (shown on the review step).
+ * Where an answer from main or the server belongs: its field problems, or
+ * null for an error about the invitation as a whole (shown on the review
+ * step).
  */
 export function problemsFromError(error: AppErrorShape): DraftErrors | null {
   const owner = FIELD_OF_ERROR[error.code];
@@ -141,7 +146,7 @@ export function problemsFromError(error: AppErrorShape): DraftErrors | null {
   if (error.code !== 'invalid_payload' || !error.fields) return null;
   const errors: DraftErrors = {};
   for (const [path, code] of Object.entries(error.fields)) {
-    const target = SERVER_FIELDS[path.replace(/^invitation\./, '')];
+    const target = FIELD_OF_PATH[path.replace(/^invitation\./, '')];
     if (target && !errors[target]) errors[target] = field(code);
   }
   return Object.keys(errors).length > 0 ? errors : null;

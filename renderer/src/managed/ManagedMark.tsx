@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SettingControl } from '../../../shared/policy/resolve.ts';
 import './managed.css';
+import { BuildingIcon, LockIcon } from '../app/icons.tsx';
 
 /** Whether policy stops the user from changing this setting. */
 export function isLocked(control: SettingControl<unknown> | undefined): boolean {
@@ -30,31 +31,8 @@ export function ManagedMark({ control, id }: { control: SettingControl<unknown> 
       data-testid="managed-mark"
       data-kind={control.kind}
     >
-      {control.kind === 'locked' ? <LockIcon /> : <BuildingIcon />}
+      {control.kind === 'locked' ? <LockIcon size={14} /> : <BuildingIcon />}
       <span>{text}</span>
     </span>
-  );
-}
-
-function LockIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="14" height="14" className="icon">
-      <rect x="3.25" y="7" width="9.5" height="6.75" rx="1.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
-  );
-}
-
-function BuildingIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="14" height="14" className="icon">
-      <path
-        d="M3 13.75V3.5l6-1.75v12M9 6.5h4v7.25M2 13.75h12M5.25 5.5v.01M5.25 8v.01M5.25 10.5v.01"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-      />
-    </svg>
   );
 }

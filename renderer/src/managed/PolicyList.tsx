@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { anyPolicy, policyRows, sourceText } from './policy-rows.ts';
+import { detach } from '../detach.ts';
 import './managed.css';
+import '../styles/page.css';
 
 /**
  * The About view's list of every policy: the value in effect and where it
@@ -17,7 +19,7 @@ export function PolicyList() {
     useShallow((state) => ({ policy: state.policy, language: state.language, loadPolicy: state.loadPolicy })),
   );
   useEffect(() => {
-    void loadPolicy();
+    detach(loadPolicy());
   }, [loadPolicy]);
   if (!policy) return null;
   const rows = policyRows(policy, t, language);

@@ -4,11 +4,14 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { LANGUAGES, isLanguage, type Language } from '../../../shared/languages.ts';
 import { Modal } from '../app/Modal.tsx';
-import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
+import { fieldErrorText } from '../app/ErrorText.tsx';
+import { Field, TextField } from '../forms/Field.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { useAppStore } from '../store/index.ts';
 import { ManagedMark, isLocked } from './ManagedMark.tsx';
 import { UpdateStatusLine } from './UpdateStatusLine.tsx';
-import '../sign-in/sign-in.css';
+import { detach } from '../detach.ts';
 import './managed.css';
 
 /**
@@ -29,12 +32,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [maxAge, setMaxAge] = useState(String(settings?.cacheMaxAgeDays ?? 30));
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
   if (!settings) return null;
   const { controls } = settings;
   const cap = controls.cacheMaxAgeDays.kind === 'capped' ? controls.cacheMaxAgeDays.max : 365;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (saving) return;
     const days = Number(maxAge);
     if (!Number.isInteger(days) || days < 1 || days > cap) {
       setError({
@@ -50,57 +55,55 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       ...(isLocked(controls.cacheEnabled) ? {} : { cacheEnabled }),
       ...(days !== settings.cacheMaxAgeDays ? { cacheMaxAgeDays: days } : {}),
     };
+    setSaving(true);
     const failure = await save(patch);
+    setSaving(false);
     setError(failure);
     setSaved(failure === null);
   };
 
-  const fieldError = (field: string): string | null => {
+  const fieldError = (field: string): string | undefined => {
     const code = error?.fields?.[field];
-    if (!code) return null;
+    if (!code) return undefined;
     return code === 'above_policy_limit' ? t('fieldErrors.above_policy_limit', { max: cap }) : fieldErrorText(t, code);
   };
-  const describedBy = (id: string, field: string) =>
-    [
-      controls[field as keyof typeof controls].kind !== 'free' ? `${id}-managed` : null,
-      fieldError(field) ? `${id}-error` : null,
-    ]
-      .filter(Boolean)
-      .join(' ') || undefined;
 
   return (
     <Modal labelledBy={titleId} onEscape={onClose} testId="settings-dialog" className="modal--settings">
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form onSubmit={(event) => detach(onSubmit(event))} noValidate>
         <div className="modal__header">
           <h2 className="modal__title" id={titleId}>
             {t('preferences.title')}
           </h2>
         </div>
         <div className="modal__body settings-form">
-          <div className="field">
-            <label className="field__label" htmlFor={ids.language}>
-              {t('preferences.language')}
-            </label>
-            <ManagedMark control={controls.language} id={`${ids.language}-managed`} />
-            <select
-              id={ids.language}
-              className="field__input"
-              value={isLocked(controls.language) ? (settings.language ?? '') : language}
-              disabled={isLocked(controls.language)}
-              aria-describedby={describedBy(ids.language, 'language')}
-              onChange={(event) => {
-                const next = event.currentTarget.value;
-                setLanguage(isLanguage(next) ? next : '');
-              }}
-            >
-              <option value="">{t('preferences.followSystem')}</option>
-              {LANGUAGES.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {t(`language.names.${code}`, { lng: code })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field
+            id={ids.language}
+            label={t('preferences.language')}
+            error={fieldError('language')}
+            control={controls.language}
+          >
+            {(describedBy) => (
+              <select
+                id={ids.language}
+                className="field__input"
+                value={isLocked(controls.language) ? (settings.language ?? '') : language}
+                disabled={isLocked(controls.language)}
+                aria-describedby={describedBy}
+                onChange={(event) => {
+                  const next = event.currentTarget.value;
+                  setLanguage(isLanguage(next) ? next : '');
+                }}
+              >
+                <option value="">{t('preferences.followSystem')}</option>
+                {LANGUAGES.map((code) => (
+                  <option key={code} value={code} lang={code}>
+                    {t(`language.names.${code}`, { lng: code })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
 
           <fieldset className="settings-group">
             <legend>{t('preferences.offline')}</legend>
@@ -110,7 +113,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 type="checkbox"
                 checked={isLocked(controls.cacheEnabled) ? settings.cacheEnabled : cacheEnabled}
                 disabled={isLocked(controls.cacheEnabled)}
-                aria-describedby={[describedBy(ids.cacheEnabled, 'cacheEnabled'), `${ids.cacheEnabled}-hint`].join(' ')}
+                aria-describedby={[
+                  controls.cacheEnabled.kind !== 'free' ? `${ids.cacheEnabled}-managed` : null,
+                  `${ids.cacheEnabled}-hint`,
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
                 onChange={(event) => setCacheEnabled(event.currentTarget.checked)}
               />
               <label htmlFor={ids.cacheEnabled}>{t('preferences.cacheEnabled')}</label>
@@ -119,29 +127,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <p className="settings-hint" id={`${ids.cacheEnabled}-hint`}>
               {t('preferences.cacheEnabledHint')}
             </p>
-            <div className={`field${fieldError('cacheMaxAgeDays') ? ' field--invalid' : ''}`}>
-              <label className="field__label" htmlFor={ids.cacheMaxAgeDays}>
-                {t('preferences.cacheMaxAgeDays')}
-              </label>
-              <ManagedMark control={controls.cacheMaxAgeDays} id={`${ids.cacheMaxAgeDays}-managed`} />
-              <input
-                id={ids.cacheMaxAgeDays}
-                className="field__input settings-number"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={cap}
-                value={maxAge}
-                aria-invalid={fieldError('cacheMaxAgeDays') ? true : undefined}
-                aria-describedby={describedBy(ids.cacheMaxAgeDays, 'cacheMaxAgeDays')}
-                onChange={(event) => setMaxAge(event.currentTarget.value)}
-              />
-              {fieldError('cacheMaxAgeDays') ? (
-                <p className="field__error" id={`${ids.cacheMaxAgeDays}-error`}>
-                  {fieldError('cacheMaxAgeDays')}
-                </p>
-              ) : null}
-            </div>
+            <TextField
+              id={ids.cacheMaxAgeDays}
+              label={t('preferences.cacheMaxAgeDays')}
+              control={controls.cacheMaxAgeDays}
+              inputClassName="settings-number"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={cap}
+              value={maxAge}
+              error={fieldError('cacheMaxAgeDays')}
+              onChange={(value) => setMaxAge(value)}
+            />
           </fieldset>
 
           <div className="settings-group" data-testid="settings-idle">
@@ -171,20 +169,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <p className="settings-saved" role="status">
             {saved ? t('preferences.saved') : ''}
           </p>
-          {error && !error.fields ? (
-            <p className="form-alert" role="alert">
-              {errorText(t, error)}
-            </p>
-          ) : null}
+          <FormAlert error={error && !error.fields ? error : null} />
         </div>
-        <div className="modal__footer">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('preferences.close')}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t('preferences.save')}
-          </button>
-        </div>
+        <DialogFooter
+          cancel={{ label: t('preferences.close'), onClick: onClose, disabled: saving }}
+          action={<BusyButton label={t('preferences.save')} busyLabel={t('preferences.saving')} busy={saving} />}
+        />
       </form>
     </Modal>
   );

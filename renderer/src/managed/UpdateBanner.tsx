@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
+import { detach } from '../detach.ts';
 import './managed.css';
 
 /**
@@ -27,7 +28,7 @@ export function UpdateBanner() {
         {update.state === 'ready' ? t('updates.bannerReady', { version }) : t('updates.banner', { version })}
       </span>
       {update.state === 'ready' ? (
-        <button type="button" className="button button--primary button--small" onClick={() => void restart()}>
+        <button type="button" className="button button--primary button--small" onClick={() => detach(restart())}>
           {t('updates.restart')}
         </button>
       ) : null}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { UpdateStatus } from '../../../shared/updates.ts';
 import type { TFunction } from 'i18next';
 import { useAppStore } from '../store/index.ts';
+import { detach } from '../detach.ts';
 import './managed.css';
 
 /** "Version 1.2.0 is available." and the like, in the UI language. */
@@ -33,7 +34,7 @@ export function UpdateStatusLine() {
         <p className="settings-hint">{updateReasonText(update, t)}</p>
       </div>
       {update.state === 'ready' ? (
-        <button type="button" className="button button--primary button--small" onClick={() => void restart()}>
+        <button type="button" className="button button--primary button--small" onClick={() => detach(restart())}>
           {t('updates.restart')}
         </button>
       ) : update.mode !== 'off' ? (
@@ -41,7 +42,7 @@ export function UpdateStatusLine() {
           type="button"
           className="button button--secondary button--small"
           disabled={update.state === 'checking' || update.state === 'downloading'}
-          onClick={() => void check()}
+          onClick={() => detach(check())}
         >
           {t('updates.checkNow')}
         </button>

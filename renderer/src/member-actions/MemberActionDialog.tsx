@@ -4,14 +4,16 @@ import { useShallow } from 'zustand/react/shallow';
 import type { InvitationResult } from '../../../shared/api/members.ts';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import type { RoleKey } from '../../../shared/catalog/roles.ts';
-import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { AppErrorShape, Result } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
-import type { ActionResult } from '../store/memberActions.ts';
+import { isOutdated } from '../store/memberActions.ts';
 import { Modal } from '../app/Modal.tsx';
-import { errorText } from '../app/ErrorText.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { RoleOptions } from '../invite/RoleOptions.tsx';
 import { lazyPart } from '../app/LazyPart.tsx';
 import type { MemberActionKind } from './RowActionsMenu.tsx';
+import { detach } from '../detach.ts';
 import './member-actions.css';
 
 // It formats phone numbers with the full phone metadata: loaded only when a re-send has a result to show.
@@ -30,9 +32,6 @@ export interface ActionOutcome {
   tone: 'success' | 'warning';
   text: string;
 }
-
-/** Answers meaning the row was out of date; the slice has already reloaded the list. */
-const OUTDATED = new Set<AppErrorShape['code']>(['precondition_failed', 'not_found', 'not_invited']);
 
 /**
  * The dialog behind one row action: change role, re-send (then the new
@@ -69,14 +68,15 @@ export function MemberActionDialog({
   const [resent, setResent] = useState<InvitationResult | null>(null);
   const name = member.name;
 
-  const settle = <T,>(outcome: ActionResult<T>, success: (value: T) => ActionOutcome | null) => {
+  const settle = <T,>(outcome: Result<T>, success: (value: T) => ActionOutcome | null) => {
     setPending(false);
     if (outcome.ok) {
       const done = success(outcome.value);
       if (done) onClose(done);
       return;
     }
-    if (OUTDATED.has(outcome.error.code)) {
+    // The row was out of date; the slice has already reloaded the list.
+    if (isOutdated(outcome.error)) {
       onClose({ tone: 'warning', text: t('memberActions.changedElsewhere', { name }) });
       return;
     }
@@ -157,7 +157,7 @@ export function MemberActionDialog({
       className={kind === 'changeRole' ? 'modal--role' : 'modal--small'}
       testId="member-action-dialog"
     >
-      <form className="modal__form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form className="modal__form" noValidate onSubmit={(event) => detach(onSubmit(event))}>
         <div className="modal__header">
           <h2 className="modal__title" id={titleId}>
             {title}
@@ -181,25 +181,19 @@ export function MemberActionDialog({
           ) : (
             <p id={bodyId}>{t(`memberActions.${kind}Body`, { name, email: member.email, safe: safe.name })}</p>
           )}
-          {error ? (
-            <div className="form-alert" role="alert" data-testid="member-action-error">
-              {errorText(t, error)}
-            </div>
-          ) : null}
+          <FormAlert error={error} testId="member-action-error" />
         </div>
-        <div className="modal__footer">
-          <button type="button" className="button button--secondary" onClick={onEscape} disabled={pending}>
-            {t('memberActions.cancel')}
-          </button>
-          <button
-            type="submit"
-            className={`button ${danger ? 'button--danger' : 'button--primary'}`}
-            aria-disabled={pending || undefined}
-          >
-            {pending ? <span className="spinner spinner--on-accent" aria-hidden="true" /> : null}
-            {pending ? t('memberActions.working') : confirm}
-          </button>
-        </div>
+        <DialogFooter
+          cancel={{ label: t('memberActions.cancel'), onClick: onEscape, disabled: pending }}
+          action={
+            <BusyButton
+              label={confirm}
+              busyLabel={t('memberActions.working')}
+              busy={pending}
+              tone={danger ? 'danger' : 'primary'}
+            />
+          }
+        />
       </form>
     </Modal>
   );

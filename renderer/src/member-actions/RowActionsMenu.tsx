@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { OFFLINE_REASON_ID, useOfflineReason } from '../offline/OfflineBanner.tsx';
 import type { Member } from '../../../shared/api/schemas.ts';
 import './member-actions.css';
+import { MoreIcon } from '../app/icons.tsx';
 
 export type MemberActionKind = 'changeRole' | 'resend' | 'revoke' | 'remove';
 
@@ -183,15 +184,5 @@ export function RowActionsMenu({
           )
         : null}
     </>
-  );
-}
-
-function MoreIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <circle cx="4.5" cy="10" r="1.6" fill="currentColor" />
-      <circle cx="10" cy="10" r="1.6" fill="currentColor" />
-      <circle cx="15.5" cy="10" r="1.6" fill="currentColor" />
-    </svg>
   );
 }

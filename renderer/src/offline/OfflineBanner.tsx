@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { useFormat } from '../format/useFormat.ts';
 import { useRelativeAge } from './age.ts';
+import { detach } from '../detach.ts';
 import './offline.css';
 
 /** The visible sentence every control disabled offline points to (`aria-describedby`). */
@@ -38,7 +39,7 @@ export function OfflineBanner() {
         <span className="offline-banner__hint" id={OFFLINE_REASON_ID}>
           {t('offline.readOnly')}
         </span>
-        <button type="button" className="button button--small" onClick={() => void syncNow()} disabled={syncing}>
+        <button type="button" className="button button--small" onClick={() => detach(syncNow())} disabled={syncing}>
           {syncing ? t('offline.retrying') : t('offline.retry')}
         </button>
       </div>,
@@ -60,7 +61,7 @@ export function OfflineBanner() {
             </li>
           ))}
         </ul>
-        <button type="button" className="button button--quiet button--small" onClick={() => void acknowledge()}>
+        <button type="button" className="button button--quiet button--small" onClick={() => detach(acknowledge())}>
           {t('app.dismiss')}
         </button>
       </div>,
@@ -77,7 +78,7 @@ export function OfflineBanner() {
     banners.push(
       <div key="notice" className="notice notice--warning" role="alert" data-testid="cache-notice">
         <span>{t('offline.discarded')}</span>
-        <button type="button" className="button button--quiet button--small" onClick={() => void acknowledge()}>
+        <button type="button" className="button button--quiet button--small" onClick={() => detach(acknowledge())}>
           {t('app.dismiss')}
         </button>
       </div>,

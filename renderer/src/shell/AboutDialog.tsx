@@ -9,6 +9,7 @@ import { copyText, type CopyOutcome } from './clipboard.ts';
 import { diagnosticsRows, diagnosticsText } from './diagnostics.ts';
 import { PolicyList } from '../managed/PolicyList.tsx';
 import { policyDiagnostics } from '../managed/policy-rows.ts';
+import { detach } from '../detach.ts';
 import './shell.css';
 
 /**
@@ -82,12 +83,12 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
           <button
             type="button"
             className="button button--secondary modal__footer-start"
-            onClick={() => void onOpenLogs()}
+            onClick={() => detach(onOpenLogs())}
           >
             {t('about.openLogs')}
           </button>
         ) : null}
-        <button type="button" className="button button--secondary" onClick={() => void onCopy()}>
+        <button type="button" className="button button--secondary" onClick={() => detach(onCopy())}>
           {t('about.copyDiagnostics')}
         </button>
         <button type="button" className="button button--primary" onClick={onClose}>

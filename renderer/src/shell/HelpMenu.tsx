@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/index.ts';
 import type { ShellView } from '../store/shell.ts';
 import './shell.css';
+import { HelpIcon } from '../app/icons.tsx';
 
 /**
  * Help in the app's own UI (top bar and sign-in screen), so About and the
@@ -69,20 +70,5 @@ export function HelpMenu() {
         </li>
       </ul>
     </div>
-  );
-}
-
-function HelpIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <circle cx="10" cy="10" r="7.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path
-        d="M7.9 7.6a2.2 2.2 0 0 1 4.2.9c0 1.5-2.1 1.9-2.1 3.2M10 14.2v.1"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-        strokeLinecap="round"
-      />
-    </svg>
   );
 }

@@ -8,10 +8,12 @@ import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SettingsNotice } from '../app/Notice.tsx';
 import { errorText, fieldErrorText } from '../app/ErrorText.tsx';
 import { BrandMark } from '../app/BrandMark.tsx';
-import { ManagedMark } from '../managed/ManagedMark.tsx';
-import type { SettingControl } from '../../../shared/policy/resolve.ts';
+import { TextField } from '../forms/Field.tsx';
+import { FormAlert } from '../forms/FormAlert.tsx';
+import { BusyButton } from '../forms/DialogFooter.tsx';
 import { HelpMenu } from '../shell/HelpMenu.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
+import { detach } from '../detach.ts';
 import './sign-in.css';
 
 type FieldName = 'serverUrl' | 'email' | 'password';
@@ -19,6 +21,7 @@ const FIELD_ORDER: readonly FieldName[] = ['serverUrl', 'email', 'password'];
 
 export function SignInScreen() {
   const { t } = useTranslation();
+  const baseId = useId();
   const { session, pending, error, signIn, serverControl } = useAppStore(
     useShallow((state) => ({
       session: state.session,
@@ -80,15 +83,17 @@ export function SignInScreen() {
   const alertText = hasLocalErrors ? t('errors.invalid_payload') : error ? errorText(t, error) : '';
 
   const field = (name: FieldName, type: string, autoComplete: string, placeholder?: string) => (
-    <Field
+    <TextField
+      id={`${baseId}-${name}`}
       name={name}
       label={t(`signIn.${name}`)}
       type={type}
       autoComplete={autoComplete}
+      autoCapitalize="off"
       placeholder={placeholder}
       value={name === 'serverUrl' && lockedServer !== null ? lockedServer : values[name]}
       error={fieldError(name)}
-      disabled={pending || (name === 'serverUrl' && lockedServer !== null)}
+      readOnly={pending || (name === 'serverUrl' && lockedServer !== null)}
       control={name === 'serverUrl' ? serverControl : undefined}
       inputRef={(element) => {
         inputs.current[name] = element;
@@ -116,86 +121,22 @@ export function SignInScreen() {
         <p className="sign-in__intro muted">{t('signIn.intro')}</p>
         <SettingsNotice />
         <ShellNotices />
-        <form className="sign-in__form" noValidate onSubmit={(event) => void onSubmit(event)} aria-busy={pending}>
+        <form className="sign-in__form" noValidate onSubmit={(event) => detach(onSubmit(event))} aria-busy={pending}>
           {field('serverUrl', 'url', 'url', t('signIn.serverUrlPlaceholder'))}
           {field('email', 'email', 'username', t('signIn.emailPlaceholder'))}
           {field('password', 'password', 'current-password')}
-          <div className="sign-in__alert" role="alert">
-            {alertText ? <p className="form-alert">{alertText}</p> : null}
-          </div>
-          <button type="submit" className="button button--primary button--block" disabled={pending}>
-            {pending ? <span className="spinner spinner--on-accent" aria-hidden="true" /> : null}
-            {t('signIn.submit')}
-          </button>
+          <FormAlert text={alertText} />
+          <BusyButton
+            label={t('signIn.submit')}
+            busyLabel={t('signIn.submitting')}
+            busy={pending}
+            className="button--block"
+          />
           <div className="visually-hidden" role="status">
             {pending ? t('signIn.submitting') : ''}
           </div>
         </form>
       </main>
-    </div>
-  );
-}
-
-interface FieldProps {
-  name: FieldName;
-  label: string;
-  type: string;
-  autoComplete: string;
-  placeholder?: string | undefined;
-  value: string;
-  error: string | undefined;
-  disabled: boolean;
-  /** How the organisation's policy governs this field, if it does. */
-  control?: SettingControl<unknown> | undefined;
-  inputRef: (element: HTMLInputElement | null) => void;
-  onChange: (value: string) => void;
-}
-
-function Field({
-  name,
-  label,
-  type,
-  autoComplete,
-  placeholder,
-  value,
-  error,
-  disabled,
-  control,
-  inputRef,
-  onChange,
-}: FieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const markId = `${id}-managed`;
-  const managed = control !== undefined && control.kind !== 'free';
-  const describedBy = [error ? errorId : null, managed ? markId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <ManagedMark control={control} id={markId} />
-      <input
-        ref={inputRef}
-        id={id}
-        name={name}
-        className="field__input"
-        type={type}
-        autoComplete={autoComplete}
-        placeholder={placeholder}
-        spellCheck={false}
-        autoCapitalize="off"
-        value={value}
-        readOnly={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.currentTarget.value)}
-      />
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 /**
  * Security groups: the permission catalogue, the organisation's groups, one
  * group's member page (searchable, paged) with a selection for removal, a
- * user's groups and effective permissions, and the users × permissions
- * matrix. Every answer is dropped if the session or the request it was made
- * for moved on.
+ * user's groups and effective permissions; which pane shows (a group or
+ * the matrix, see matrix.ts). Every answer is dropped if the session or the
+ * request it was made for moved on.
  */
 import type {
   AddGroupMemberResult,
@@ -12,28 +12,23 @@ import type {
   GroupMemberPage,
   OrgUser,
   PermissionCatalogue,
-  PermissionMatrix,
   RemoveGroupMembersResult,
   SecurityGroup,
   UserPermissions,
 } from '../../../shared/api/groups.ts';
 import { REMOVE_LIMIT } from '../../../shared/limits.ts';
-import type { AppErrorShape } from '../../../shared/errors.ts';
-import type { PermissionKey } from '../../../shared/catalog/permissions.ts';
+import type { Result } from '../../../shared/errors.ts';
 import { call } from '../bridge.ts';
+import { attempt, latestRequest } from './requests.ts';
 import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 /** Rows per `groups:members` page. */
 export const GROUP_MEMBER_PAGE_SIZE = 50;
-/** Rows per `permissions:matrix` page. */
-export const MATRIX_PAGE_SIZE = 50;
 /** People offered by the picker at once. */
 export const USER_PICKER_LIMIT = 12;
 
 export type GroupsPane = 'group' | 'matrix';
-
-/** A result the view can show, or the error that replaced it. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
 
 export interface GroupMembersView {
   groupId: string;
@@ -51,14 +46,6 @@ export interface UserView {
   load: LoadState;
 }
 
-export interface MatrixView {
-  q: string;
-  permission: PermissionKey | null;
-  offset: number;
-  data: PermissionMatrix | null;
-  load: LoadState;
-}
-
 export interface GroupsSlice {
   permissionCatalogue: PermissionCatalogue | null;
   catalogueLoad: LoadState;
@@ -70,7 +57,6 @@ export interface GroupsSlice {
   /** Members ticked for removal, by user id (at most REMOVE_LIMIT). */
   memberSelection: Readonly<Record<string, GroupMember>>;
   userView: UserView | null;
-  matrix: MatrixView;
 
   /** Loads the catalogue and the groups unless they are loaded or loading. */
   openSecurityGroups(): void;
@@ -86,24 +72,17 @@ export interface GroupsSlice {
   setMembersSelected(members: readonly GroupMember[], selected: boolean): void;
   clearMemberSelection(): void;
 
-  addGroupMember(groupId: string, userId: string): Promise<Outcome<AddGroupMemberResult>>;
-  removeGroupMembers(groupId: string, userIds: readonly string[]): Promise<Outcome<RemoveGroupMembersResult>>;
-  bulkAddGroupMembers(groupId: string, entries: string): Promise<Outcome<BulkAddResult>>;
-  searchOrgUsers(q: string): Promise<Outcome<OrgUser[]>>;
+  addGroupMember(groupId: string, userId: string): Promise<Result<AddGroupMemberResult>>;
+  removeGroupMembers(groupId: string, userIds: readonly string[]): Promise<Result<RemoveGroupMembersResult>>;
+  bulkAddGroupMembers(groupId: string, entries: string): Promise<Result<BulkAddResult>>;
+  searchOrgUsers(q: string): Promise<Result<OrgUser[]>>;
 
   showUser(user: OrgUser): void;
   reloadUser(): void;
   closeUser(): void;
 
-  setMatrixQuery(q: string): void;
-  setMatrixPermission(permission: PermissionKey | null): void;
-  pageMatrix(offset: number): void;
-  reloadMatrix(): void;
-
   resetGroups(): void;
 }
-
-const INITIAL_MATRIX: MatrixView = { q: '', permission: null, offset: 0, data: null, load: IDLE };
 
 /** The slice's data before security groups are first opened, and again after sign-out. */
 function initialGroupsState() {
@@ -117,31 +96,21 @@ function initialGroupsState() {
     groupMembers: null,
     memberSelection: {},
     userView: null,
-    matrix: INITIAL_MATRIX,
   } satisfies Partial<GroupsSlice>;
 }
 
 export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
   // Newest request of each kind: older answers are dropped.
-  let membersRequest = 0;
-  let userRequest = 0;
-  let matrixRequest = 0;
-
-  async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-    try {
-      return { ok: true, value: await run() };
-    } catch (error) {
-      return { ok: false, error: get().handleError(error) };
-    }
-  }
+  const membersRequest = latestRequest(get);
+  const userRequest = latestRequest(get);
+  const catalogueRequest = latestRequest(get);
+  const groupListRequest = latestRequest(get);
 
   async function loadMembers(): Promise<void> {
     const view = get().groupMembers;
     if (!view) return;
-    const request = ++membersRequest;
-    const epoch = get().sessionEpoch;
     set({ groupMembers: { ...view, load: LOADING } });
-    const result = await attempt(() =>
+    const result = await membersRequest.run(() =>
       call('groups:members', {
         groupId: view.groupId,
         offset: view.offset,
@@ -149,9 +118,8 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
         ...(view.q ? { q: view.q } : {}),
       }),
     );
-    if (request !== membersRequest || get().sessionEpoch !== epoch) return;
     const current = get().groupMembers;
-    if (!current || current.groupId !== view.groupId) return;
+    if (!result || !current || current.groupId !== view.groupId) return;
     if (!result.ok) {
       set({ groupMembers: { ...current, load: failed(result.error) } });
       return;
@@ -161,7 +129,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     if (page.items.length === 0 && page.total > 0 && current.offset > 0) {
       const last = Math.floor((page.total - 1) / GROUP_MEMBER_PAGE_SIZE) * GROUP_MEMBER_PAGE_SIZE;
       set({ groupMembers: { ...current, offset: Math.min(last, current.offset - GROUP_MEMBER_PAGE_SIZE) } });
-      void loadMembers();
+      detach(loadMembers());
       return;
     }
     set({ groupMembers: { ...current, page, load: READY } });
@@ -186,47 +154,24 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
   /** After a membership change: the shown page, the person shown and the matrix are out of date. */
   function afterMembershipChange(groupId: string, memberCount: number, userIds: readonly string[]): void {
     noteMemberCount(groupId, memberCount);
-    if (get().groupMembers?.groupId === groupId) void loadMembers();
+    if (get().groupMembers?.groupId === groupId) detach(loadMembers());
     const user = get().userView;
     if (user && userIds.includes(user.userId)) get().reloadUser();
     // The matrix is asked again whenever it is shown; refresh it now only if it is on screen.
-    if (get().groupsPane === 'matrix') void loadMatrix();
+    if (get().groupsPane === 'matrix') get().reloadMatrix();
   }
 
   async function loadUser(): Promise<void> {
     const view = get().userView;
     if (!view) return;
-    const request = ++userRequest;
-    const epoch = get().sessionEpoch;
     set({ userView: { ...view, load: LOADING } });
-    const result = await attempt(() => call('users:permissions', { userId: view.userId }));
-    if (request !== userRequest || get().sessionEpoch !== epoch) return;
+    const result = await userRequest.run(() => call('users:permissions', { userId: view.userId }));
     const current = get().userView;
-    if (!current || current.userId !== view.userId) return;
+    if (!result || !current || current.userId !== view.userId) return;
     set({
       userView: result.ok
         ? { ...current, data: result.value, load: READY }
         : { ...current, load: failed(result.error) },
-    });
-  }
-
-  async function loadMatrix(): Promise<void> {
-    const view = get().matrix;
-    const request = ++matrixRequest;
-    const epoch = get().sessionEpoch;
-    set({ matrix: { ...view, load: LOADING } });
-    const result = await attempt(() =>
-      call('permissions:matrix', {
-        offset: view.offset,
-        limit: MATRIX_PAGE_SIZE,
-        ...(view.q ? { q: view.q } : {}),
-        ...(view.permission ? { permission: view.permission } : {}),
-      }),
-    );
-    if (request !== matrixRequest || get().sessionEpoch !== epoch) return;
-    const current = get().matrix;
-    set({
-      matrix: result.ok ? { ...current, data: result.value, load: READY } : { ...current, load: failed(result.error) },
     });
   }
 
@@ -236,21 +181,20 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     openSecurityGroups() {
       const state = get();
       if (state.catalogueLoad.status === 'idle' || state.catalogueLoad.status === 'failed') {
-        void state.loadPermissionCatalogue();
+        detach(state.loadPermissionCatalogue());
       }
       if (state.securityGroupsLoad.status === 'idle' || state.securityGroupsLoad.status === 'failed') {
-        void state.loadSecurityGroups();
+        detach(state.loadSecurityGroups());
       } else if (state.groupsPane === 'group' && state.groupMembers) {
-        void loadMembers();
+        detach(loadMembers());
       }
-      if (state.groupsPane === 'matrix') void loadMatrix();
+      if (state.groupsPane === 'matrix') state.reloadMatrix();
     },
 
     async loadPermissionCatalogue() {
-      const epoch = get().sessionEpoch;
       set({ catalogueLoad: LOADING });
-      const result = await attempt(() => call('permissions:catalogue', {}));
-      if (get().sessionEpoch !== epoch) return;
+      const result = await catalogueRequest.run(() => call('permissions:catalogue', {}));
+      if (!result) return;
       set(
         result.ok
           ? { permissionCatalogue: result.value, catalogueLoad: READY }
@@ -259,10 +203,9 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     },
 
     async loadSecurityGroups() {
-      const epoch = get().sessionEpoch;
       set({ securityGroupsLoad: LOADING });
-      const result = await attempt(() => call('groups:list', {}));
-      if (get().sessionEpoch !== epoch) return;
+      const result = await groupListRequest.run(() => call('groups:list', {}));
+      if (!result) return;
       if (!result.ok) {
         set({ securityGroupsLoad: failed(result.error) });
         return;
@@ -275,7 +218,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
         if (first) get().selectGroup(first.id);
         else set({ selectedGroupId: null, groupMembers: null, memberSelection: {} });
       } else if (get().groupsPane === 'group') {
-        void loadMembers();
+        detach(loadMembers());
       }
     },
 
@@ -291,30 +234,30 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
               memberSelection: {},
             }),
       });
-      void loadMembers();
+      detach(loadMembers());
     },
 
     showMatrix() {
       set({ groupsPane: 'matrix' });
-      void loadMatrix();
+      get().reloadMatrix();
     },
 
     searchGroupMembers(q) {
       const view = get().groupMembers;
       if (!view || view.q === q) return;
       set({ groupMembers: { ...view, q, offset: 0 } });
-      void loadMembers();
+      detach(loadMembers());
     },
 
     pageGroupMembers(offset) {
       const view = get().groupMembers;
       if (!view) return;
       set({ groupMembers: { ...view, offset: Math.max(0, offset) } });
-      void loadMembers();
+      detach(loadMembers());
     },
 
     reloadGroupMembers() {
-      void loadMembers();
+      detach(loadMembers());
     },
 
     setMemberSelected(member, selected) {
@@ -338,14 +281,14 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
 
     async addGroupMember(groupId, userId) {
       const epoch = get().sessionEpoch;
-      const result = await attempt(() => call('groups:addMember', { groupId, userId }));
+      const result = await attempt(get, () => call('groups:addMember', { groupId, userId }));
       if (result.ok && get().sessionEpoch === epoch) afterMembershipChange(groupId, result.value.memberCount, [userId]);
       return result;
     },
 
     async removeGroupMembers(groupId, userIds) {
       const epoch = get().sessionEpoch;
-      const result = await attempt(() => call('groups:removeMembers', { groupId, userIds: [...userIds] }));
+      const result = await attempt(get, () => call('groups:removeMembers', { groupId, userIds: [...userIds] }));
       if (result.ok && get().sessionEpoch === epoch) {
         const removed = new Set(userIds);
         set((state) => ({
@@ -360,7 +303,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
 
     async bulkAddGroupMembers(groupId, entries) {
       const epoch = get().sessionEpoch;
-      const result = await attempt(() => call('groups:bulkAdd', { groupId, entries }));
+      const result = await attempt(get, () => call('groups:bulkAdd', { groupId, entries }));
       if (result.ok && get().sessionEpoch === epoch) {
         const added = result.value.results.flatMap((entry) =>
           entry.outcome === 'added' && entry.userId ? [entry.userId] : [],
@@ -371,49 +314,30 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     },
 
     async searchOrgUsers(q) {
-      const result = await attempt(() => call('users:search', { q, limit: USER_PICKER_LIMIT }));
+      const result = await attempt(get, () => call('users:search', { q, limit: USER_PICKER_LIMIT }));
       return result.ok ? { ok: true, value: result.value.items } : result;
     },
 
     showUser(user) {
       set({ userView: { userId: user.id, preview: user, data: null, load: IDLE } });
-      void loadUser();
+      detach(loadUser());
     },
 
     reloadUser() {
-      void loadUser();
+      detach(loadUser());
     },
 
     closeUser() {
-      userRequest++;
+      userRequest.cancel();
       set({ userView: null });
     },
 
-    setMatrixQuery(q) {
-      if (get().matrix.q === q) return;
-      set((state) => ({ matrix: { ...state.matrix, q, offset: 0 } }));
-      void loadMatrix();
-    },
-
-    setMatrixPermission(permission) {
-      set((state) => ({ matrix: { ...state.matrix, permission, offset: 0 } }));
-      void loadMatrix();
-    },
-
-    pageMatrix(offset) {
-      set((state) => ({ matrix: { ...state.matrix, offset: Math.max(0, offset) } }));
-      void loadMatrix();
-    },
-
-    reloadMatrix() {
-      void loadMatrix();
-    },
-
     resetGroups() {
-      membersRequest++;
-      userRequest++;
-      matrixRequest++;
+      for (const request of [membersRequest, userRequest, catalogueRequest, groupListRequest]) {
+        request.cancel();
+      }
       set(initialGroupsState());
+      get().resetMatrix();
     },
   };
 };

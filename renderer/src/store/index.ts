@@ -12,10 +12,12 @@ import { createMembersSlice } from './members.ts';
 import { createMemberActionsSlice } from './memberActions.ts';
 import { createNavigationSlice } from './navigation.ts';
 import { createGroupsSlice } from './groups.ts';
+import { createMatrixSlice } from './matrix.ts';
 import { createSyncSlice } from './sync.ts';
 import { createShellSlice } from './shell.ts';
 import { createManagedSlice } from './managed.ts';
 import type { AppState } from './types.ts';
+import { detach } from '../detach.ts';
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createSessionSlice(...args),
@@ -25,6 +27,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createMemberActionsSlice(...args),
   ...createNavigationSlice(...args),
   ...createGroupsSlice(...args),
+  ...createMatrixSlice(...args),
   ...createSyncSlice(...args),
   ...createShellSlice(...args),
   ...createManagedSlice(...args),
@@ -49,7 +52,7 @@ export function connectBridgeEvents(): () => void {
     subscribe('session:changed', (session) => useAppStore.getState().applySession(session)),
     subscribe('sync:changed', (status) => useAppStore.getState().applySync(status)),
     subscribe('settings:changed', (settings) => useAppStore.getState().applySettings(settings)),
-    subscribe('deepLink:changed', () => void useAppStore.getState().takeDeepLink()),
+    subscribe('deepLink:changed', () => detach(useAppStore.getState().takeDeepLink())),
     subscribe('policy:changed', (policy) => useAppStore.getState().applyPolicy(policy)),
     subscribe('update:changed', (status) => useAppStore.getState().applyUpdate(status)),
     subscribe('app:command', ({ command }) => useAppStore.getState().runCommand(command)),

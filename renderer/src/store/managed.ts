@@ -2,7 +2,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import type { ChannelRequest } from '../../../shared/ipc/contract.ts';
 import type { ResolvedPolicy } from '../../../shared/policy/resolve.ts';
 import type { UpdateStatus } from '../../../shared/updates.ts';
-import { call, toAppError } from '../bridge.ts';
+import { call } from '../bridge.ts';
 import type { SliceCreator } from './types.ts';
 
 /** Activity is reported at most this often (idle sign-out counts in minutes). */
@@ -32,72 +32,74 @@ export interface ManagedSlice {
   reportActivity(): void;
 }
 
-let lastActivity = 0;
+export const createManagedSlice: SliceCreator<ManagedSlice> = (set, get) => {
+  let lastActivity = 0;
+  return {
+    policy: null,
+    update: null,
+    updateDismissed: null,
 
-export const createManagedSlice: SliceCreator<ManagedSlice> = (set, get) => ({
-  policy: null,
-  update: null,
-  updateDismissed: null,
+    async loadPolicy() {
+      try {
+        set({ policy: await call('policy:get', {}) });
+      } catch {
+        // The About view says "unknown" rather than failing.
+      }
+    },
 
-  async loadPolicy() {
-    try {
-      set({ policy: await call('policy:get', {}) });
-    } catch {
-      // The About view says "unknown" rather than failing.
-    }
-  },
+    applyPolicy(policy) {
+      set({ policy });
+    },
 
-  applyPolicy(policy) {
-    set({ policy });
-  },
+    async loadUpdate() {
+      try {
+        set({ update: await call('update:status', {}) });
+      } catch {
+        // No banner then.
+      }
+    },
 
-  async loadUpdate() {
-    try {
-      set({ update: await call('update:status', {}) });
-    } catch {
-      // No banner then.
-    }
-  },
+    applyUpdate(update) {
+      set({ update });
+    },
 
-  applyUpdate(update) {
-    set({ update });
-  },
+    async checkForUpdate() {
+      try {
+        set({ update: await call('update:check', {}), updateDismissed: null });
+      } catch (error) {
+        get().handleError(error);
+      }
+    },
 
-  async checkForUpdate() {
-    try {
-      set({ update: await call('update:check', {}), updateDismissed: null });
-    } catch (error) {
-      get().handleError(toAppError(error));
-    }
-  },
+    async restartToUpdate() {
+      try {
+        await call('update:restart', {});
+      } catch (error) {
+        get().handleError(error);
+      }
+    },
 
-  async restartToUpdate() {
-    try {
-      await call('update:restart', {});
-    } catch (error) {
-      get().handleError(toAppError(error));
-    }
-  },
+    dismissUpdate() {
+      const update = get().update;
+      set({ updateDismissed: update ? `${update.state}:${update.availableVersion ?? ''}` : null });
+    },
 
-  dismissUpdate() {
-    const update = get().update;
-    set({ updateDismissed: update ? `${update.state}:${update.availableVersion ?? ''}` : null });
-  },
+    async saveSettings(patch) {
+      try {
+        get().applySettings(await call('settings:update', patch));
+        return null;
+      } catch (error) {
+        return get().handleError(error);
+      }
+    },
 
-  async saveSettings(patch) {
-    try {
-      get().applySettings(await call('settings:update', patch));
-      return null;
-    } catch (error) {
-      return get().handleError(toAppError(error));
-    }
-  },
-
-  reportActivity() {
-    const now = Date.now();
-    if (now - lastActivity < ACTIVITY_EVERY_MS) return;
-    lastActivity = now;
-    if (get().session?.status !== 'signedIn') return;
-    void call('session:activity', {}).catch(() => undefined);
-  },
-});
+    reportActivity() {
+      const now = Date.now();
+      if (now - lastActivity < ACTIVITY_EVERY_MS) return;
+      lastActivity = now;
+      if (get().session?.status !== 'signedIn') return;
+      // Fire and forget: a lost report only means idle sign-out counts from the one before.
+      call('session:activity', {}).catch(() => undefined);
+    },
+  };
+};

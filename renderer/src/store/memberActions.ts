@@ -1,18 +1,22 @@
 import type { InvitationResult } from '../../../shared/api/members.ts';
 import type { Member } from '../../../shared/api/schemas.ts';
 import type { RoleKey } from '../../../shared/catalog/roles.ts';
-import type { AppErrorShape } from '../../../shared/errors.ts';
+import type { AppErrorShape, Result } from '../../../shared/errors.ts';
 import type { InvitationDraft } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
+import { attempt } from './requests.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
-export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+const OUTDATED: ReadonlySet<AppErrorShape['code']> = new Set(['precondition_failed', 'not_found', 'not_invited']);
 
 /**
- * Answers that mean the row on screen is out of date: the list reloads so
+ * An answer that means the row on screen is out of date: the list reloads so
  * the admin decides again on what is really there.
  */
-const OUTDATED = new Set<AppErrorShape['code']>(['precondition_failed', 'not_found', 'not_invited']);
+export function isOutdated(error: AppErrorShape): boolean {
+  return OUTDATED.has(error.code);
+}
 
 export interface MemberActionsSlice {
   /**
@@ -21,11 +25,11 @@ export interface MemberActionsSlice {
    * failed (the server refuses a duplicate anyway).
    */
   findMemberByEmail(safeId: string, email: string): Promise<Member | null>;
-  inviteMember(safeId: string, requestId: string, invitation: InvitationDraft): Promise<ActionResult<InvitationResult>>;
-  resendInvitation(safeId: string, member: Member): Promise<ActionResult<InvitationResult>>;
-  revokeInvitation(safeId: string, member: Member): Promise<ActionResult<null>>;
-  changeMemberRole(safeId: string, member: Member, role: RoleKey): Promise<ActionResult<Member>>;
-  removeMember(safeId: string, member: Member): Promise<ActionResult<null>>;
+  inviteMember(safeId: string, requestId: string, invitation: InvitationDraft): Promise<Result<InvitationResult>>;
+  resendInvitation(safeId: string, member: Member): Promise<Result<InvitationResult>>;
+  revokeInvitation(safeId: string, member: Member): Promise<Result<null>>;
+  changeMemberRole(safeId: string, member: Member, role: RoleKey): Promise<Result<Member>>;
+  removeMember(safeId: string, member: Member): Promise<Result<null>>;
   /** Re-read everything about a safe: its member list, the safe list's counts and the archive hint. */
   membersChanged(safeId: string): void;
   /**
@@ -42,16 +46,11 @@ export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, 
    * safe as it is now (see the sync slice), which re-reads its members,
    * counts and archive hint; an out-of-date row reloads from the server.
    */
-  async function mutate<T>(safeId: string, run: () => Promise<T>): Promise<ActionResult<T>> {
+  async function mutate<T>(safeId: string, run: () => Promise<T>): Promise<Result<T>> {
     const epoch = get().sessionEpoch;
-    try {
-      const value = await run();
-      return { ok: true, value };
-    } catch (error) {
-      const shape = get().handleError(error);
-      if (get().sessionEpoch === epoch && OUTDATED.has(shape.code)) await get().reloadFromServer(safeId);
-      return { ok: false, error: shape };
-    }
+    const result = await attempt(get, run);
+    if (!result.ok && isOutdated(result.error) && get().sessionEpoch === epoch) await get().reloadFromServer(safeId);
+    return result;
   }
 
   const ref = (safeId: string, member: Member) => ({ safeId, memberId: member.id, version: member.version });
@@ -97,8 +96,8 @@ export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, 
     membersChanged(safeId) {
       const state = get();
       state.refreshMembers(safeId);
-      void state.loadSafes();
-      void state.checkDigitalArchive(safeId);
+      detach(state.loadSafes());
+      detach(state.checkDigitalArchive(safeId));
     },
 
     async reloadFromServer(safeId) {

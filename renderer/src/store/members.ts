@@ -2,14 +2,20 @@ import type { Member, MemberPage, MemberStatusFilter } from '../../../shared/api
 import type { MemberSort, SortDirection } from '../../../shared/api/members.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
 import { call } from '../bridge.ts';
+import { latestRequests } from './requests.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 /** Rows per `members:list` request; the table asks for the pages it shows. */
 export const MEMBER_PAGE_SIZE = 100;
 
 export type MemberCounts = MemberPage['counts'];
 
-/** Search and order of the member table; the server searches and sorts. */
+/**
+ * Search and order of the member table. Main answers from its in-memory
+ * index of a freshly synced copy, else the server does; either searches and
+ * sorts the whole safe.
+ */
 export interface MemberQuery {
   /** Trimmed; empty means no search. */
   q: string;
@@ -51,7 +57,7 @@ export interface MembersSlice {
   digitalArchive: Readonly<Record<string, boolean>>;
 
   setStatusFilter(status: MemberStatusFilter): void;
-  /** The (debounced) search text; answers to earlier searches are dropped. */
+  /** The search text (trimmed here); answers to earlier searches are dropped. */
   setMemberSearch(q: string): void;
   /** A new column sorts ascending; the sorted column toggles its direction. */
   toggleMemberSort(sort: MemberSort): void;
@@ -86,22 +92,6 @@ export function memberAt(list: MemberList | undefined, index: number): Member | 
   return list?.pages[Math.floor(index / MEMBER_PAGE_SIZE)]?.[index % MEMBER_PAGE_SIZE];
 }
 
-let nextGeneration = 1;
-/** Per safe: only the latest archive check may answer. */
-const archiveChecks = new Map<string, number>();
-
-function emptyList(): MemberList {
-  return {
-    total: null,
-    pages: {},
-    pending: {},
-    failedPages: {},
-    error: null,
-    attempt: 0,
-    generation: nextGeneration++,
-  };
-}
-
 function without<T>(record: Readonly<Record<number, T>>, key: number): Record<number, T> {
   const copy = { ...record };
   delete copy[key];
@@ -109,6 +99,22 @@ function without<T>(record: Readonly<Record<number, T>>, key: number): Record<nu
 }
 
 export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
+  let nextGeneration = 1;
+  /** Per safe: only the latest archive check may answer. */
+  const archiveChecks = latestRequests<string>(get);
+
+  function emptyList(): MemberList {
+    return {
+      total: null,
+      pages: {},
+      pending: {},
+      failedPages: {},
+      error: null,
+      attempt: 0,
+      generation: nextGeneration++,
+    };
+  }
+
   function updateList(key: string, generation: number, update: (list: MemberList) => MemberList): void {
     set((state) => {
       const list = state.memberLists[key];
@@ -227,7 +233,7 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
         for (const page of wanted) pending[page] = true;
         return { ...current, pending };
       });
-      for (const page of wanted) void loadPage(safeId, status, query, page, generation);
+      for (const page of wanted) detach(loadPage(safeId, status, query, page, generation));
     },
 
     retryMembers(safeId, status, query) {
@@ -253,37 +259,26 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
     },
 
     async checkDigitalArchive(safeId) {
-      const epoch = get().sessionEpoch;
-      const ticket = (archiveChecks.get(safeId) ?? 0) + 1;
-      archiveChecks.set(safeId, ticket);
-      try {
-        const page = await call('members:list', {
-          safeId,
-          status: 'all',
-          offset: 0,
-          limit: 1,
-          sort: 'role',
-          dir: 'asc',
-        });
-        if (get().sessionEpoch !== epoch || archiveChecks.get(safeId) !== ticket) return;
-        // Roles sort in catalogue order with Archivist last: if the first is one, all are.
-        const qualifies = page.items[0]?.role === 'archivist';
-        set((state) => ({ digitalArchive: { ...state.digitalArchive, [safeId]: qualifies } }));
-        noteSummary(safeId, page);
-      } catch (error) {
-        // Only a hint in the sidebar: without an answer it is simply not shown.
-        get().handleError(error);
-      }
+      const result = await archiveChecks.run(safeId, () =>
+        call('members:list', { safeId, status: 'all', offset: 0, limit: 1, sort: 'role', dir: 'asc' }),
+      );
+      // Only a hint in the sidebar: without an answer it is simply not shown.
+      if (!result?.ok) return;
+      const page = result.value;
+      // Roles sort in catalogue order with Archivist last: if the first is one, all are.
+      const qualifies = page.items[0]?.role === 'archivist';
+      set((state) => ({ digitalArchive: { ...state.digitalArchive, [safeId]: qualifies } }));
+      noteSummary(safeId, page);
     },
 
     noteDigitalArchive(safeId, qualifies) {
       // An archive check still under way answers about an older state: it may not overwrite this.
-      archiveChecks.set(safeId, (archiveChecks.get(safeId) ?? 0) + 1);
+      archiveChecks.cancel(safeId);
       set((state) => ({ digitalArchive: { ...state.digitalArchive, [safeId]: qualifies } }));
     },
 
     resetMembers() {
-      archiveChecks.clear();
+      archiveChecks.cancelAll();
       set({ memberLists: {}, memberSummaries: {}, digitalArchive: {}, memberQuery: DEFAULT_MEMBER_QUERY });
     },
   };

@@ -1,6 +1,7 @@
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import { call } from '../bridge.ts';
 import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 export interface SafesSlice {
   safes: readonly TeamSafe[];
@@ -42,7 +43,7 @@ export const createSafesSlice: SliceCreator<SafesSlice> = (set, get) => ({
       set({ safesLoad: failed(shape) });
     } finally {
       // Main now knows whether the server answered: show online/offline and the data's age.
-      if (get().sessionEpoch === epoch) void get().loadSync();
+      if (get().sessionEpoch === epoch) detach(get().loadSync());
     }
   },
 

@@ -1,6 +1,6 @@
-import type { AppErrorShape } from '../../../shared/errors.ts';
+import { asErrorShape, type AppErrorShape } from '../../../shared/errors.ts';
 import type { SessionState } from '../../../shared/ipc/contract.ts';
-import { call, toAppError } from '../bridge.ts';
+import { call } from '../bridge.ts';
 import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
 
 export interface SignInCredentials {
@@ -63,7 +63,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       get().applySession(session);
       set({ sessionLoad: READY });
     } catch (error) {
-      set({ sessionLoad: failed(toAppError(error)) });
+      set({ sessionLoad: failed(asErrorShape(error)) });
     }
   },
 
@@ -76,7 +76,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       set({ signInState: { pending: false, error: null } });
       return session.status === 'signedIn';
     } catch (error) {
-      set({ signInState: { pending: false, error: toAppError(error) } });
+      set({ signInState: { pending: false, error: asErrorShape(error) } });
       return false;
     }
   },
@@ -117,7 +117,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   },
 
   handleError(error) {
-    const shape = toAppError(error);
+    const shape = asErrorShape(error);
     const session = get().session;
     if (endsSession(shape) && session?.status === 'signedIn') {
       get().applySession({ status: 'signedOut', serverUrl: session.serverUrl, email: session.user.email });

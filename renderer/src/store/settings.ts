@@ -2,7 +2,7 @@ import type { AppErrorShape } from '../../../shared/errors.ts';
 import type { Settings } from '../../../shared/ipc/contract.ts';
 import { UNMANAGED_DEFAULTS } from '../../../shared/ipc/settings-defaults.ts';
 import type { Language } from '../../../shared/languages.ts';
-import { call, toAppError } from '../bridge.ts';
+import { call } from '../bridge.ts';
 import { applyLanguage, systemLanguage } from '../i18n.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -52,7 +52,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
       set({ settings });
     } catch (error) {
       // The switch stays for this window; only saving it failed.
-      set({ settingsError: get().handleError(toAppError(error)) });
+      set({ settingsError: get().handleError(error) });
     }
   },
 

@@ -4,6 +4,7 @@ import type { ShellCommand } from '../../../shared/shortcuts.ts';
 import { call } from '../bridge.ts';
 import { regionOf, setFormattingRegion } from '../format/locale.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 export type ShellView = 'about' | 'shortcuts' | 'settings';
 
@@ -53,119 +54,123 @@ export interface ShellSlice {
   clearDeepLink(): void;
 }
 
-let serial = 0;
-
 /** The browser's own region (preview), or the OS's as main reports it (app). */
 function regionFor(info: AppInfo | null): string | null {
   if (info?.runtime === 'electron') return regionOf(info.locale);
   return regionOf(typeof navigator === 'undefined' ? undefined : navigator.languages?.[0]);
 }
 
-export const createShellSlice: SliceCreator<ShellSlice> = (set, get) => ({
-  appInfo: null,
-  appLocale: null,
-  region: null,
-  shellView: null,
-  notices: [],
-  pendingCommand: null,
-  deepLinkTarget: null,
-  memberSearchSerial: 0,
+export const createShellSlice: SliceCreator<ShellSlice> = (set, get) => {
+  /** Numbers deferred commands, so a component carries out each one once. */
+  let serial = 0;
+  return {
+    appInfo: null,
+    appLocale: null,
+    region: null,
+    shellView: null,
+    notices: [],
+    pendingCommand: null,
+    deepLinkTarget: null,
+    memberSearchSerial: 0,
 
-  async loadAppInfo() {
-    if (get().appLocale !== null) return;
-    let info: AppInfo | null = null;
-    try {
-      info = await call('app:info', {});
-    } catch {
-      // Not fatal: the browser's locale stands in for the OS's.
-    }
-    const region = regionFor(info);
-    setFormattingRegion(region);
-    set({ appInfo: info, appLocale: info?.locale ?? '', region });
-  },
+    async loadAppInfo() {
+      if (get().appLocale !== null) return;
+      let info: AppInfo | null = null;
+      try {
+        info = await call('app:info', {});
+      } catch {
+        // Not fatal: the browser's locale stands in for the OS's.
+      }
+      const region = regionFor(info);
+      setFormattingRegion(region);
+      set({ appInfo: info, appLocale: info?.locale ?? '', region });
+    },
 
-  openShellView(view) {
-    set({ shellView: view });
-  },
-  closeShellView() {
-    set({ shellView: null });
-  },
+    openShellView(view) {
+      set({ shellView: view });
+    },
+    closeShellView() {
+      set({ shellView: null });
+    },
 
-  async takeNotices() {
-    try {
-      const { notices } = await call('notices:take', {});
-      if (notices.length > 0) set((state) => ({ notices: [...new Set([...state.notices, ...notices])] }));
-    } catch {
-      // Nothing to tell, then.
-    }
-  },
-  dismissNotice(notice) {
-    set((state) => ({ notices: state.notices.filter((each) => each !== notice) }));
-  },
+    async takeNotices() {
+      try {
+        const { notices } = await call('notices:take', {});
+        if (notices.length > 0) set((state) => ({ notices: [...new Set([...state.notices, ...notices])] }));
+      } catch {
+        // Nothing to tell, then.
+      }
+    },
+    dismissNotice(notice) {
+      set((state) => ({ notices: state.notices.filter((each) => each !== notice) }));
+    },
 
-  runCommand(command) {
-    const state = get();
-    if (command === 'about' || command === 'shortcuts') return state.openShellView(command);
-    if (state.session?.status !== 'signedIn') return;
-    switch (command) {
-      case 'signOut':
-        return void state.signOut();
-      case 'showMembers':
-        return state.setWorkspaceSection('safes');
-      case 'showGroups':
-        return state.setWorkspaceSection('groups');
-      case 'refresh':
-        // Fetch what the server has now (main may answer from its offline copy), then re-read.
-        if (state.workspaceSection === 'groups') return void state.syncNow().then(() => get().loadSecurityGroups());
-        if (state.selectedSafeId) return void state.reloadFromServer(state.selectedSafeId);
-        return void state.syncNow();
-      case 'findMembers':
-      case 'invite':
-        state.setWorkspaceSection('safes');
-        set({ pendingCommand: { command, serial: ++serial } });
+    runCommand(command) {
+      const state = get();
+      if (command === 'about' || command === 'shortcuts') return state.openShellView(command);
+      if (state.session?.status !== 'signedIn') return;
+      switch (command) {
+        case 'signOut':
+          return detach(state.signOut());
+        case 'showMembers':
+          return state.setWorkspaceSection('safes');
+        case 'showGroups':
+          return state.setWorkspaceSection('groups');
+        case 'refresh':
+          // Fetch what the server has now (main may answer from its offline copy), then re-read.
+          if (state.workspaceSection === 'groups')
+            return detach(state.syncNow().then(() => get().loadSecurityGroups()));
+          if (state.selectedSafeId) return detach(state.reloadFromServer(state.selectedSafeId));
+          return detach(state.syncNow());
+        case 'findMembers':
+        case 'invite':
+          state.setWorkspaceSection('safes');
+          set({ pendingCommand: { command, serial: ++serial } });
+          return;
+      }
+    },
+    consumeCommand(done) {
+      if (get().pendingCommand?.serial === done) set({ pendingCommand: null });
+    },
+
+    async takeDeepLink() {
+      if (get().session?.status !== 'signedIn') return;
+      let link: DeepLink | null = null;
+      try {
+        ({ link } = await call('deepLink:take', {}));
+      } catch {
         return;
-    }
-  },
-  consumeCommand(done) {
-    if (get().pendingCommand?.serial === done) set({ pendingCommand: null });
-  },
-
-  async takeDeepLink() {
-    if (get().session?.status !== 'signedIn') return;
-    let link: DeepLink | null = null;
-    try {
-      ({ link } = await call('deepLink:take', {}));
-    } catch {
-      return;
-    }
-    if (!link) return;
-    const epoch = get().sessionEpoch;
-    get().setWorkspaceSection('safes');
-    set({ deepLinkTarget: link, shellView: null });
-    if (get().safesLoad.status !== 'ready') await get().loadSafes();
-    if (get().sessionEpoch !== epoch || get().deepLinkTarget !== link) return;
-    const safe = get().safes.find((each) => each.id === link.safeId);
-    if (!safe) return set({ deepLinkTarget: { ...link, problem: 'safeMissing' } });
-    get().selectSafe(safe.id);
-    if (!link.memberId) return;
-    try {
-      const member = await call('members:get', { safeId: safe.id, memberId: link.memberId });
+      }
+      if (!link) return;
+      const epoch = get().sessionEpoch;
+      get().setWorkspaceSection('safes');
+      set({ deepLinkTarget: link, shellView: null });
+      if (get().safesLoad.status !== 'ready') await get().loadSafes();
       if (get().sessionEpoch !== epoch || get().deepLinkTarget !== link) return;
-      get().setStatusFilter('all');
-      get().setMemberSearch(member.email);
-      set((state) => ({
-        deepLinkTarget: { ...link, memberName: member.name },
-        memberSearchSerial: state.memberSearchSerial + 1,
-      }));
-    } catch (error) {
-      const shape = get().handleError(error);
-      if (get().sessionEpoch !== epoch || get().deepLinkTarget !== link) return;
-      set({
-        deepLinkTarget: shape.code === 'not_found' ? { ...link, problem: 'memberMissing' } : { ...link, error: shape },
-      });
-    }
-  },
-  clearDeepLink() {
-    set({ deepLinkTarget: null });
-  },
-});
+      const safe = get().safes.find((each) => each.id === link.safeId);
+      if (!safe) return set({ deepLinkTarget: { ...link, problem: 'safeMissing' } });
+      get().selectSafe(safe.id);
+      if (!link.memberId) return;
+      try {
+        const member = await call('members:get', { safeId: safe.id, memberId: link.memberId });
+        if (get().sessionEpoch !== epoch || get().deepLinkTarget !== link) return;
+        get().setStatusFilter('all');
+        get().setMemberSearch(member.email);
+        set((state) => ({
+          deepLinkTarget: { ...link, memberName: member.name },
+          memberSearchSerial: state.memberSearchSerial + 1,
+        }));
+      } catch (error) {
+        const shape = get().handleError(error);
+        if (get().sessionEpoch !== epoch || get().deepLinkTarget !== link) return;
+        set({
+          deepLinkTarget:
+            shape.code === 'not_found' ? { ...link, problem: 'memberMissing' } : { ...link, error: shape },
+        });
+      }
+    },
+    clearDeepLink() {
+      set({ deepLinkTarget: null });
+    },
+  };
+};

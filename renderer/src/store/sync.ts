@@ -1,6 +1,7 @@
 import type { SafeUpdate, SyncStatus } from '../../../shared/ipc/contract.ts';
-import { call, toAppError } from '../bridge.ts';
+import { call } from '../bridge.ts';
 import type { SliceCreator } from './types.ts';
+import { detach } from '../detach.ts';
 
 /** Online/offline mode, the age of the offline copy, and what changed while offline. */
 export interface SyncSlice {
@@ -28,7 +29,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
   }
 
   function rereadAll(): void {
-    void get().loadSafes();
+    detach(get().loadSafes());
     const safeId = get().selectedSafeId;
     if (safeId) get().refreshMembers(safeId);
   }
@@ -41,7 +42,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       try {
         get().applySync(await call('sync:status', {}));
       } catch (error) {
-        get().handleError(toAppError(error));
+        get().handleError(error);
       }
     },
 
@@ -56,7 +57,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
         // Back online, or revisions were missed: re-read what is on screen.
         rereadAll();
       } else if (status.revision === previous.revision + 1) {
-        if (status.changed.safeList) void get().loadSafes();
+        if (status.changed.safeList) detach(get().loadSafes());
         status.changed.safes.forEach(applyUpdate);
       }
     },
@@ -66,7 +67,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       try {
         get().applySync(await call('sync:now', {}));
       } catch (error) {
-        get().handleError(toAppError(error));
+        get().handleError(error);
       } finally {
         set({ syncing: false });
       }
@@ -76,13 +77,13 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       try {
         set({ sync: await call('sync:acknowledge', {}) });
       } catch (error) {
-        get().handleError(toAppError(error));
+        get().handleError(error);
       }
     },
 
     networkBack() {
       if (get().session?.status !== 'signedIn') return;
-      call('sync:networkBack', {}).catch((error: unknown) => get().handleError(toAppError(error)));
+      call('sync:networkBack', {}).catch((error: unknown) => get().handleError(error));
     },
   };
 };

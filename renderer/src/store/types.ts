@@ -7,13 +7,13 @@ import type { MembersSlice } from './members.ts';
 import type { MemberActionsSlice } from './memberActions.ts';
 import type { NavigationSlice } from './navigation.ts';
 import type { GroupsSlice } from './groups.ts';
+import type { MatrixSlice } from './matrix.ts';
 import type { SyncSlice } from './sync.ts';
 import type { ShellSlice } from './shell.ts';
 import type { ManagedSlice } from './managed.ts';
 
 /**
- * The one store is the intersection of its slices. Later slices
- * (invitations, security groups, offline cache, managed policy) are added
+ * The one store is the intersection of its slices. A new slice is added
  * here and in `index.ts`, and nowhere else.
  */
 export type AppState = SessionSlice &
@@ -23,6 +23,7 @@ export type AppState = SessionSlice &
   MemberActionsSlice &
   NavigationSlice &
   GroupsSlice &
+  MatrixSlice &
   SyncSlice &
   ShellSlice &
   ManagedSlice;

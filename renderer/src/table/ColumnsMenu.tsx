@@ -4,6 +4,7 @@ import { canHide, mayHide, visibleColumns, withHidden, type AnyColumn } from './
 import type { TableId } from './column-prefs.ts';
 import { useColumnPrefs } from './useColumnLayout.ts';
 import './table.css';
+import { ColumnsIcon } from '../app/icons.tsx';
 
 /**
  * "Columns": a button that opens a small panel of checkboxes, one per
@@ -111,14 +112,5 @@ export function ColumnsMenu({
         </div>
       ) : null}
     </div>
-  );
-}
-
-function ColumnsIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="15" height="15" className="icon">
-      <rect x="3" y="4" width="14" height="12" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-      <path d="M7.75 4v12M12.25 4v12" stroke="currentColor" strokeWidth="1.4" />
-    </svg>
   );
 }

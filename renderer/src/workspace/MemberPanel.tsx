@@ -16,6 +16,8 @@ import { useMemberColumns } from './member-columns.ts';
 import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
 import '../styles/page.css';
 import './member-panel.css';
+import { InfoIcon, PlusIcon, RefreshIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
 
 // The wizard and the full phone metadata it needs load when it is first opened.
 const InviteWizard = lazyPart(
@@ -107,7 +109,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
             onClick={() => {
               if (reloading) return;
               setReloading(true);
-              void reloadFromServer(safe.id).finally(() => setReloading(false));
+              detach(reloadFromServer(safe.id).finally(() => setReloading(false)));
             }}
           >
             {reloading ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon />}
@@ -171,37 +173,5 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
         />
       ) : null}
     </section>
-  );
-}
-
-function RefreshIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="14" height="14" className="icon">
-      <path
-        d="M16.25 10a6.25 6.25 0 1 1-1.83-4.42M16.25 3.75v3.5h-3.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
-function PlusIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="14" height="14" className="icon">
-      <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-    </svg>
-  );
-}
-
-function InfoIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <circle cx="10" cy="10" r="7.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M10 9v5M10 6.2v.1" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
-    </svg>
   );
 }

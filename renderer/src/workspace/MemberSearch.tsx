@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEMBER_SEARCH_MAX } from '../../../shared/limits.ts';
 import { useAppStore } from '../store/index.ts';
+import { SearchIcon } from '../app/icons.tsx';
 
 /**
  * No waiting: main answers from its in-memory index in a few milliseconds,
@@ -40,7 +41,7 @@ export function MemberSearch() {
       <label htmlFor={id} className="visually-hidden">
         {t('members.search.label')}
       </label>
-      <SearchIcon />
+      <SearchIcon className="member-search__icon" />
       <input
         ref={input}
         id={id}
@@ -55,21 +56,5 @@ export function MemberSearch() {
         data-testid="member-search"
       />
     </div>
-  );
-}
-
-function SearchIcon() {
-  return (
-    <svg
-      aria-hidden="true"
-      focusable="false"
-      viewBox="0 0 20 20"
-      width="15"
-      height="15"
-      className="icon member-search__icon"
-    >
-      <circle cx="8.75" cy="8.75" r="5.25" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      <path d="m12.75 12.75 4 4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-    </svg>
   );
 }

@@ -4,6 +4,9 @@ import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
 import { selectMemberSummary } from '../store/selectors.ts';
 import { useFormat } from '../format/useFormat.ts';
+import { detach } from '../detach.ts';
+import '../styles/page.css';
+import './member-summary.css';
 
 /** "7 of 10" against the subscription limit; invited and activated both count. */
 export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
@@ -13,7 +16,7 @@ export function MemberSummaryPanel({ safe }: { safe: TeamSafe }) {
   const archive = useAppStore((state) => state.digitalArchive[safe.id] ?? false);
   const checkDigitalArchive = useAppStore((state) => state.checkDigitalArchive);
   useEffect(() => {
-    void checkDigitalArchive(safe.id);
+    detach(checkDigitalArchive(safe.id));
   }, [checkDigitalArchive, safe.id]);
   const count = summary?.counts.all ?? safe.memberCount;
   const limit = summary?.memberLimit ?? safe.memberLimit;

@@ -22,6 +22,7 @@ import { ColumnResizer } from '../table/ColumnResizer.tsx';
 import { useColumnLayout } from '../table/useColumnLayout.ts';
 import { useMemberColumns } from './member-columns.ts';
 import './member-table.css';
+import { SortIcon } from '../app/icons.tsx';
 
 /** Must match `--member-row-height` in member-table.css. */
 const ROW_HEIGHT = 44;
@@ -362,26 +363,5 @@ function MemberRow(props: RowProps & { member: Member | undefined; onAction: Mem
     >
       {columns.map(cell)}
     </div>
-  );
-}
-
-function SortIcon({ direction }: { direction: 'asc' | 'desc' | null }) {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 12 12" width="10" height="10" className="icon sort-icon">
-      <path
-        d="M3 4.5 6 1.5l3 3"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        opacity={direction === 'asc' ? 1 : 0.3}
-      />
-      <path
-        d="M3 7.5 6 10.5l3-3"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        opacity={direction === 'desc' ? 1 : 0.3}
-      />
-    </svg>
   );
 }

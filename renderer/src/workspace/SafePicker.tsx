@@ -5,6 +5,7 @@ import { SavedAge } from '../offline/SavedAge.tsx';
 import { useNothingSavedOffline } from '../offline/OfflineBanner.tsx';
 import { useAppStore } from '../store/index.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
+import { detach } from '../detach.ts';
 import '../styles/page.css';
 
 /**
@@ -67,7 +68,7 @@ export function SafePicker() {
           {t('offline.nothingSaved')}
         </p>
       ) : load.status === 'failed' && load.error ? (
-        <RetryAlert message={t('safes.loadFailed')} error={load.error} onRetry={() => void reload()} />
+        <RetryAlert message={t('safes.loadFailed')} error={load.error} onRetry={() => detach(reload())} />
       ) : null}
       {load.status === 'loading' && safes.length === 0 ? (
         <p className="muted side-rail__status" role="status">

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { MemberStatusFilter } from '../../../shared/api/schemas.ts';
 import { useAppStore } from '../store/index.ts';
 import { useFormat } from '../format/useFormat.ts';
+import './status-filter.css';
 
 const FILTERS: readonly MemberStatusFilter[] = ['all', 'activated', 'invited'];
 

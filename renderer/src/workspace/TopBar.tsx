@@ -5,6 +5,10 @@ import { BrandMark } from '../app/BrandMark.tsx';
 import { LanguageSelect } from '../app/LanguageSelect.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { HelpMenu } from '../shell/HelpMenu.tsx';
+import { GearIcon } from '../app/icons.tsx';
+import { detach } from '../detach.ts';
+import '../styles/page.css';
+import './top-bar.css';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -40,7 +44,7 @@ export function TopBar() {
             </span>
           </span>
         ) : null}
-        <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
+        <button type="button" className="button button--secondary button--small" onClick={() => detach(signOut())}>
           {t('topBar.signOut')}
         </button>
       </div>
@@ -53,19 +57,4 @@ function initials(name: string): string {
   const first = parts[0]?.[0] ?? '';
   const last = parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '';
   return (first + last).toUpperCase();
-}
-
-function GearIcon() {
-  return (
-    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="16" height="16" className="icon">
-      <circle cx="10" cy="10" r="2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path
-        d="M10 2.75v2M10 15.25v2M2.75 10h2M15.25 10h2M4.9 4.9l1.4 1.4M13.7 13.7l1.4 1.4M4.9 15.1l1.4-1.4M13.7 6.3l1.4-1.4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-      />
-    </svg>
-  );
 }

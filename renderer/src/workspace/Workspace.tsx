@@ -9,6 +9,7 @@ import { MemberPanel } from './MemberPanel.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
+import { detach } from '../detach.ts';
 import { lazyPart } from '../app/LazyPart.tsx';
 import './workspace.css';
 
@@ -26,9 +27,9 @@ export function Workspace() {
   const takeDeepLink = useAppStore((state) => state.takeDeepLink);
 
   useEffect(() => {
-    void loadSafes();
+    detach(loadSafes());
     // A link that opened the app waits for the sign-in: now is the time.
-    void takeDeepLink();
+    detach(takeDeepLink());
   }, [loadSafes, takeDeepLink]);
 
   return (

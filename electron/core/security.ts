@@ -1,6 +1,8 @@
 /**
- * Window and protocol security policy, as data the shell applies and tests
- * read. Plain Node: no electron import.
+ * Window and protocol security policy, as data: the Electron shell applies
+ * it (window, `app://` protocol, navigation) and the preview host serves the
+ * renderer with the same CSP, MIME types and file resolution. In the core so
+ * both may import it; plain Node, no electron import.
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'team-safe-admin';
