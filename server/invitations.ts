@@ -23,7 +23,7 @@ import { auditMember, checkVersion, loadMember, snapshot } from './members.ts';
 import { smsSendLimiter, type SmsLimits, type SmsSendLimiter } from './sms-limits.ts';
 import { invitationSmsText, recordSmsReceipt, type SmsGateway } from './sms.ts';
 import type { SafeRow } from './team-safes.ts';
-import { captureForUndo, keepForUndo } from './undo.ts';
+import { deleteUndoably } from './undo.ts';
 import type { UserRow } from './users.ts';
 
 /** A validated invitation (InvitationRequest's output). */
@@ -271,16 +271,7 @@ export function invitationService(deps: InvitationServiceDeps) {
         if (member.status !== 'invited') {
           throw notInvited('Only a pending invitation can be revoked; remove an activated member instead.');
         }
-        const at = now();
-        const kept = captureForUndo(db, member.id);
-        statement(db, 'DELETE FROM safe_members WHERE id = ?').run(member.id);
-        const auditId = auditMember(
-          db,
-          safe,
-          { actorUserId: actor.id, action: 'member.revoked', member, before: snapshot(member), after: null },
-          at,
-        );
-        keepForUndo(db, safe.id, kept, auditId, at);
+        deleteUndoably(db, safe, member, { actorUserId: actor.id, action: 'member.revoked' }, now());
       });
     },
   };

@@ -132,6 +132,24 @@ export function keepForUndo(db: DatabaseSync, safeId: string, kept: KeptMember, 
   );
 }
 
+/**
+ * Delete a member (a removal, or a revoked invitation) so that it can be undone: the rows are
+ * kept for the undo window, linked to the audit entry that records the deletion. Call inside
+ * the transaction, after the checks.
+ */
+export function deleteUndoably(
+  db: DatabaseSync,
+  safe: SafeRow,
+  member: Member,
+  deletion: { actorUserId: string; action: 'member.removed' | 'member.revoked' },
+  at: number,
+): void {
+  const kept = captureForUndo(db, member.id);
+  statement(db, 'DELETE FROM safe_members WHERE id = ?').run(member.id);
+  const auditId = auditMember(db, safe, { ...deletion, member, before: snapshot(member), after: null }, at);
+  keepForUndo(db, safe.id, kept, auditId, at);
+}
+
 /** Forget removals older than the undo window (and their code hashes). */
 export function pruneUndo(db: DatabaseSync, now: number): void {
   statement(db, UNDO_SQL.prune).run(now - UNDO_WINDOW_MS);

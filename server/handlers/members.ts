@@ -2,8 +2,8 @@
 import { versionEtag } from '../../shared/api/members.ts';
 import { statement, transaction } from '../db.ts';
 import { HttpError, type HandlerDeps, type HandlerMap } from '../http.ts';
-import { auditMember, checkVersion, expectedVersion, isLastAdministrator, loadMember, snapshot } from '../members.ts';
-import { captureForUndo, keepForUndo, undoMemberChange } from '../undo.ts';
+import { auditMember, checkVersion, expectedVersion, isLastAdministrator, loadMember } from '../members.ts';
+import { deleteUndoably, undoMemberChange } from '../undo.ts';
 
 export type MemberRouteName = 'getMember' | 'changeMemberRole' | 'removeMember' | 'undoMemberChange';
 
@@ -58,16 +58,7 @@ export function memberHandlers(deps: HandlerDeps): HandlerMap<MemberRouteName> {
         if (isLastAdministrator(db, safe.id, member)) {
           throw new HttpError(409, 'last_administrator', 'The last administrator of a team safe cannot be removed.');
         }
-        const at = now();
-        const kept = captureForUndo(db, member.id);
-        statement(db, 'DELETE FROM safe_members WHERE id = ?').run(member.id);
-        const auditId = auditMember(
-          db,
-          safe,
-          { actorUserId: user.id, action: 'member.removed', member, before: snapshot(member), after: null },
-          at,
-        );
-        keepForUndo(db, safe.id, kept, auditId, at);
+        deleteUndoably(db, safe, member, { actorUserId: user.id, action: 'member.removed' }, now());
       });
     },
 
