@@ -110,6 +110,8 @@ export const de: Translation = {
       'Für das Rückgängigmachen ist es zu spät. Nehmen Sie die Änderung von Hand zurück, zum Beispiel mit einer neuen Einladung.',
     undo_not_allowed:
       'Das lässt sich nicht mehr rückgängig machen: Inzwischen hat jemand anders etwas geändert, oder es war nicht Ihre Änderung. Prüfen Sie den aktuellen Stand.',
+    export_failed:
+      'Die Exportdatei konnte nicht geschrieben werden. Prüfen Sie, ob der Ordner existiert und auf dem Datenträger genug Platz ist.',
   },
   signIn: {
     heading: 'Anmelden',

@@ -101,6 +101,8 @@ export const en = {
     undo_expired: 'It is too late to undo this. Make the change again by hand, for example with a new invitation.',
     undo_not_allowed:
       'This can no longer be undone: someone else made a change since, or it was not your change. Check the current state.',
+    export_failed:
+      'The export file could not be written. Check that the folder exists and that there is space on the disk.',
   },
   signIn: {
     heading: 'Sign in',

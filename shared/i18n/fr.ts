@@ -112,6 +112,8 @@ export const fr: Translation = {
       'Il est trop tard pour annuler. Refaites le changement à la main, par exemple avec une nouvelle invitation.',
     undo_not_allowed:
       'Ce changement ne peut plus être annulé : quelqu’un d’autre a modifié quelque chose entre-temps, ou ce n’était pas votre changement. Vérifiez l’état actuel.',
+    export_failed:
+      'Le fichier d’export n’a pas pu être écrit. Vérifiez que le dossier existe et qu’il reste de la place sur le disque.',
   },
   signIn: {
     heading: 'Connexion',

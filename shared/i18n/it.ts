@@ -106,6 +106,8 @@ export const it: Translation = {
     undo_expired: 'È troppo tardi per annullare. Ripeti la modifica a mano, per esempio con un nuovo invito.',
     undo_not_allowed:
       'Non è più possibile annullare: nel frattempo qualcun altro ha modificato qualcosa, oppure la modifica non era tua. Controlla lo stato attuale.',
+    export_failed:
+      'Non è stato possibile scrivere il file di esportazione. Controlla che la cartella esista e che ci sia spazio sul disco.',
   },
   signIn: {
     heading: 'Accesso',
