@@ -185,6 +185,32 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     status,
     log,
   });
+  const groupMembers = (groupId: string, query: { q?: string | undefined; offset: number; limit: number }) =>
+    reads.groups(
+      () => session.call('listGroupMembers', { params: { groupId }, query }),
+      (replica) => replica.members(groupId, query, uiLanguage()),
+    );
+  const permissionCatalogue = () =>
+    reads.groups(
+      () => session.call('listPermissions'),
+      (replica) => replica.snapshot.catalogue,
+    );
+  const exports = new CsvExports({
+    sources: {
+      members: (safeId, query) => reads.members(safeId, query),
+      groupMembers,
+      matrix: (query) => session.call('permissionMatrix', { query }),
+      catalogue: permissionCatalogue,
+      activity: ({ kind: _kind, ...filters }) => auditSync.activity(filters),
+    },
+    language: uiLanguage,
+    chooseFile: desktop.chooseExportFile,
+    downloadsDir: join(dataDir, 'exports'),
+    progress: (progress) => emit('export:changed', progress),
+    log,
+    now,
+  });
+
   const scheduler = new SyncScheduler({
     run: () => coordinator.syncAll(),
     intervalMs,
@@ -225,6 +251,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     status.reset();
     await copies.wipe(account);
     await auditSync.wipe(account);
+    await exports.forget();
   };
   const unsubscribers = [
     session.subscribe(async ({ state, ended }) => {
@@ -271,32 +298,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const syncNow = async () => {
     if (session.account) await scheduler.runNow();
   };
-
-  const groupMembers = (groupId: string, query: { q?: string | undefined; offset: number; limit: number }) =>
-    reads.groups(
-      () => session.call('listGroupMembers', { params: { groupId }, query }),
-      (replica) => replica.members(groupId, query, uiLanguage()),
-    );
-  const permissionCatalogue = () =>
-    reads.groups(
-      () => session.call('listPermissions'),
-      (replica) => replica.snapshot.catalogue,
-    );
-  const exports = new CsvExports({
-    sources: {
-      members: (safeId, query) => reads.members(safeId, query),
-      groupMembers,
-      matrix: (query) => session.call('permissionMatrix', { query }),
-      catalogue: permissionCatalogue,
-      activity: ({ kind: _kind, ...filters }) => auditSync.activity(filters),
-    },
-    language: uiLanguage,
-    chooseFile: desktop.chooseExportFile,
-    downloadsDir: join(dataDir, 'exports'),
-    progress: (progress) => emit('export:changed', progress),
-    log,
-    now,
-  });
 
   const handlers: Handlers = {
     ...createShellHandlers({

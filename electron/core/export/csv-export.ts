@@ -130,6 +130,13 @@ export class CsvExports {
     return download;
   }
 
+  /** Sign-out: files not downloaded yet go (they hold personal data), and every export under way stops. */
+  async forget(): Promise<void> {
+    for (const exportId of this.#running) this.#cancelled.add(exportId);
+    this.#downloads.clear();
+    await rm(this.#deps.downloadsDir, { recursive: true, force: true });
+  }
+
   async run(request: ExportRequest): Promise<ExportResult> {
     const { exportId, subject } = request;
     if (this.#running.has(exportId)) throw new AppError('invalid_payload', 'export id in use');
