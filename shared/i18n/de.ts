@@ -833,7 +833,8 @@ export const de: Translation = {
     loading: 'Aktivität wird geladen…',
     empty: 'Keine Aktivität entspricht diesen Filtern.',
     emptyAll: 'Bisher wurde keine Aktivität aufgezeichnet.',
-    shown: '{{count}} Einträge geladen',
+    shown_one: '{{count, number}} Eintrag geladen',
+    shown_other: '{{count, number}} Einträge geladen',
     more: 'Für ältere Einträge nach unten scrollen.',
     readOnly: 'Gespeicherte Kopie: nur lesen, Stand der letzten Synchronisierung.',
     export: {
@@ -855,6 +856,7 @@ export const de: Translation = {
       preparing: 'Export wird vorbereitet…',
       saved_one: '{{count}} Zeile nach {{file}} exportiert.',
       saved_other: '{{count}} Zeilen nach {{file}} exportiert.',
+      close: 'Schliessen',
       cancelled: 'Der Export wurde abgebrochen. Es wurde keine Datei geschrieben.',
     },
     exportDialog: {

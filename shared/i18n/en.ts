@@ -815,7 +815,8 @@ export const en = {
     loading: 'Loading activity…',
     empty: 'No activity matches these filters.',
     emptyAll: 'No activity has been recorded yet.',
-    shown: '{{count}} entries loaded',
+    shown_one: '{{count, number}} entry loaded',
+    shown_other: '{{count, number}} entries loaded',
     more: 'Scroll down for older entries.',
     readOnly: 'Saved copy: read-only, as it was at the last sync.',
     export: {
@@ -836,6 +837,7 @@ export const en = {
       preparing: 'Preparing the export…',
       saved_one: 'Exported {{count}} row to {{file}}.',
       saved_other: 'Exported {{count}} rows to {{file}}.',
+      close: 'Close',
       cancelled: 'The export was cancelled. No file was written.',
     },
     exportDialog: { title: 'Export as CSV', save: 'Export', csvFiles: 'CSV files', allFiles: 'All files' },

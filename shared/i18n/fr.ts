@@ -835,7 +835,8 @@ export const fr: Translation = {
     loading: 'Chargement de l’activité…',
     empty: 'Aucune activité ne correspond à ces filtres.',
     emptyAll: 'Aucune activité n’a encore été enregistrée.',
-    shown: '{{count}} entrées chargées',
+    shown_one: '{{count, number}} entrée chargée',
+    shown_other: '{{count, number}} entrées chargées',
     more: 'Faites défiler vers le bas pour les entrées plus anciennes.',
     readOnly: 'Copie enregistrée : lecture seule, telle qu’à la dernière synchronisation.',
     export: {
@@ -858,6 +859,7 @@ export const fr: Translation = {
       preparing: 'Préparation de l’export…',
       saved_one: '{{count}} ligne exportée dans {{file}}.',
       saved_other: '{{count}} lignes exportées dans {{file}}.',
+      close: 'Fermer',
       cancelled: 'L’export a été annulé. Aucun fichier n’a été écrit.',
     },
     exportDialog: {

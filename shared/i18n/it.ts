@@ -827,7 +827,8 @@ export const it: Translation = {
     loading: 'Caricamento dell’attività…',
     empty: 'Nessuna attività corrisponde a questi filtri.',
     emptyAll: 'Non è ancora stata registrata alcuna attività.',
-    shown: '{{count}} voci caricate',
+    shown_one: '{{count, number}} voce caricata',
+    shown_other: '{{count, number}} voci caricate',
     more: 'Scorra verso il basso per le voci meno recenti.',
     readOnly: 'Copia salvata: sola lettura, com’era all’ultima sincronizzazione.',
     export: {
@@ -849,6 +850,7 @@ export const it: Translation = {
       preparing: 'Preparazione dell’esportazione…',
       saved_one: '{{count}} riga esportata in {{file}}.',
       saved_other: '{{count}} righe esportate in {{file}}.',
+      close: 'Chiudi',
       cancelled: 'L’esportazione è stata annullata. Nessun file è stato scritto.',
     },
     exportDialog: { title: 'Esporta come CSV', save: 'Esporta', csvFiles: 'File CSV', allFiles: 'Tutti i file' },

@@ -414,7 +414,7 @@ describe('activity and CSV export through the core', () => {
     // Cancelled after the first chunk: the answer says so and nothing stays on disk.
     const cancelling = core.subscribe((event, payload) => {
       if (event === 'export:changed' && (payload as ExportProgress).exportId === 'large-export-2') {
-        void core.dispatch('export:cancel', { exportId: 'large-export-2' });
+        core.dispatch('export:cancel', { exportId: 'large-export-2' }).catch(() => undefined);
       }
     });
     const cancelled = await invoke(core, 'export:start', { ...request, exportId: 'large-export-2' });

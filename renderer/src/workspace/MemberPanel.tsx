@@ -14,6 +14,7 @@ import { MemberTable } from './MemberTable.tsx';
 import { DeepLinkNotice } from '../shell/DeepLinkNotice.tsx';
 import { useMemberColumns } from './member-columns.ts';
 import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
+import { ExportButton } from '../activity/ExportDialog.tsx';
 import '../styles/page.css';
 import './member-panel.css';
 import { InfoIcon, PlusIcon, RefreshIcon } from '../app/icons.tsx';
@@ -156,6 +157,17 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
           {/* Remounted when a deep link sets the search, so the field shows it. */}
           <MemberSearch key={searchSerial} />
           <ColumnsMenu table="members" columns={columns} />
+          <ExportButton
+            subject={() => ({
+              kind: 'members',
+              safeId: safe.id,
+              status,
+              sort: query.sort,
+              dir: query.dir,
+              ...(query.q ? { q: query.q } : {}),
+            })}
+            description={t('activity.export.members')}
+          />
         </div>
       </div>
       {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
