@@ -180,3 +180,48 @@ test('a filtered member list exports exactly the rows shown, with the formula na
   await page.keyboard.press('Escape');
   await chooseLanguage(page, 'en');
 });
+
+test('the organisation’s group history on the groups side, filtered by group and person', async ({ page, stack }) => {
+  const api = await adminApi(stack);
+  const { items: groups } = await api.call('listSecurityGroups');
+  const group = groups.find((each) => each.memberCount > 0)!;
+  const other = groups.find((each) => each.id !== group.id)!;
+  const { items: members } = await api.call('listGroupMembers', { params: { groupId: group.id }, query: { limit: 5 } });
+  const person = members[0]!;
+  await api.call('removeGroupMembers', { params: { groupId: group.id }, body: { userIds: [person.userId] } });
+  await api.call('addGroupMember', { params: { groupId: group.id }, body: { userId: person.userId } });
+  await api.call('addGroupMember', { params: { groupId: other.id }, body: { userId: person.userId } });
+
+  await signInAsAdmin(page, stack);
+  await chooseLanguage(page, 'en');
+  await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
+  await page.getByTestId('group-history-link').click();
+  const history = page.getByTestId('group-history');
+  await expect(history.getByRole('heading', { name: 'Group history' })).toBeVisible();
+  const entries = history.getByTestId('activity-row');
+  await expect(entries.first()).toHaveAttribute('data-action', /^group\./);
+
+  await page.getByTestId('history-group-filter').selectOption(group.id);
+  await entries.first().waitFor();
+  const truth = await api.call('listGroupAudit', { query: { groupId: group.id, limit: 500 } });
+  await expect(entries).toHaveCount(truth.items.length);
+  await expect(entries.nth(0)).toHaveAttribute('data-action', 'group.memberAdded');
+  await expect(entries.nth(0).getByTestId('activity-change')).toHaveText('Member: no → yes');
+  await expect(entries.nth(1)).toHaveAttribute('data-action', 'group.memberRemoved');
+  await expect(entries.nth(1).getByTestId('activity-change')).toHaveText('Member: yes → no');
+
+  await entries
+    .nth(0)
+    .getByRole('button', { name: `Show only changes about ${person.name}` })
+    .click();
+  await expect(entries).toHaveCount(2);
+  await page.getByTestId('history-group-filter').selectOption('');
+  await expect(entries).toHaveCount(3);
+  await shot(page, 'group-history-en');
+  await expectAccessible(page, 'group-history');
+  await chooseLanguage(page, 'it');
+  await expect(history.getByRole('heading', { name: 'Cronologia dei gruppi' })).toBeVisible();
+  await shot(page, 'group-history-it');
+  await chooseLanguage(page, 'en');
+  await page.getByTestId('section-nav').getByRole('button', { name: 'Team safes' }).click();
+});

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExportSubject } from '../../../shared/ipc/activity.ts';
 import { Modal } from '../app/Modal.tsx';
+import { CheckCircleIcon } from '../app/icons.tsx';
 import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
 import { FormAlert } from '../forms/FormAlert.tsx';
 import { useFormat } from '../format/useFormat.ts';
@@ -26,7 +27,7 @@ export function ExportButton({ subject, description, testId = 'export-button' }:
     <>
       <button
         type="button"
-        className="button button--secondary button--small"
+        className="button button--secondary button--small export-button"
         data-testid={testId}
         onClick={() => setOpen(subject())}
       >
@@ -123,7 +124,12 @@ export function ExportDialog({
               <span>{progress}</span>
             </>
           ) : null}
-          {outcome ? <span data-testid="export-outcome">{outcome}</span> : null}
+          {outcome ? (
+            <span className="export-dialog__done">
+              {job?.state === 'done' ? <CheckCircleIcon /> : null}
+              <span data-testid="export-outcome">{outcome}</span>
+            </span>
+          ) : null}
         </div>
         <FormAlert error={job?.state === 'failed' ? job.error : null} testId="export-error" />
       </div>

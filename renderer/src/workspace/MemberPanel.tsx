@@ -116,6 +116,17 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
             {reloading ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon />}
             {t('members.refresh')}
           </button>
+          <ExportButton
+            subject={() => ({
+              kind: 'members',
+              safeId: safe.id,
+              status,
+              sort: query.sort,
+              dir: query.dir,
+              ...(query.q ? { q: query.q } : {}),
+            })}
+            description={t('activity.export.members')}
+          />
           <button
             type="button"
             className="button button--primary button--small"
@@ -157,17 +168,6 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
           {/* Remounted when a deep link sets the search, so the field shows it. */}
           <MemberSearch key={searchSerial} />
           <ColumnsMenu table="members" columns={columns} />
-          <ExportButton
-            subject={() => ({
-              kind: 'members',
-              safeId: safe.id,
-              status,
-              sort: query.sort,
-              dir: query.dir,
-              ...(query.q ? { q: query.q } : {}),
-            })}
-            description={t('activity.export.members')}
-          />
         </div>
       </div>
       {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
