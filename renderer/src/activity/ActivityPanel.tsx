@@ -16,7 +16,7 @@ import './activity.css';
  */
 export function ActivityPanel({ safe }: { safe: TeamSafe }) {
   const { t } = useTranslation();
-  const { filters, list, setFilters, loadMore, retry } = useActivity(safe.id);
+  const { filters, list, setFilters, loadMore, retry } = useActivity(safe.id, safe.id);
   const loading = !list || list.status === 'loading';
   const empty = list?.status === 'ready' && list.items.length === 0;
   const filtered = Boolean(filters.action || filters.from || filters.to || filters.actor || filters.subject);
