@@ -95,15 +95,13 @@ export class AuditReplica {
   }
 }
 
-export type AuditCacheOptions = Omit<AccountFolderOptions, 'account'> & { account: string };
-
 /** The audit copies of one account. */
 export class AuditCache {
   readonly #folder: AccountFolder;
   #index: Promise<{ file: EncryptedFile; record: AuditIndex }> | null = null;
   readonly #replicas = new Map<string, Promise<{ file: EncryptedFile; replica: AuditReplica | null }>>();
 
-  constructor(options: AuditCacheOptions) {
+  constructor(options: AccountFolderOptions) {
     // Its own folder and key: `cache/<digest of "audit <account>">/`.
     this.#folder = new AccountFolder({ ...options, account: `audit ${options.account}` });
   }

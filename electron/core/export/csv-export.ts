@@ -33,6 +33,7 @@ import {
   csvChunksAsync,
   matrixExportColumns,
   type CsvColumn,
+  type CsvWriteOptions,
   type MatrixRow,
 } from '../../../shared/csv/index.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -81,9 +82,13 @@ export interface CsvExportDeps {
   now: () => number;
 }
 
-interface Rows<Row> {
-  columns: readonly CsvColumn<Row>[];
-  rows: AsyncIterable<Row>;
+/** Columns and rows of one kind, paired so the row type holds up to the writer. */
+interface Table {
+  chunks(options: CsvWriteOptions, onRow: () => void): AsyncIterable<string>;
+}
+
+function table<Row>(columns: readonly CsvColumn<Row>[], rows: AsyncIterable<Row>): Table {
+  return { chunks: (options, onRow) => csvChunksAsync(columns, counted(rows, onRow), options) };
 }
 
 /** Pages of `limit` rows by offset, until `total` is reached or a page comes back short. */
@@ -168,22 +173,15 @@ export class CsvExports {
   /** The rows written, or null when cancelled (the file is removed then, and on failure). */
   async #write(exportId: string, subject: ExportSubject, machine: boolean, path: string): Promise<number | null> {
     let total: number | null = null;
-    const source = await this.#rows(subject, (known) => {
+    const source = await this.#table(subject, (known) => {
       total = known;
     });
     const file = await open(path, 'w', 0o600);
     let rows = 0;
     let done = false;
     try {
-      const chunks = csvChunksAsync(
-        source.columns,
-        counted(source.rows, () => rows++),
-        {
-          language: this.#deps.language(),
-          machine,
-          chunkRows: EXPORT_CHUNK_ROWS,
-        },
-      );
+      const options = { language: this.#deps.language(), machine, chunkRows: EXPORT_CHUNK_ROWS };
+      const chunks = source.chunks(options, () => rows++);
       for await (const chunk of chunks) {
         if (this.#cancelled.has(exportId)) return null;
         await file.write(chunk, null, 'utf8');
@@ -206,7 +204,7 @@ export class CsvExports {
     }
   }
 
-  async #rows(subject: ExportSubject, onTotal: (total: number) => void): Promise<Rows<never>> {
+  async #table(subject: ExportSubject, onTotal: (total: number) => void): Promise<Table> {
     const { sources } = this.#deps;
     switch (subject.kind) {
       case 'members': {
@@ -216,7 +214,7 @@ export class CsvExports {
           (offset) => sources.members(safeId, { ...query, offset, limit: MEMBER_PAGE_MAX }),
           onTotal,
         );
-        return { columns: MEMBER_EXPORT_COLUMNS, rows } as unknown as Rows<never>;
+        return table(MEMBER_EXPORT_COLUMNS, rows);
       }
       case 'groupMembers': {
         const { groupId, q } = subject;
@@ -225,7 +223,7 @@ export class CsvExports {
           (offset) => sources.groupMembers(groupId, { q, offset, limit: PAGE_MAX }),
           onTotal,
         );
-        return { columns: GROUP_MEMBER_EXPORT_COLUMNS, rows } as unknown as Rows<never>;
+        return table(GROUP_MEMBER_EXPORT_COLUMNS, rows);
       }
       case 'matrix': {
         const { q, permission } = subject;
@@ -245,7 +243,7 @@ export class CsvExports {
           }
         })();
         const columns = matrixExportColumns(first.permissions, catalogue.items);
-        return { columns, rows } as unknown as Rows<MatrixRow> as unknown as Rows<never>;
+        return table<MatrixRow>(columns, rows);
       }
       case 'activity': {
         const rows = (async function* () {
@@ -256,7 +254,7 @@ export class CsvExports {
             cursor = page.nextCursor;
           } while (cursor);
         })();
-        return { columns: AUDIT_EXPORT_COLUMNS, rows } as unknown as Rows<AuditEntry> as unknown as Rows<never>;
+        return table<AuditEntry>(AUDIT_EXPORT_COLUMNS, rows);
       }
     }
   }
