@@ -101,6 +101,22 @@ test('a role change made in the app shows in the activity, before → after, and
   await expect(entries).toHaveCount(2);
   await shot(page, 'activity-filtered-en');
 
+  // The activity as filtered exports as shown: two entries, newest first, before → after as JSON.
+  await page.getByTestId('activity-export').click();
+  const exporting = page.waitForEvent('download');
+  await page.getByTestId('export-dialog').getByTestId('export-start').click();
+  const activityFile = Papa.parse<string[]>(readFileSync((await (await exporting).path())!, 'utf8').slice(1), {
+    skipEmptyLines: true,
+  }).data;
+  expect(activityFile[0]).toEqual(['Time', 'Changed by', 'Action', 'Person', 'Person’s e-mail', 'Before', 'After']);
+  expect(activityFile.slice(1).map((record) => [record[2], record[3], record[4]])).toEqual([
+    ['Role changed', name, email],
+    ['Invited', name, email],
+  ]);
+  expect(JSON.parse(activityFile[1]![5]!)).toMatchObject({ role: 'viewer' });
+  expect(JSON.parse(activityFile[1]![6]!)).toMatchObject({ role: 'editor' });
+  await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
+
   await chooseLanguage(page, 'it');
   await expect(page.getByRole('tab', { name: 'Attività' })).toHaveAttribute('aria-selected', 'true');
   await expect(entries.nth(0).getByTestId('activity-change')).toHaveText('Ruolo: Visualizzatore → Editor');
@@ -223,5 +239,23 @@ test('the organisation’s group history on the groups side, filtered by group a
   await expect(history.getByRole('heading', { name: 'Cronologia dei gruppi' })).toBeVisible();
   await shot(page, 'group-history-it');
   await chooseLanguage(page, 'en');
+
+  // A group's members export as the group lists them.
+  await page
+    .getByTestId('group-rail')
+    .getByRole('button', { name: new RegExp(`^${group.name}`) })
+    .click();
+  const listed = await api.call('listGroupMembers', { params: { groupId: group.id }, query: { limit: 500 } });
+  await page.getByTestId('group-export').click();
+  await expect(page.getByTestId('export-dialog')).toContainText('The members of this group');
+  const exporting = page.waitForEvent('download');
+  await page.getByTestId('export-dialog').getByTestId('export-start').click();
+  const groupFile = Papa.parse<string[]>(readFileSync((await (await exporting).path())!, 'utf8').slice(1), {
+    skipEmptyLines: true,
+  }).data;
+  expect(groupFile[0]).toEqual(['Name', 'E-mail', 'Added on']);
+  expect(groupFile.slice(1).map((record) => record[1])).toEqual(listed.items.map((each) => each.email));
+  await shot(page, 'group-export-en');
+  await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
   await page.getByTestId('section-nav').getByRole('button', { name: 'Team safes' }).click();
 });
