@@ -104,6 +104,17 @@ base('offline: the saved activity, read-only, and an export of 20 000 members fr
     await page.getByTestId('export-button').click();
     const dialog = page.getByTestId('export-dialog');
     await dialog.getByTestId('export-machine').check();
+    // Every text the status line shows while main writes, as the page renders it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { exportTexts: string[] }).exportTexts = seen;
+      const status = document.querySelector('[data-testid="export-status"]')!;
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
     const downloading = page.waitForEvent('download');
     await dialog.getByTestId('export-start').click();
     const download = await downloading;
@@ -111,6 +122,8 @@ base('offline: the saved activity, read-only, and an export of 20 000 members fr
       `Exported ${LARGE.toLocaleString('en')} rows to ${download.suggestedFilename()}.`,
     );
     await shot(page, 'export-large-offline-en');
+    const texts = await page.evaluate(() => (window as unknown as { exportTexts: string[] }).exportTexts);
+    expect(texts.some((text) => /^[\d,]+ of 20,000 rows written…$/.test(text))).toBe(true);
     const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
     expect(lines[0]).toBe('\uFEFFname,email,role,status,language,invitedAt,activatedAt');
     expect(lines.filter(Boolean)).toHaveLength(LARGE + 1);
