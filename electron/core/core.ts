@@ -172,6 +172,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     log,
     now,
     freshOffline: (syncedAt) => reads.freshOffline(syncedAt),
+    onDiscarded: () => copies.noteDiscarded(),
     ...(deps.cacheFs ? { fs: deps.cacheFs } : {}),
   });
   const coordinator = new SyncCoordinator({

@@ -5,7 +5,16 @@
  * reads, wiped at sign-out), and exports parsed back (exact rows, BOM,
  * formula injection neutralised, machine headers, progress, cancel).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  writeFileSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -241,6 +250,38 @@ describe('activity and CSV export through the core', () => {
     await stop();
     const offline = await invoke(restarted, 'activity:safe', { safeId: legal.id, limit: 500 });
     expect(offline.savedAt).not.toBeNull();
+    expect(offline.items.map((each) => each.id)).toEqual(truth.items.map((each) => each.id));
+    await start();
+    await invoke(restarted, 'session:signOut', {});
+  });
+
+  it('discards a tampered activity file, says so, and rebuilds it from the server', async () => {
+    const dataDir = join(dir, 'app-tamper');
+    const account = `${admin.email} @ ${url()}`;
+    const core = await newCore(dataDir);
+    await signIn(core);
+    const legal = (await invoke(core, 'safes:list', {})).items.find((safe) => safe.name.startsWith('Legal'))!;
+    await invoke(core, 'sync:now', {});
+    const truth = await invoke(core, 'activity:safe', { safeId: legal.id, limit: 500 });
+    expect(truth.items.length).toBeGreaterThan(0);
+    await core.dispose();
+    const auditDir = new AuditCache({
+      dataDir,
+      secrets: createKeytarStore(TEST_KEYCHAIN_SERVICE),
+      account,
+      log: createLogger(() => {}),
+    }).dir;
+    for (const file of filesUnder(auditDir)) {
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01;
+      writeFileSync(file, bytes);
+    }
+
+    const restarted = await newCore(dataDir);
+    const status = await invoke(restarted, 'sync:now', {});
+    expect(status.notice).toBe('cache_discarded');
+    await stop();
+    const offline = await invoke(restarted, 'activity:safe', { safeId: legal.id, limit: 500 });
     expect(offline.items.map((each) => each.id)).toEqual(truth.items.map((each) => each.id));
     await start();
     await invoke(restarted, 'session:signOut', {});

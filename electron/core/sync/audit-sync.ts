@@ -31,6 +31,8 @@ export interface AuditSyncDeps {
   dataDir: string;
   log: Logger;
   now: () => number;
+  /** A damaged, rolled-back or swapped activity file was thrown away (the admin is told, as for members). */
+  onDiscarded: () => void;
   /** Whether data synced at this time is young enough to show offline (the members' rule). */
   freshOffline: (syncedAt: string) => boolean;
   fs?: CacheFileSystem;
@@ -54,8 +56,8 @@ export class AuditSync {
   }
 
   #open(account: string): AuditCache {
-    const { dataDir, secrets, log, fs } = this.#deps;
-    return new AuditCache({ dataDir, secrets, account, log, ...(fs ? { fs } : {}) });
+    const { dataDir, secrets, log, fs, onDiscarded } = this.#deps;
+    return new AuditCache({ dataDir, secrets, account, log, onDiscarded, ...(fs ? { fs } : {}) });
   }
 
   /** Sign-out or the cache switched off: that account's audit files and key go. */
