@@ -278,6 +278,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     await copies.prune().catch((error: unknown) => {
       log.warn(`offline cache at start: ${error instanceof AppError ? error.code : 'failed'}`);
     });
+    const listed = await copies
+      .current()
+      ?.safeList()
+      .catch(() => null);
+    await auditSync.prune(listed?.safes.map((safe) => safe.id) ?? []).catch((error: unknown) => {
+      log.warn(`offline activity at start: ${error instanceof AppError ? error.code : 'failed'}`);
+    });
     scheduler.start();
   }
 

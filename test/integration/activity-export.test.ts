@@ -287,6 +287,51 @@ describe('activity and CSV export through the core', () => {
     await invoke(restarted, 'session:signOut', {});
   });
 
+  it('deletes the activity copy of a safe the admin no longer administers, after the next sync and at a restart', async () => {
+    const luca = DEMO_ACCOUNTS.safeAdmin;
+    const dataDir = join(dir, 'app-lost-access');
+    const account = `${luca.email} @ ${url()}`;
+    const core = await newCore(dataDir);
+    await invoke(core, 'session:signIn', { serverUrl: url(), email: luca.email, password: luca.password });
+    const [legal] = (await invoke(core, 'safes:list', {})).items;
+    await invoke(core, 'sync:now', {});
+    const auditDir = new AuditCache({
+      dataDir,
+      secrets: createKeytarStore(TEST_KEYCHAIN_SERVICE),
+      account,
+      log: createLogger(() => {}),
+    }).dir;
+    const copies = filesUnder(auditDir).filter((file) => !file.endsWith('audit.tsc'));
+    expect(copies).toHaveLength(1);
+    const kept = readFileSync(copies[0]!);
+
+    const api = await TestApi.signIn(url(), admin.email, admin.password);
+    const member = (
+      await api.call('listMembers', { params: { safeId: legal!.id }, query: { q: luca.email, limit: 1 } })
+    ).items[0]!;
+    await api.call('changeMemberRole', {
+      params: { safeId: legal!.id, memberId: member.id },
+      headers: { 'if-match': `"${member.version}"` },
+      body: { role: 'editor' },
+    });
+    try {
+      await invoke(core, 'sync:now', {});
+      expect(existsSync(copies[0]!)).toBe(false);
+      await core.dispose();
+      // The file comes back (a backup restored, a crash before the delete): the next start removes it.
+      writeFileSync(copies[0]!, kept);
+      const restarted = await newCore(dataDir);
+      expect(existsSync(copies[0]!)).toBe(false);
+      await invoke(restarted, 'session:signOut', {});
+    } finally {
+      await api.call('changeMemberRole', {
+        params: { safeId: legal!.id, memberId: member.id },
+        headers: { 'if-match': `"${member.version + 1}"` },
+        body: { role: 'administrator' },
+      });
+    }
+  });
+
   it('exports exactly the member rows shown, with BOM, translated headers and a neutralised formula', async () => {
     const core = await newCore(join(dir, 'app-export'));
     await signIn(core);

@@ -19,6 +19,8 @@ import type { EncryptedFile, FileSeal } from './encrypted-file.ts';
 export const AUDIT_KEEP_MAX = 20_000;
 const COMPACT_AFTER_DELTAS = 64;
 const INDEX_FILE = 'audit.tsc';
+/** A safe's activity file (its name reveals nothing about the safe, and differs from its member copy's). */
+const auditFileName = (safeId: string): string => `a-${digest(safeId)}.tsc`;
 
 type AuditRecord =
   | { kind: 'snapshot'; entries: AuditEntry[]; cursor: string; syncedAt: string }
@@ -142,7 +144,7 @@ export class AuditCache {
 
   async #load(safeId: string): Promise<{ file: EncryptedFile; replica: AuditReplica | null }> {
     const entry = (await this.#indexFile()).record.safes[safeId];
-    const { file, records } = await this.#folder.open(`${digest(safeId)}.tsc`, `audit ${safeId}`, entry?.seal ?? null);
+    const { file, records } = await this.#folder.open(auditFileName(safeId), `audit ${safeId}`, entry?.seal ?? null);
     let replica: AuditReplica | null = null;
     for (const record of records as AuditRecord[]) {
       if (record.kind === 'snapshot')
@@ -218,7 +220,16 @@ export class AuditCache {
     if (gone.length > 0) {
       await this.#writeIndex((safes) => Object.fromEntries(Object.entries(safes).filter(([id]) => keep.has(id))));
     }
-    await this.#folder.deleteAllBut(new Set([INDEX_FILE, ...safeIds.map((id) => `${digest(id)}.tsc`)]), false);
+    await this.#folder.deleteAllBut(new Set([INDEX_FILE, ...safeIds.map(auditFileName)]), false);
+  }
+
+  /**
+   * At start: delete the files of safes the stored safe list does not name,
+   * and half-written ones, by name only — nothing is decrypted before it is
+   * needed (the index forgets them at the next sync).
+   */
+  async prune(safeIds: readonly string[]): Promise<void> {
+    await this.#folder.deleteAllBut(new Set([INDEX_FILE, ...safeIds.map(auditFileName)]), true);
   }
 
   /** Sign-out or the cache switched off: the files and the key go. */

@@ -113,6 +113,11 @@ export class AuditSync {
     await this.current()?.keepOnly(safeIds);
   }
 
+  /** At start: keep only the copies of the safes the stored safe list names (and no half-written file). */
+  async prune(listed: readonly string[]): Promise<void> {
+    await this.current()?.prune(listed);
+  }
+
   /**
    * A page of a safe's activity: from the server when it answers; offline
    * (or when the network fails) from the copy while it is young enough.
