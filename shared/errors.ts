@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'csv_unreadable',
   'undo_expired',
   'undo_not_allowed',
+  // CSV export
+  'export_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

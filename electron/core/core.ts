@@ -27,6 +27,9 @@ import { Connectivity } from './sync/connectivity.ts';
 import { OfflineCopies } from './sync/copies.ts';
 import { SyncCoordinator } from './sync/coordinator.ts';
 import { GroupSync } from './sync/group-sync.ts';
+import { AuditSync } from './sync/audit-sync.ts';
+import { CsvExports } from './export/csv-export.ts';
+import { join } from 'node:path';
 import { MemberSync } from './sync/member-sync.ts';
 import { ReadRouter } from './sync/reads.ts';
 import { SyncScheduler, realTimers, type Timers } from './sync/scheduler.ts';
@@ -93,6 +96,8 @@ export interface Core {
   notices: NoticeBox;
   /** Deep links from the OS wait here until the signed-in window takes them. */
   deepLinks: DeepLinkInbox;
+  /** CSV exports; the preview host hands written files to the browser through `takeDownload`. */
+  exports: Pick<CsvExports, 'takeDownload'>;
   /** The UI language: the user's choice, else the OS's first supported preferred language. */
   uiLanguage(): Language;
   /** Stop the background sync and every subscription; waits for a sync under way. */
@@ -158,7 +163,55 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     now,
     emit: (next) => emit('sync:changed', next),
   });
-  const coordinator = new SyncCoordinator({ session, copies, connectivity, reads, memberSync, groupSync, status, log });
+  const auditSync = new AuditSync({
+    session,
+    settings,
+    secrets,
+    connectivity,
+    dataDir,
+    log,
+    now,
+    freshOffline: (syncedAt) => reads.freshOffline(syncedAt),
+    onDiscarded: () => copies.noteDiscarded(),
+    ...(deps.cacheFs ? { fs: deps.cacheFs } : {}),
+  });
+  const coordinator = new SyncCoordinator({
+    session,
+    copies,
+    connectivity,
+    reads,
+    memberSync,
+    groupSync,
+    auditSync,
+    status,
+    log,
+  });
+  const groupMembers = (groupId: string, query: { q?: string | undefined; offset: number; limit: number }) =>
+    reads.groups(
+      () => session.call('listGroupMembers', { params: { groupId }, query }),
+      (replica) => replica.members(groupId, query, uiLanguage()),
+    );
+  const permissionCatalogue = () =>
+    reads.groups(
+      () => session.call('listPermissions'),
+      (replica) => replica.snapshot.catalogue,
+    );
+  const exports = new CsvExports({
+    sources: {
+      members: (safeId, query) => reads.members(safeId, query),
+      groupMembers,
+      matrix: (query) => session.call('permissionMatrix', { query }),
+      catalogue: permissionCatalogue,
+      activity: ({ kind: _kind, ...filters }) => auditSync.activity(filters),
+    },
+    language: uiLanguage,
+    chooseFile: desktop.chooseExportFile,
+    downloadsDir: join(dataDir, 'exports'),
+    progress: (progress) => emit('export:changed', progress),
+    log,
+    now,
+  });
+
   const scheduler = new SyncScheduler({
     run: () => coordinator.syncAll(),
     intervalMs,
@@ -172,7 +225,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     settings,
     session,
     copies,
-    forgetCopies: () => memberSync.forget(),
+    forgetCopies: async () => {
+      memberSync.forget();
+      await auditSync.wipe(session.account);
+    },
     updates: deps.updates ?? {
       checker: createFeedChecker({
         currentVersion: deps.appVersion,
@@ -195,6 +251,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     connectivity.reset();
     status.reset();
     await copies.wipe(account);
+    await auditSync.wipe(account);
+    await exports.forget();
   };
   const unsubscribers = [
     session.subscribe(async ({ state, ended }) => {
@@ -219,6 +277,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     managed.sessionBegan();
     await copies.prune().catch((error: unknown) => {
       log.warn(`offline cache at start: ${error instanceof AppError ? error.code : 'failed'}`);
+    });
+    const listed = await copies
+      .current()
+      ?.safeList()
+      .catch(() => null);
+    await auditSync.prune(listed?.safes.map((safe) => safe.id) ?? []).catch((error: unknown) => {
+      log.warn(`offline activity at start: ${error instanceof AppError ? error.code : 'failed'}`);
     });
     scheduler.start();
   }
@@ -304,22 +369,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       }),
     'members:get': ({ safeId, memberId }) => reads.member(safeId, memberId),
     'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
-    'permissions:catalogue': () =>
-      reads.groups(
-        () => session.call('listPermissions'),
-        (replica) => replica.snapshot.catalogue,
-      ),
+    'permissions:catalogue': permissionCatalogue,
     'permissions:matrix': (query) => session.call('permissionMatrix', { query }),
     'groups:list': () =>
       reads.groups(
         () => session.call('listSecurityGroups'),
         (replica) => replica.groupList(),
       ),
-    'groups:members': ({ groupId, ...query }) =>
-      reads.groups(
-        () => session.call('listGroupMembers', { params: { groupId }, query }),
-        (replica) => replica.members(groupId, query, uiLanguage()),
-      ),
+    'groups:members': ({ groupId, ...query }) => groupMembers(groupId, query),
     'groups:addMember': ({ groupId, userId }) =>
       groupChange(() => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
     'groups:removeMembers': ({ groupId, userIds }) =>
@@ -332,6 +389,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         () => session.call('userPermissions', { params: { userId } }),
         (replica) => replica.userPermissions(userId),
       ),
+    'activity:safe': (filters) => auditSync.activity(filters),
+    'activity:groups': async (query) => ({ ...(await session.call('listGroupAudit', { query })), savedAt: null }),
+    'export:start': (request) => exports.run(request),
+    'export:cancel': async ({ exportId }) => {
+      exports.cancel(exportId);
+      return {};
+    },
   };
 
   return {
@@ -352,6 +416,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     notices,
     deepLinks,
+    exports,
     uiLanguage,
     async dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();

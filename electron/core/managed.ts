@@ -60,8 +60,8 @@ export interface ManagedDeps {
   settings: SettingsStore;
   session: SessionService;
   copies: OfflineCopies;
-  /** Drop what the member sync keeps in memory (the copy is being wiped). */
-  forgetCopies: () => void;
+  /** Drop what the member sync keeps in memory and the copies kept apart (the activity): the copy is being wiped. */
+  forgetCopies: () => Promise<void>;
   updates: UpdateDeps;
   timers: Timers;
   monotonic: () => number;
@@ -141,7 +141,7 @@ export function createManaged(deps: ManagedDeps): Managed {
   };
 
   const wipeCopies = async () => {
-    deps.forgetCopies();
+    await deps.forgetCopies();
     await deps.copies.wipe(session.account);
   };
 

@@ -28,6 +28,7 @@ import { createCore, type Core } from '../core/core.ts';
 import { detach } from '../core/detach.ts';
 import { createKeytarStore } from '../core/keychain.ts';
 import { createFileLogger } from '../core/log.ts';
+import { createExportChooser } from './shell/save-dialog.ts';
 import { createPolicyService } from '../core/policy/service.ts';
 import { detectInstallKind, readInstallFacts } from '../core/updates/install-kind.ts';
 import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
@@ -125,6 +126,12 @@ async function main(): Promise<void> {
       logsFolder,
       clipboard,
       openPath: (path) => shell.openPath(path),
+      chooseExportFile: createExportChooser({
+        dialog,
+        window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null,
+        documents: app.getPath('documents'),
+        language: () => core?.uiLanguage() ?? systemLanguage(),
+      }),
     },
     notices: movedTo ? ['settings_recovered'] : [],
     defaultServerUrl: process.env.TEAM_SAFE_SERVER_URL ?? '',

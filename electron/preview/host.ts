@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { stripTypeScriptTypes } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { isOwnHost, ownHostNames } from '../../shared/hosts.ts';
@@ -159,6 +159,21 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       streams.add(response);
       request.on('close', () => streams.delete(response));
       return;
+    }
+    if (url.pathname.startsWith('/__preview/download/')) {
+      // A CSV export the core wrote (no save dialog here): handed to the browser once, then deleted.
+      if (request.method !== 'GET') return send(response, 403, 'Forbidden');
+      const download = core.exports.takeDownload(url.pathname.slice('/__preview/download/'.length));
+      if (!download) return send(response, 404, 'Not found');
+      const bytes = await readFile(download.path);
+      await rm(download.path, { force: true });
+      response.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${download.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      return void response.end(bytes);
     }
     if (url.pathname === '/__preview/bridge.js')
       return send(response, 200, bridgeScript, 'text/javascript; charset=utf-8');

@@ -46,6 +46,15 @@ import { SignInRequest } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOnly } from './names.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
+import {
+  ActivityPage,
+  ExportCancel,
+  ExportProgress,
+  ExportRequest,
+  ExportResult,
+  GroupActivityFilters,
+  SafeActivityFilters,
+} from './activity.ts';
 
 const Empty = z.object({}).strict();
 const Search = z.string().trim().max(MEMBER_SEARCH_MAX, { error: 'too_long' });
@@ -221,6 +230,15 @@ export const channels = {
     response: UserSearchResult,
   },
   'users:permissions': { request: z.object({ userId: Id }).strict(), response: UserPermissions },
+  // ---- activity and CSV export (shared/ipc/activity.ts)
+  /** A safe's activity, newest first; offline from the copy, read-only (`savedAt` says when it was synced). */
+  'activity:safe': { request: SafeActivityFilters, response: ActivityPage },
+  /** The organisation's security-group history (organisation administrators; online only). */
+  'activity:groups': { request: GroupActivityFilters, response: ActivityPage },
+  /** Export a view as CSV: main writes it in chunks (progress in `export:changed`), to the file the admin picks. */
+  'export:start': { request: ExportRequest, response: ExportResult },
+  'export:cancel': { request: ExportCancel, response: z.object({}) },
+  // ---- end of activity and CSV export
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 /**
@@ -238,6 +256,7 @@ export const events = {
   'update:changed': UpdateStatus,
   'deepLink:changed': DeepLink,
   'app:command': ShellCommandPush,
+  'export:changed': ExportProgress,
 } as const satisfies Record<`${string}:changed` | 'app:command', z.ZodType>;
 
 export type Channel = keyof typeof channels;

@@ -42,6 +42,11 @@ export const CHANNEL_NAMES = [
   'groups:bulkAdd',
   'users:search',
   'users:permissions',
+  // activity and CSV export
+  'activity:safe',
+  'activity:groups',
+  'export:start',
+  'export:cancel',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -52,6 +57,7 @@ export const EVENT_NAMES = [
   'update:changed',
   'deepLink:changed',
   'app:command',
+  'export:changed',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -184,4 +184,36 @@ export const IPC_CASES: IpcCase[] = [
     code: 'invalid_payload',
     field: ['q', 'too_long'],
   },
+  // activity and CSV export
+  {
+    name: 'an activity cursor that is not one',
+    channel: 'activity:safe',
+    payload: { safeId: 'ts-a', cursor: "1' OR 1=1", limit: 50 },
+    code: 'invalid_payload',
+    field: ['cursor', 'invalid_value'],
+  },
+  {
+    name: 'an activity action nobody audits',
+    channel: 'activity:groups',
+    payload: { action: 'org.deleted', limit: 50 },
+    code: 'invalid_payload',
+    field: ['action', 'invalid_value'],
+  },
+  {
+    name: 'an export that names where to write',
+    channel: 'export:start',
+    payload: {
+      exportId: 'export-0001',
+      subject: { kind: 'members', safeId: 'ts-a', status: 'all' },
+      machineHeaders: false,
+      path: '/etc/cron.d/evil',
+    },
+    code: 'invalid_payload',
+  },
+  {
+    name: 'an export of something that cannot be exported',
+    channel: 'export:start',
+    payload: { exportId: 'export-0002', subject: { kind: 'passwords' }, machineHeaders: false },
+    code: 'invalid_payload',
+  },
 ];

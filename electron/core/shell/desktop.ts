@@ -23,6 +23,8 @@ export interface DesktopPort {
   timers?: TimerPort;
   /** `shell.openPath`: resolves to '' on success, else the OS's reason. Absent in the preview. */
   openPath?: (path: string) => Promise<string>;
+  /** The native save dialog for a CSV export (the path chosen, or null). Absent in the preview: a download. */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>;
 }
 
 /** Node without Electron: the preview host and the tests. */

@@ -10,6 +10,7 @@ import type { ChangeReport, SafeUpdate } from '../../../shared/ipc/contract.ts';
 import type { Logger } from '../log.ts';
 import type { SessionService } from '../session.ts';
 import { isNetworkError, type Connectivity } from './connectivity.ts';
+import type { AuditSync } from './audit-sync.ts';
 import type { OfflineCopies } from './copies.ts';
 import type { GroupSync } from './group-sync.ts';
 import type { MemberSync } from './member-sync.ts';
@@ -44,6 +45,8 @@ export interface CoordinatorDeps {
   reads: ReadRouter;
   memberSync: MemberSync;
   groupSync: GroupSync;
+  /** Each safe's activity in the offline copy (after its members). */
+  auditSync: AuditSync;
   status: SyncStatusService;
   log: Logger;
 }
@@ -65,7 +68,7 @@ export class SyncCoordinator {
   }
 
   async #syncAll(): Promise<SyncOutcome> {
-    const { session, connectivity, reads, memberSync, groupSync, status, log } = this.#deps;
+    const { session, connectivity, reads, memberSync, groupSync, auditSync, status, log } = this.#deps;
     if (!session.account) return { ok: true };
     const wasOffline = connectivity.mode === 'offline';
     const updates: SafeUpdate[] = [];
@@ -82,12 +85,14 @@ export class SyncCoordinator {
           if (result.changed) updates.push(result.update);
           const { joined, removed, changed: altered } = result.report;
           if (joined + removed + altered > 0) reports.push(result.report);
+          await auditSync.syncSafe(safe.id);
         } catch (error) {
           if (isTransient(error)) throw error;
           // One safe failing (e.g. access lost since the list) does not stop the others.
           log.warn(`sync of a safe: ${codeOf(error)}`);
         }
       }
+      await auditSync.keepOnly(list.items.map((safe) => safe.id));
       try {
         await groupSync.sync();
       } catch (error) {
@@ -121,6 +126,9 @@ export class SyncCoordinator {
     const { memberSync, copies, connectivity, status } = this.#deps;
     try {
       const result = await memberSync.syncSafe(safeId);
+      await this.#deps.auditSync.syncSafe(safeId).catch((error: unknown) => {
+        this.#deps.log.warn(`sync of a safe's activity: ${codeOf(error)}`);
+      });
       await status.publish({ safes: [result?.update ?? (await this.#updateFromServer(safeId))] });
     } catch (error) {
       connectivity.noteFailure(error);

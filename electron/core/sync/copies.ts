@@ -44,6 +44,11 @@ export class OfflineCopies {
     return this.#discarded ? 'cache_discarded' : null;
   }
 
+  /** A copy kept apart (the activity) was thrown away as damaged: the same notice. */
+  noteDiscarded(): void {
+    this.#discarded = true;
+  }
+
   /** The admin has read the notice (a disk still refusing writes keeps saying so). */
   acknowledge(): void {
     this.#discarded = false;

@@ -250,3 +250,18 @@ export function CopyIcon({ size = 15, className }: IconProps) {
     </Svg>
   );
 }
+
+/** A clock with a turning-back arrow: history. */
+export function HistoryIcon({ size = 16, className }: IconProps) {
+  return (
+    <Svg size={size} className={className}>
+      <path
+        d="M3.5 10a6.5 6.5 0 1 0 1.9-4.6M3.5 3.5v2.4h2.4M10 6.5V10l2.5 1.75"
+        {...line}
+        strokeWidth="1.4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </Svg>
+  );
+}

@@ -11,6 +11,7 @@ import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';
 import { SearchField } from './SearchField.tsx';
+import { ExportButton } from '../activity/ExportDialog.tsx';
 import { RemoveMembersDialog } from './RemoveMembersDialog.tsx';
 import type { GroupNotice } from './GroupDetail.tsx';
 import type { ColumnDef } from '../table/columns.ts';
@@ -116,6 +117,11 @@ export function GroupMembers({ group, onNotice }: { group: SecurityGroup; onNoti
         />
         <div className="group-members__selection" id={selectionId}>
           <ColumnsMenu table="groupMembers" columns={columns} testId="group-columns-menu" />
+          <ExportButton
+            subject={() => ({ kind: 'groupMembers', groupId: group.id, ...(view?.q ? { q: view.q } : {}) })}
+            description={t('activity.export.groupMembers')}
+            testId="group-export"
+          />
           {selected.length > 0 ? (
             <>
               <span className="group-members__selected" data-testid="selection-count">

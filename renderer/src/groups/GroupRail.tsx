@@ -6,7 +6,7 @@ import { useFormat } from '../format/useFormat.ts';
 import { ErrorText } from '../app/ErrorText.tsx';
 import { usePermissionText } from './permissions.ts';
 import '../styles/page.css';
-import { MatrixIcon } from '../app/icons.tsx';
+import { HistoryIcon, MatrixIcon } from '../app/icons.tsx';
 import { detach } from '../detach.ts';
 
 /** The organisation's groups (name, permissions, member count) and the way to the matrix. */
@@ -16,7 +16,7 @@ export function GroupRail() {
   const headingId = useId();
   const overviewId = useId();
   const text = usePermissionText();
-  const { groups, load, selectedGroupId, pane, selectGroup, showMatrix, reload } = useAppStore(
+  const { groups, load, selectedGroupId, pane, selectGroup, showMatrix, showGroupHistory, reload } = useAppStore(
     useShallow((state) => ({
       groups: state.securityGroups,
       load: state.securityGroupsLoad,
@@ -24,6 +24,7 @@ export function GroupRail() {
       pane: state.groupsPane,
       selectGroup: state.selectGroup,
       showMatrix: state.showMatrix,
+      showGroupHistory: state.showGroupHistory,
       reload: state.loadSecurityGroups,
     })),
   );
@@ -110,6 +111,16 @@ export function GroupRail() {
           >
             <MatrixIcon />
             <span className="group-rail__name">{t('groups.matrixLink')}</span>
+          </button>
+          <button
+            type="button"
+            className={`side-rail__item group-rail__item group-rail__item--plain${pane === 'history' ? ' is-selected' : ''}`}
+            aria-current={pane === 'history' ? 'true' : undefined}
+            data-testid="group-history-link"
+            onClick={showGroupHistory}
+          >
+            <HistoryIcon />
+            <span className="group-rail__name">{t('activity.groupHistory')}</span>
           </button>
           <p className="group-rail__note muted">{t('groups.definedBy')}</p>
         </>

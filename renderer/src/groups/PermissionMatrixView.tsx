@@ -9,6 +9,7 @@ import { RetryAlert } from '../app/RetryAlert.tsx';
 import { useDebounced } from './hooks.ts';
 import { Pager } from './Pager.tsx';
 import { SearchField } from './SearchField.tsx';
+import { ExportButton } from '../activity/ExportDialog.tsx';
 import { usePermissionText, type PermissionText } from './permissions.ts';
 import type { ColumnDef } from '../table/columns.ts';
 import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
@@ -169,6 +170,15 @@ export function PermissionMatrixView() {
           </select>
         </div>
         <ColumnsMenu table="permissionMatrix" columns={matrixColumns} testId="matrix-columns-menu" />
+        <ExportButton
+          subject={() => ({
+            kind: 'matrix',
+            ...(matrix.q ? { q: matrix.q } : {}),
+            ...(matrix.permission ? { permission: matrix.permission } : {}),
+          })}
+          description={t('activity.export.matrix')}
+          testId="matrix-export"
+        />
         <p className="matrix__total" aria-live="polite" data-testid="matrix-total" data-total={total}>
           {data
             ? matrix.permission

@@ -28,7 +28,7 @@ export const GROUP_MEMBER_PAGE_SIZE = 50;
 /** People offered by the picker at once. */
 export const USER_PICKER_LIMIT = 12;
 
-export type GroupsPane = 'group' | 'matrix';
+export type GroupsPane = 'group' | 'matrix' | 'history';
 
 export interface GroupMembersView {
   groupId: string;
@@ -64,6 +64,8 @@ export interface GroupsSlice {
   loadPermissionCatalogue(): Promise<void>;
   selectGroup(groupId: string): void;
   showMatrix(): void;
+  /** The organisation's group history (renderer/src/activity). */
+  showGroupHistory(): void;
 
   searchGroupMembers(q: string): void;
   pageGroupMembers(offset: number): void;
@@ -240,6 +242,10 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
     showMatrix() {
       set({ groupsPane: 'matrix' });
       get().reloadMatrix();
+    },
+
+    showGroupHistory() {
+      set({ groupsPane: 'history' });
     },
 
     searchGroupMembers(q) {

@@ -16,6 +16,8 @@ import { createMatrixSlice } from './matrix.ts';
 import { createSyncSlice } from './sync.ts';
 import { createShellSlice } from './shell.ts';
 import { createManagedSlice } from './managed.ts';
+import { createActivitySlice } from './activity.ts';
+import { createExportsSlice } from './exports.ts';
 import type { AppState } from './types.ts';
 import { detach } from '../detach.ts';
 
@@ -31,6 +33,8 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSyncSlice(...args),
   ...createShellSlice(...args),
   ...createManagedSlice(...args),
+  ...createActivitySlice(...args),
+  ...createExportsSlice(...args),
 }));
 
 /**
@@ -56,6 +60,7 @@ export function connectBridgeEvents(): () => void {
     subscribe('policy:changed', (policy) => useAppStore.getState().applyPolicy(policy)),
     subscribe('update:changed', (status) => useAppStore.getState().applyUpdate(status)),
     subscribe('app:command', ({ command }) => useAppStore.getState().runCommand(command)),
+    subscribe('export:changed', (progress) => useAppStore.getState().applyExportProgress(progress)),
     () => window.removeEventListener('online', onOnline),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());

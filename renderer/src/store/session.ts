@@ -113,6 +113,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       get().resetMembers();
       get().resetGroups();
       get().resetNavigation();
+      get().resetActivity();
+      get().clearExport();
     }
   },
 

@@ -14,6 +14,7 @@ import { MemberTable } from './MemberTable.tsx';
 import { DeepLinkNotice } from '../shell/DeepLinkNotice.tsx';
 import { useMemberColumns } from './member-columns.ts';
 import { ColumnsMenu } from '../table/ColumnsMenu.tsx';
+import { ExportButton } from '../activity/ExportDialog.tsx';
 import '../styles/page.css';
 import './member-panel.css';
 import { InfoIcon, PlusIcon, RefreshIcon } from '../app/icons.tsx';
@@ -115,6 +116,17 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
             {reloading ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon />}
             {t('members.refresh')}
           </button>
+          <ExportButton
+            subject={() => ({
+              kind: 'members',
+              safeId: safe.id,
+              status,
+              sort: query.sort,
+              dir: query.dir,
+              ...(query.q ? { q: query.q } : {}),
+            })}
+            description={t('activity.export.members')}
+          />
           <button
             type="button"
             className="button button--primary button--small"

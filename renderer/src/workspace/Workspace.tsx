@@ -5,7 +5,7 @@ import { SettingsNotice } from '../app/Notice.tsx';
 import { TopBar } from './TopBar.tsx';
 import { UpdateBanner } from '../managed/UpdateBanner.tsx';
 import { SafePicker } from './SafePicker.tsx';
-import { MemberPanel } from './MemberPanel.tsx';
+import { SafeViews } from './SafeViews.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
@@ -45,7 +45,7 @@ export function Workspace() {
         <div className="workspace__body">
           <SafePicker />
           <main className="workspace__main">
-            <MemberPanel safe={selectedSafe} />
+            <SafeViews safe={selectedSafe} />
           </main>
           {selectedSafe ? <MemberSummaryPanel safe={selectedSafe} /> : null}
         </div>
