@@ -42,6 +42,13 @@ export const CHANNEL_NAMES = [
   'groups:bulkAdd',
   'users:search',
   'users:permissions',
+  // pipeline: bulk invite, invitations, undo (shared/ipc/pipeline.ts)
+  'invitations:bulkInvite',
+  'invitations:list',
+  'invitations:resend',
+  'invitations:revoke',
+  'members:undo',
+  'groups:restoreMembers',
 ] as const;
 
 export const EVENT_NAMES = [
