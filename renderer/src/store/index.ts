@@ -16,6 +16,7 @@ import { createMatrixSlice } from './matrix.ts';
 import { createSyncSlice } from './sync.ts';
 import { createShellSlice } from './shell.ts';
 import { createManagedSlice } from './managed.ts';
+import { createPipelineSlice } from './pipeline.ts';
 import type { AppState } from './types.ts';
 import { detach } from '../detach.ts';
 
@@ -31,6 +32,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSyncSlice(...args),
   ...createShellSlice(...args),
   ...createManagedSlice(...args),
+  ...createPipelineSlice(...args),
 }));
 
 /**

@@ -11,6 +11,7 @@ import type { MatrixSlice } from './matrix.ts';
 import type { SyncSlice } from './sync.ts';
 import type { ShellSlice } from './shell.ts';
 import type { ManagedSlice } from './managed.ts';
+import type { PipelineSlice } from './pipeline.ts';
 
 /**
  * The one store is the intersection of its slices. A new slice is added
@@ -26,7 +27,8 @@ export type AppState = SessionSlice &
   MatrixSlice &
   SyncSlice &
   ShellSlice &
-  ManagedSlice;
+  ManagedSlice &
+  PipelineSlice;
 
 /** A slice sees (and may call into) the whole store, but owns only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;
