@@ -5,17 +5,23 @@ import { SettingsNotice } from '../app/Notice.tsx';
 import { TopBar } from './TopBar.tsx';
 import { UpdateBanner } from '../managed/UpdateBanner.tsx';
 import { SafePicker } from './SafePicker.tsx';
-import { MemberPanel } from './MemberPanel.tsx';
+import { SafeViews } from './SafeViews.tsx';
 import { MemberSummaryPanel } from './MemberSummaryPanel.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
 import { detach } from '../detach.ts';
 import { lazyPart } from '../app/LazyPart.tsx';
+import { UndoToast } from '../pipeline/UndoToast.tsx';
 import './workspace.css';
 
 // Loaded when the groups section is first opened.
 const SecurityGroupsView = lazyPart(
   () => import('../groups/SecurityGroupsView.tsx').then((module) => module.SecurityGroupsView),
+  'inline',
+);
+// The invitations of every safe (the pipeline's own part).
+const AllInvitationsView = lazyPart(
+  () => import('../pipeline/InvitationsView.tsx').then((module) => module.AllInvitationsView),
   'inline',
 );
 
@@ -41,15 +47,20 @@ export function Workspace() {
       <OfflineBanner />
       {section === 'groups' ? (
         <SecurityGroupsView />
+      ) : section === 'invitations' ? (
+        <main className="workspace__main workspace__main--wide">
+          <AllInvitationsView />
+        </main>
       ) : (
         <div className="workspace__body">
           <SafePicker />
           <main className="workspace__main">
-            <MemberPanel safe={selectedSafe} />
+            <SafeViews safe={selectedSafe} />
           </main>
           {selectedSafe ? <MemberSummaryPanel safe={selectedSafe} /> : null}
         </div>
       )}
+      <UndoToast />
     </div>
   );
 }
