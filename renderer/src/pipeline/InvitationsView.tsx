@@ -79,7 +79,8 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<InvitationPipeline | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const [loading, setLoading] = useState(true);
+  /** The request the shown answer belongs to: loading while it is not the current one. */
+  const [answered, setAnswered] = useState('');
   const [reloads, setReloads] = useState(0);
   const [selection, setSelection] = useState<ReadonlyMap<string, PipelineInvitation>>(new Map());
   const [results, setResults] = useState<ReadonlyMap<string, RowResult>>(new Map());
@@ -95,14 +96,15 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
     return () => clearInterval(timer);
   }, []);
 
+  const requestKey = `${safe?.id ?? ''}|${filter}|${offset}|${revision}|${reloads}`;
+  const loading = answered !== requestKey;
   useEffect(() => {
     if (offline) return;
     const ticket = ++request.current;
-    setLoading(true);
     detach(
       listInvitations(safe?.id ?? null, filter, offset, PAGE_SIZE).then((result) => {
         if (ticket !== request.current) return;
-        setLoading(false);
+        setAnswered(requestKey);
         if (result.ok) {
           setData(result.value);
           setError(null);
@@ -110,7 +112,7 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
         } else setError(result.error);
       }),
     );
-  }, [listInvitations, safe?.id, filter, offset, offline, revision, reloads]);
+  }, [listInvitations, safe?.id, filter, offset, offline, requestKey]);
 
   const items = useMemo(() => data?.items ?? [], [data]);
   const allSelected = items.length > 0 && items.every((item) => selection.has(keyOf(item)));
