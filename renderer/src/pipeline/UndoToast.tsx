@@ -40,7 +40,7 @@ function outcomeText(t: TFunction, outcome: UndoOutcome): string {
 /**
  * "Role changed. [Undo]" for 10 seconds after a change that can be undone.
  * A live region (role=status) that never takes focus; its buttons are in
- * the tab order, and the time stops while the pointer or focus is on it.
+ * the tab order, and the time stops while focus is in it.
  */
 export function UndoToast() {
   const { t } = useTranslation();
@@ -91,8 +91,6 @@ function UndoToastBody({ offer, onDismiss }: { offer: UndoOffer; onDismiss: () =
       className={`undo-toast undo-toast--${tone}`}
       data-testid="undo-toast"
       data-outcome={outcome?.status ?? 'offered'}
-      onMouseEnter={() => setPaused(true)}
-      onMouseLeave={() => setPaused(false)}
       onFocus={() => setPaused(true)}
       onBlur={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setPaused(false);
