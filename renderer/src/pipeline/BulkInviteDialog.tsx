@@ -269,7 +269,12 @@ export function BulkInviteDialog({ safe, onClose }: { safe: TeamSafe; onClose: (
         ) : null}
         {phase !== 'pick' && rows.length === 0 ? <p className="muted">{t('pipeline.bulkInvite.noRows')}</p> : null}
         {phase !== 'pick' && rows.length > 0 ? (
-          <div className="table-wrap bulk-invite__table">
+          <div
+            className="table-wrap bulk-invite__table"
+            tabIndex={0}
+            role="region"
+            aria-label={t('pipeline.bulkInvite.tableLabel')}
+          >
             <table className="data-table" aria-label={t('pipeline.bulkInvite.tableLabel')}>
               <thead>
                 <tr>

@@ -48,7 +48,12 @@ export function CodesList({ codes }: { codes: readonly ShownCode[] }) {
               ? t('pipeline.codes.copied')
               : ''}
       </p>
-      <div className="table-wrap codes-list__table">
+      <div
+        className="table-wrap codes-list__table"
+        tabIndex={0}
+        role="region"
+        aria-label={t('pipeline.codes.tableLabel')}
+      >
         <table className="data-table" aria-label={t('pipeline.codes.tableLabel')}>
           <thead>
             <tr>

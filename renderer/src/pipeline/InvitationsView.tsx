@@ -263,7 +263,14 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
             <p>{t(`pipeline.invitations.empty.${filter}`)}</p>
           </div>
         ) : (
-          <div className="table-wrap pipeline__table">
+          <div
+            className="table-wrap pipeline__table"
+            tabIndex={0}
+            role="region"
+            aria-label={
+              safe ? t('pipeline.invitations.tableLabel', { safe: safe.name }) : t('pipeline.invitations.tableLabelAll')
+            }
+          >
             <table
               className="data-table"
               aria-label={
