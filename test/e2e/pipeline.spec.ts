@@ -86,7 +86,7 @@ test.describe('CSV bulk invite', () => {
     // Headers in German, separated by semicolons as Excel writes them in a German locale, with a BOM.
     const file = join(folder, 'einladungen.csv');
     const rows = [
-      'Name;E-Mail;Rolle;Sprache;Code-Übermittlung;Land;Mobilnummer',
+      'Name;E-Mail;Rolle;Sprache;Code-Zustellung;Land;Mobilnummer',
       'Ada Valid;ada.valid@csv.example;Viewer;en;;;', // 2: valid, code shown
       'Bea Sms;bea.sms@csv.example;editor;de;sms;CH;079 123 45 67', // 3: valid, SMS
       'Cy Valid;cy.valid@csv.example;viewer;fr;display;;', // 4: valid

@@ -49,7 +49,7 @@ function importErrorText(t: TFunction, error: InvitationImportError): string {
       return t('pipeline.bulkInvite.tooMany', { count: error.count, max: error.max });
     case 'csv_missing_columns':
       return t('pipeline.bulkInvite.missingColumns', {
-        columns: error.columns.map((column) => `“${t(`pipeline.bulkInvite.field.${column}`)}”`).join(', '),
+        columns: error.columns.map((column) => `“${t(`csv.columns.${column}`)}”`).join(', '),
       });
     case 'csv_unreadable':
       return t('pipeline.bulkInvite.unreadable', { line: error.line });
@@ -282,9 +282,9 @@ export function BulkInviteDialog({ safe, onClose }: { safe: TeamSafe; onClose: (
                     {t('pipeline.bulkInvite.columns.line')}
                   </th>
                   <th scope="col">{t('pipeline.bulkInvite.columns.person')}</th>
-                  <th scope="col">{t('pipeline.bulkInvite.columns.role')}</th>
-                  <th scope="col">{t('pipeline.bulkInvite.columns.language')}</th>
-                  <th scope="col">{t('pipeline.bulkInvite.columns.delivery')}</th>
+                  <th scope="col">{t('csv.columns.role')}</th>
+                  <th scope="col">{t('csv.columns.language')}</th>
+                  <th scope="col">{t('csv.columns.codeDelivery')}</th>
                   <th scope="col">{t('pipeline.bulkInvite.columns.outcome')}</th>
                   {phase === 'review' ? <th scope="col">{t('pipeline.bulkInvite.columns.actions')}</th> : null}
                 </tr>
@@ -337,17 +337,19 @@ export function BulkInviteDialog({ safe, onClose }: { safe: TeamSafe; onClose: (
           action={
             <>
               {phase === 'review' ? (
-                <BusyButton
+                <button
                   type="button"
-                  tone="primary"
-                  className={dirty ? undefined : 'button--secondary'}
-                  label={t('pipeline.bulkInvite.check')}
-                  busyLabel={t('pipeline.bulkInvite.checking')}
-                  busy={busy === 'check'}
+                  className="button button--secondary"
+                  aria-disabled={busy === 'check' || undefined}
                   disabled={rows.length === 0 || busy === 'invite'}
-                  onClick={() => detach(check(rows))}
-                  testId="bulk-invite-check"
-                />
+                  onClick={() => {
+                    if (busy === null) detach(check(rows));
+                  }}
+                  data-testid="bulk-invite-check"
+                >
+                  {busy === 'check' ? <span className="spinner" aria-hidden="true" /> : null}
+                  {busy === 'check' ? t('pipeline.bulkInvite.checking') : t('pipeline.bulkInvite.check')}
+                </button>
               ) : null}
               <BusyButton
                 type="button"
@@ -473,7 +475,7 @@ function RowView({
               {problems.map(([column, code]) => (
                 <li key={column}>
                   {t('pipeline.bulkInvite.fieldProblem', {
-                    field: t(`pipeline.bulkInvite.field.${column}`),
+                    field: t(`csv.columns.${column}`),
                     problem: fieldErrorText(t, code),
                   })}
                 </li>
@@ -517,7 +519,7 @@ function RowView({
             <div className="bulk-invite__editor" id={editorId} data-testid="bulk-invite-editor">
               {BULK_INVITE_COLUMNS.map((column) => (
                 <label key={column}>
-                  {t(`pipeline.bulkInvite.field.${column}`)}
+                  {t(`csv.columns.${column}`)}
                   <Editor
                     column={column}
                     value={values[column]}

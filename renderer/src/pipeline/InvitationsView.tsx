@@ -43,7 +43,7 @@ type RowResult = { outcome: 'resent' | 'revoked' } | { outcome: 'failed'; error:
 type Action = 'resend' | 'revoke';
 const keyOf = (item: { safeId: string; member: { id: string } }) => `${item.safeId}\n${item.member.id}`;
 
-/** "in 3 days" / "in 5 hours" in the UI language. */
+/** "in 3 days" / "in 5 hours" in the UI language (Intl words it, so no template of ours). */
 function countdown(format: Format, iso: string, now: number): string {
   const seconds = Math.max(0, (Date.parse(iso) - now) / 1000);
   const relative = new Intl.RelativeTimeFormat(format.locale, { numeric: 'always' });
@@ -204,11 +204,10 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
       ) : null}
       {place ? (
         <p className="muted pipeline__places" data-testid="invitations-places">
-          {t('pipeline.invitations.places', {
-            taken: place.placesTaken,
-            limit: place.memberLimit,
-            expired: place.expiredHoldingPlaces,
-          })}
+          {t('pipeline.invitations.places', { taken: place.placesTaken, limit: place.memberLimit })}
+          {place.expiredHoldingPlaces > 0
+            ? ` ${t('pipeline.invitations.placesExpired', { expired: place.expiredHoldingPlaces })}`
+            : ''}
         </p>
       ) : null}
       <div className="pipeline__toolbar">
@@ -299,7 +298,7 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
                   <th scope="col">{t('pipeline.invitations.columns.state')}</th>
                   <th scope="col">{t('pipeline.invitations.columns.expires')}</th>
                   <th scope="col">{t('pipeline.invitations.columns.invited')}</th>
-                  <th scope="col">{t('pipeline.invitations.columns.delivery')}</th>
+                  <th scope="col">{t('csv.columns.codeDelivery')}</th>
                   <th scope="col">{t('pipeline.invitations.columns.sms')}</th>
                   <th scope="col" className="data-table__number">
                     {t('pipeline.invitations.columns.resent')}
@@ -462,7 +461,7 @@ function InvitationRow({
           </time>
         ) : (
           <time dateTime={item.expiresAt} title={format.dateTime(item.expiresAt)}>
-            {t('pipeline.invitations.expiresIn', { time: countdown(format, item.expiresAt, now) })}
+            {countdown(format, item.expiresAt, now)}
           </time>
         )}
       </td>
@@ -471,7 +470,7 @@ function InvitationRow({
           {format.relative(member.invitedAt, now)}
         </time>
       </td>
-      <td>
+      <td className="pipeline__delivery">
         {item.codeDelivery === null ? (
           <span className="muted">–</span>
         ) : item.codeDelivery === 'sms' ? (
@@ -491,7 +490,7 @@ function InvitationRow({
       </td>
       <td className="data-table__number">{format.number(item.resendCount)}</td>
       {showResult ? (
-        <td data-testid="invitation-result" data-outcome={result?.outcome ?? ''}>
+        <td className="pipeline__result" data-testid="invitation-result" data-outcome={result?.outcome ?? ''}>
           {result ? (
             <span className={`outcome outcome--${result.outcome === 'failed' ? 'invalid' : 'added'}`}>
               {rowResultText(t, result)}
