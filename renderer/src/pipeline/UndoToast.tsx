@@ -59,6 +59,7 @@ export function UndoToast() {
 
 function UndoToastBody({ offer, onDismiss }: { offer: UndoOffer; onDismiss: () => void }) {
   const { t } = useTranslation();
+  const runUndo = useAppStore((state) => state.runUndo);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<UndoOutcome | null>(null);
   const [paused, setPaused] = useState(false);
@@ -81,7 +82,7 @@ function UndoToastBody({ offer, onDismiss }: { offer: UndoOffer; onDismiss: () =
   const undo = async () => {
     if (busy) return;
     setBusy(true);
-    setOutcome(await offer.undo());
+    setOutcome(await runUndo(offer));
     setBusy(false);
   };
 

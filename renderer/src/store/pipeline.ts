@@ -36,6 +36,10 @@ export type UndoOutcome =
 
 export interface PipelineSlice {
   undoOffer: UndoOffer | null;
+  /** Goes up with every undo that went through: a screen's "done" notice about the undone change is out of date. */
+  undoneCount: number;
+  /** Runs the offer's Undo; counts it when it went through. */
+  runUndo(offer: UndoOffer): Promise<UndoOutcome>;
   /** Offers Undo for a change just made (replacing an older offer). */
   offerUndo(offer: Omit<UndoOffer, 'serial' | 'epoch'>): void;
   /** Takes the offer away, if it is still this one. */
@@ -71,6 +75,13 @@ export const createPipelineSlice: SliceCreator<PipelineSlice> = (set, get) => {
 
   return {
     undoOffer: null,
+    undoneCount: 0,
+
+    async runUndo(offer) {
+      const outcome = await offer.undo();
+      if (outcome.status !== 'failed') set((state) => ({ undoneCount: state.undoneCount + 1 }));
+      return outcome;
+    },
 
     offerUndo(offer) {
       serial += 1;
