@@ -394,6 +394,8 @@ test.describe('undo', () => {
     await page.keyboard.press('Enter');
     await expect(toast).toHaveAttribute('data-outcome', 'done');
     await expect(soren).toHaveCount(1);
+    // The notice about the removal is out of date now, so it is gone.
+    await expect(page.getByTestId('member-action-outcome')).toHaveCount(0);
     expect((await emailsOf(api, 'safe-legal')).has('soren.kierkegaard@demo.example')).toBe(true);
 
     // In Italian: a role change, then Luca changes the same member before Anna's undo.
