@@ -352,9 +352,14 @@ test('bulk add refuses what it cannot send, before submit, with the reason', asy
   // Display names and mixed-case repeats are understood.
   await text.fill('Jane Doe <Jane.Doe@Example.ch>, jane.doe@example.ch, "Muster, Max" <max@example.ch>');
   await expect(dialog.getByTestId('bulk-summary')).toHaveText('3 entries: 2 valid, 0 invalid, 1 duplicate');
-  await expect(dialog.getByTestId('bulk-flag')).toHaveCount(1);
-  await expect(dialog.getByTestId('bulk-flag')).toContainText('Same address as entry 1');
-  await expect(submit).toBeEnabled();
+  // The server's dry run knows neither address in this organisation: nobody would be added.
+  await expect(dialog.getByTestId('bulk-check')).toHaveAttribute('data-would-add', '0');
+  const flags = dialog.getByTestId('bulk-flag');
+  await expect(flags).toHaveCount(3);
+  await expect(flags.nth(0)).toHaveAttribute('data-status', 'unknown_user');
+  await expect(flags.nth(1)).toContainText('Same address as entry 1');
+  await expect(flags.nth(2)).toHaveAttribute('data-status', 'unknown_user');
+  await expect(submit).toBeDisabled();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
