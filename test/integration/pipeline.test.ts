@@ -13,6 +13,7 @@ import type { Core } from '../../electron/core/core.ts';
 import { createLogger } from '../../electron/core/log.ts';
 import type { ChannelRequest } from '../../shared/ipc/contract.ts';
 import { attempt, invoke, testCores } from '../helpers/core.ts';
+import { startFaultProxy } from '../helpers/proxy.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
 
 /** What a change would touch: every table of members, invitations, texts, groups and audit. */
@@ -265,5 +266,39 @@ describe('the invitation pipeline through the core', () => {
     await invoke(admin, 'groups:removeMembers', { groupId: group.id, userIds: [inGroup.userId] });
     const restored = await invoke(admin, 'groups:restoreMembers', { groupId: group.id, userIds: [inGroup.userId] });
     expect(restored.results).toEqual([{ userId: inGroup.userId, outcome: 'restored' }]);
+  });
+
+  it('answers offline with a clear "needs connection" instead of a stale pipeline, and works again once back', async () => {
+    const proxy = await startFaultProxy(server.url);
+    try {
+      const core = await cores.open({
+        dataDir: join(root, 'offline'),
+        defaultServerUrl: proxy.url,
+        log: createLogger(() => {}),
+      });
+      await invoke(core, 'session:signIn', {
+        serverUrl: proxy.url,
+        email: server.accounts.admin.email,
+        password: server.accounts.admin.password,
+      });
+      const list = () => attempt(core, 'invitations:list', { state: 'all', offset: 0, limit: 10 });
+      proxy.fault = () => ({ kind: 'refuse' });
+      const lost = await list();
+      expect(lost.ok ? null : lost.error.code).toBe('server_unreachable');
+      // now known to be offline: refused at once, and so is a dry run (it needs the server too)
+      const seen = proxy.seen.length;
+      const offline = await list();
+      expect(offline.ok ? null : offline.error.code).toBe('offline');
+      const dry = await attempt(core, 'invitations:bulkInvite', { safeId: 'safe-legal', dryRun: true, rows: [row(1)] });
+      expect(dry.ok ? null : dry.error.code).toBe('offline');
+      expect(proxy.seen.length).toBe(seen);
+
+      proxy.fault = null;
+      await invoke(core, 'sync:now', {});
+      expect((await invoke(core, 'sync:status', {})).mode).toBe('online');
+      expect((await list()).ok).toBe(true);
+    } finally {
+      await proxy.close();
+    }
   });
 });
