@@ -6,13 +6,14 @@
  * another administrator's change). Screenshots in English and Italian.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y.ts';
 import { expect, shot, startStack, test, type Stack } from './fixtures.ts';
 import { TestApi } from '../helpers/api.ts';
+import { parseInvitationCsv } from '../../shared/csv/index.ts';
 
 type OwnStack = Stack & { stop(): Promise<void> };
 
@@ -111,6 +112,17 @@ test.describe('CSV bulk invite', () => {
     await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(
       'Invite people to Research 研究 from a CSV file',
     );
+    // The template, in the UI language, reads back as two example rows.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByTestId('bulk-invite-template').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('invitations-template.csv');
+    const template = readFileSync(await download.path(), 'utf8');
+    expect(template.startsWith('\uFEFFName,E-mail,Role,Language,Code delivery,Country,Mobile number')).toBe(true);
+    const readBack = parseInvitationCsv(template);
+    expect(readBack.ok ? readBack.rows.map((each) => each.codeDelivery) : readBack.error).toEqual(['display', 'sms']);
+
     await dialog.getByTestId('bulk-invite-file').setInputFiles(file);
     await expect(dialog.getByTestId('bulk-invite-file-name')).toHaveText('einladungen.csv: 12 rows');
     await expect(dialog.getByTestId('bulk-invite-row')).toHaveCount(12);
