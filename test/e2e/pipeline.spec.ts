@@ -442,4 +442,31 @@ test.describe('undo', () => {
     await expectAccessible(page, 'pipeline-undo-refused-it');
     await shot(page, 'pipeline-it-04-undo-refused');
   });
+
+  test('undo of a removal from a security group restores the member', async ({ page }) => {
+    const api = await adminApi(stack);
+    const { items: groups } = await api.call('listSecurityGroups');
+    const group = groups.find((each) => each.memberCount > 1)!;
+    const members = await api.call('listGroupMembers', { params: { groupId: group.id }, query: { limit: 50 } });
+    const person = members.items[0]!;
+
+    await signIn(page, stack);
+    await setLanguage(page, 'en');
+    await page.getByTestId('section-nav').getByRole('button', { name: 'Security groups' }).click();
+    await page.getByTestId('group-rail').locator(`[data-group-id="${group.id}"]`).click();
+    const row = page.locator(`[data-testid="group-member-row"][data-email="${person.email}"]`);
+    await row.getByRole('checkbox', { name: `Select ${person.name}` }).check();
+    await page.getByTestId('remove-selected').click();
+    await page.getByTestId('remove-dialog').getByTestId('remove-confirm').click();
+    await expect(row).toHaveCount(0);
+    const toast = page.getByTestId('undo-toast');
+    await expect(toast).toContainText(`1 person was removed from ${group.name}.`);
+    await toast.getByTestId('undo-button').click();
+    await expect(toast).toHaveAttribute('data-outcome', 'done');
+    await expect(row).toHaveCount(1);
+    await expect(page.getByTestId('group-notice')).toBeEmpty();
+    const after = await api.call('listGroupMembers', { params: { groupId: group.id }, query: { limit: 50 } });
+    expect(after.items.find((each) => each.userId === person.userId)?.addedAt).toBe(person.addedAt);
+    await shot(page, 'pipeline-en-10-group-undo');
+  });
 });
