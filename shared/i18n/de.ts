@@ -653,6 +653,7 @@ export const de: Translation = {
       confirm_one: '{{count, number}} Person einladen',
       confirm_other: '{{count, number}} Personen einladen',
       confirmNone: 'Niemand einzuladen',
+      confirmAfterCheck: 'Nach der Prüfung einladen',
       inviting: 'Wird eingeladen…',
       skipped: 'Zeilen, die nicht eingeladen würden, werden übersprungen; für sie wird nichts gesendet.',
       cancel: 'Abbrechen',

@@ -640,6 +640,7 @@ export const en = {
       confirm_one: 'Invite {{count, number}} person',
       confirm_other: 'Invite {{count, number}} people',
       confirmNone: 'Nobody to invite',
+      confirmAfterCheck: 'Invite after the check',
       inviting: 'Inviting…',
       skipped: 'Rows that would not be invited are skipped; nothing is sent for them.',
       cancel: 'Cancel',

@@ -657,6 +657,7 @@ export const fr: Translation = {
       confirm_one: 'Inviter {{count, number}} personne',
       confirm_other: 'Inviter {{count, number}} personnes',
       confirmNone: 'Personne à inviter',
+      confirmAfterCheck: 'Inviter après la vérification',
       inviting: 'Invitation…',
       skipped: 'Les lignes qui ne seraient pas invitées sont ignorées\u202f; rien n’est envoyé pour elles.',
       cancel: 'Annuler',

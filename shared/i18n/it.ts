@@ -649,6 +649,7 @@ export const it: Translation = {
       confirm_one: 'Invita {{count, number}} persona',
       confirm_other: 'Invita {{count, number}} persone',
       confirmNone: 'Nessuno da invitare',
+      confirmAfterCheck: 'Invita dopo la verifica',
       inviting: 'Invito in corso…',
       skipped: 'Le righe che non verrebbero invitate sono saltate; per loro non viene inviato nulla.',
       cancel: 'Annulla',

@@ -339,7 +339,7 @@ export function BulkInviteDialog({ safe, onClose }: { safe: TeamSafe; onClose: (
               {phase === 'review' ? (
                 <button
                   type="button"
-                  className="button button--secondary"
+                  className={`button ${dirty ? 'button--primary' : 'button--secondary'}`}
                   aria-disabled={busy === 'check' || undefined}
                   disabled={rows.length === 0 || busy === 'invite'}
                   onClick={() => {
@@ -354,9 +354,11 @@ export function BulkInviteDialog({ safe, onClose }: { safe: TeamSafe; onClose: (
               <BusyButton
                 type="button"
                 label={
-                  wouldInvite > 0 && !dirty
-                    ? t('pipeline.bulkInvite.confirm', { count: wouldInvite })
-                    : t('pipeline.bulkInvite.confirmNone')
+                  dirty
+                    ? t('pipeline.bulkInvite.confirmAfterCheck')
+                    : wouldInvite > 0
+                      ? t('pipeline.bulkInvite.confirm', { count: wouldInvite })
+                      : t('pipeline.bulkInvite.confirmNone')
                 }
                 busyLabel={t('pipeline.bulkInvite.inviting')}
                 busy={busy === 'invite'}
