@@ -13,6 +13,11 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y.ts';
 import { expect, shot, startStack, test, type Stack } from './fixtures.ts';
 import { TestApi } from '../helpers/api.ts';
+import { TEST_KEYCHAIN_SERVICE } from '../helpers/core.ts';
+import { startFaultProxy, type FaultProxy } from '../helpers/proxy.ts';
+import { startSeededServer } from '../helpers/server.ts';
+import { createNodeCore } from '../../electron/preview/node-core.ts';
+import { startPreviewHost } from '../../electron/preview/host.ts';
 import { parseInvitationCsv } from '../../shared/csv/index.ts';
 
 type OwnStack = Stack & { stop(): Promise<void> };
@@ -468,5 +473,72 @@ test.describe('undo', () => {
     const after = await api.call('listGroupMembers', { params: { groupId: group.id }, query: { limit: 50 } });
     expect(after.items.find((each) => each.userId === person.userId)?.addedAt).toBe(person.addedAt);
     await shot(page, 'pipeline-en-10-group-undo');
+  });
+});
+
+test.describe('offline', () => {
+  // The network between the app and the server is a proxy the test can cut.
+  let stack: OwnStack;
+  let proxy: FaultProxy;
+  test.beforeAll(async () => {
+    const server = await startSeededServer({ devEndpoints: true });
+    proxy = await startFaultProxy(server.url);
+    const dataDir = mkdtempSync(join(tmpdir(), 'tsa-e2e-pipeline-offline-'));
+    const core = await createNodeCore({
+      dataDir,
+      defaultServerUrl: proxy.url,
+      locale: 'en-GB',
+      keychainService: TEST_KEYCHAIN_SERVICE,
+    });
+    const host = await startPreviewHost({ core, rendererDir: join(process.cwd(), 'out', 'renderer') });
+    stack = {
+      server,
+      core,
+      host,
+      dataDir,
+      async stop() {
+        proxy.fault = null;
+        await core.session.signOut();
+        await core.dispose();
+        await host.close();
+        await proxy.close();
+        await server.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  });
+  test.afterAll(async () => {
+    await stack.stop();
+  });
+
+  test('without a connection the invitations say they need one, and come back with it', async ({ page }) => {
+    await signIn(page, stack);
+    await setLanguage(page, 'en');
+    await openSafe(page, 'safe-legal');
+    await openInvitations(page);
+    const view = page.getByTestId('invitations-view');
+    await expect(view.getByTestId('invitation-row')).toHaveCount(2);
+
+    proxy.fault = () => ({ kind: 'refuse' });
+    await view.getByRole('button', { name: 'Refresh' }).click();
+    await expect(view.getByTestId('invitations-offline')).toHaveText(
+      'The invitations need a connection to the server: they are not part of the offline copy. They show again when you are back online.',
+    );
+    await expect(view.getByTestId('invitation-row')).toHaveCount(0);
+    await expect(view.getByTestId('invitations-resend')).toBeDisabled();
+    await expect(view.getByTestId('bulk-invite-open')).toBeDisabled();
+    await expectAccessible(page, 'pipeline-invitations-offline');
+    await shot(page, 'pipeline-en-11-offline');
+    await setLanguage(page, 'it');
+    await expect(view.getByTestId('invitations-offline')).toContainText(
+      'Gli inviti richiedono una connessione al server',
+    );
+    await shot(page, 'pipeline-it-05-offline');
+
+    // The network is back: the window's `online` event makes the app sync at once.
+    proxy.fault = null;
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect(view.getByTestId('invitations-offline')).toHaveCount(0);
+    await expect(view.getByTestId('invitation-row')).toHaveCount(2);
   });
 });
