@@ -197,12 +197,14 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
         </div>
       </div>
       {offline ? (
-        <p className="notice notice--warning" data-testid="invitations-offline">
-          <InfoIcon />
-          <span>{t('pipeline.invitations.needsConnection')}</span>
-        </p>
+        <div className="notice notice--warning">
+          <span className="pipeline__offline" data-testid="invitations-offline">
+            <InfoIcon />
+            {t('pipeline.invitations.needsConnection')}
+          </span>
+        </div>
       ) : null}
-      {place ? (
+      {place && !offline ? (
         <p className="muted pipeline__places" data-testid="invitations-places">
           {t('pipeline.invitations.places', { taken: place.placesTaken, limit: place.memberLimit })}
           {place.expiredHoldingPlaces > 0
@@ -213,7 +215,7 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
       <div className="pipeline__toolbar">
         <FilterTabs
           filter={filter}
-          counts={data?.counts}
+          counts={offline ? undefined : data?.counts}
           onChange={(next) => {
             setFilter(next);
             setOffset(0);
