@@ -565,6 +565,7 @@ export const de: Translation = {
       needsConnection:
         'Die Einladungen brauchen eine Verbindung zum Server: Sie sind nicht Teil der Offline-Kopie. Sie erscheinen wieder, sobald Sie online sind.',
       loadFailed: 'Die Einladungen konnten nicht geladen werden.',
+      notAdministrator: 'Nur Administratoren dieses Team-Safes sehen seine Einladungen. Ihre Rolle hier: {{role}}.',
       places: '{{taken, number}} von {{limit, number}} Plätzen belegt.',
       placesExpired:
         'Abgelaufene Einladungen belegen {{expired, number}} davon, bis sie widerrufen oder erneut gesendet werden.',

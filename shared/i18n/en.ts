@@ -553,6 +553,7 @@ export const en = {
       needsConnection:
         'The invitations need a connection to the server: they are not part of the offline copy. They show again when you are back online.',
       loadFailed: 'The invitations could not be loaded.',
+      notAdministrator: 'Only administrators of this team safe see its invitations. Your role here: {{role}}.',
       places: '{{taken, number}} of {{limit, number}} places taken.',
       placesExpired: 'Expired invitations hold {{expired, number}} of them until they are revoked or re-sent.',
       pager: 'Pages of invitations',

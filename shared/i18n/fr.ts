@@ -569,6 +569,8 @@ export const fr: Translation = {
       needsConnection:
         'Les invitations nécessitent une connexion au serveur\u202f: elles ne font pas partie de la copie hors ligne. Elles réapparaissent dès que vous êtes de nouveau en ligne.',
       loadFailed: 'Les invitations n’ont pas pu être chargées.',
+      notAdministrator:
+        'Seuls les administrateurs de ce coffre-fort d’équipe voient ses invitations. Votre rôle ici\u202f: {{role}}.',
       places: '{{taken, number}} places occupées sur {{limit, number}}.',
       placesExpired:
         'Les invitations expirées en occupent {{expired, number}} jusqu’à ce qu’elles soient révoquées ou renvoyées.',

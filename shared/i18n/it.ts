@@ -561,6 +561,8 @@ export const it: Translation = {
       needsConnection:
         'Gli inviti richiedono una connessione al server: non fanno parte della copia offline. Ricompaiono quando sarà di nuovo online.',
       loadFailed: 'Non è stato possibile caricare gli inviti.',
+      notAdministrator:
+        'Solo gli amministratori di questa cassaforte del team vedono i suoi inviti. Il Suo ruolo qui: {{role}}.',
       places: '{{taken, number}} posti occupati su {{limit, number}}.',
       placesExpired:
         'Gli inviti scaduti ne occupano {{expired, number}} finché non vengono revocati o inviati di nuovo.',

@@ -57,8 +57,16 @@ function rowResultText(t: TFunction, result: RowResult): string {
   return t(`pipeline.invitations.row.${result.outcome}`);
 }
 
-/** The invitations of one team safe (its Invitations tab). */
+/** The invitations of one team safe (its Invitations tab): only its administrators may see them. */
 export function InvitationsView({ safe }: { safe: TeamSafe }) {
+  const { t } = useTranslation();
+  if (safe.myRole !== 'administrator') {
+    return (
+      <div className="empty-state" data-testid="invitations-not-administrator">
+        <p>{t('pipeline.invitations.notAdministrator', { role: t(`roles.${safe.myRole}`) })}</p>
+      </div>
+    );
+  }
   return <Invitations key={safe.id} safe={safe} />;
 }
 
@@ -117,7 +125,6 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
   const items = useMemo(() => data?.items ?? [], [data]);
   const allSelected = items.length > 0 && items.every((item) => selection.has(keyOf(item)));
   const tooMany = selection.size > BULK_INVITATION_ACTION_LIMIT;
-  const isAdministrator = safe === null || safe.myRole === 'administrator';
 
   const toggle = useCallback((item: PipelineInvitation, selected: boolean) => {
     setSelection((previous) => {
@@ -183,7 +190,7 @@ function Invitations({ safe }: { safe: TeamSafe | null }) {
             {loading && !offline ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon />}
             {t('pipeline.invitations.refresh')}
           </button>
-          {safe && isAdministrator ? (
+          {safe ? (
             <button
               type="button"
               className="button button--primary button--small"
