@@ -542,3 +542,24 @@ test.describe('offline', () => {
     await expect(view.getByTestId('invitation-row')).toHaveCount(2);
   });
 });
+
+test.describe('an administrator of one safe', () => {
+  let stack: OwnStack;
+  test.beforeAll(async () => {
+    stack = await startStack();
+  });
+  test.afterAll(async () => {
+    await stack.stop();
+  });
+
+  test('sees the invitations of the safes they administer only', async ({ page }) => {
+    // Luca administers Legal & Compliance (and is an Editor in Finance).
+    await signIn(page, stack, 'safeAdmin');
+    await setLanguage(page, 'en');
+    await page.getByTestId('section-nav').getByRole('button', { name: 'All invitations' }).click();
+    const rows = page.getByTestId('invitations-view').getByTestId('invitation-row');
+    await expect(rows).toHaveCount(2);
+    const safes = await rows.evaluateAll((elements) => elements.map((element) => element.children[2]?.textContent));
+    expect(new Set(safes)).toEqual(new Set(['Legal & Compliance']));
+  });
+});
