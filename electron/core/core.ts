@@ -336,7 +336,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         () => session.call('userPermissions', { params: { userId } }),
         (replica) => replica.userPermissions(userId),
       ),
-    ...createPipelineHandlers({ session, connectivity, safeChange, groupChange }),
+    ...createPipelineHandlers({
+      session,
+      connectivity,
+      safeChange,
+      groupChange,
+      smsCountryAllowed: (country) => managed.smsCountryAllowed(country),
+    }),
   };
 
   return {

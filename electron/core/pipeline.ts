@@ -6,6 +6,11 @@
  * safe's offline copy catches up afterwards, as for every other change.
  */
 import { createHash } from 'node:crypto';
+import {
+  BULK_INVITE_OUTCOMES,
+  type BulkInvitationResult,
+  type BulkInvitationRowResult,
+} from '../../shared/api/bulk-invite.ts';
 import type { BulkInvitationActionRequest } from '../../shared/api/pipeline.ts';
 import { versionEtag } from '../../shared/api/members.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -28,6 +33,8 @@ export interface PipelineDeps {
   safeChange<T>(safeId: string, run: () => Promise<T>): Promise<T>;
   /** A change to the security groups, likewise. */
   groupChange<T>(run: () => Promise<T>): Promise<T>;
+  /** The machine policy's `SmsCountries`: whether a code may go by SMS to a number of this region. */
+  smsCountryAllowed(country: string): boolean;
 }
 
 type Selected = ParsedRequest<'invitations:resend'>['items'][number];
@@ -43,13 +50,31 @@ function bySafe(items: readonly Selected[]): Map<string, BulkInvitationActionReq
   return groups;
 }
 
+/** How many rows had each outcome. */
+function countOutcomes(results: readonly BulkInvitationRowResult[]): BulkInvitationResult['counts'] {
+  const counts = Object.fromEntries(
+    BULK_INVITE_OUTCOMES.map((outcome) => [outcome, 0]),
+  ) as BulkInvitationResult['counts'];
+  for (const result of results) counts[result.outcome] += 1;
+  return counts;
+}
+
+/** The position in all rows of the `sent`-th row that was sent. */
+function sentIndex(allowed: readonly boolean[], sent: number): number {
+  let seen = -1;
+  for (let index = 0; index < allowed.length; index++) {
+    if (allowed[index] && ++seen === sent) return index;
+  }
+  return sent;
+}
+
 /** One idempotency key per safe of one submission: stable across retries, within the key's 128 characters. */
 function safeKey(requestId: string, safeId: string): string {
   return createHash('sha256').update(`${requestId}\n${safeId}`).digest('hex');
 }
 
 export function createPipelineHandlers(deps: PipelineDeps): Pick<Handlers, PipelineChannel> {
-  const { session, connectivity, safeChange, groupChange } = deps;
+  const { session, connectivity, safeChange, groupChange, smsCountryAllowed } = deps;
 
   /** A read that only the server can answer (the offline copy holds no invitation pipeline). */
   const onlineRead = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -93,15 +118,47 @@ export function createPipelineHandlers(deps: PipelineDeps): Pick<Handlers, Pipel
   }
 
   return {
-    'invitations:bulkInvite': ({ safeId, dryRun, rows }) => {
+    'invitations:bulkInvite': async ({ safeId, dryRun, rows }) => {
       if (!dryRun && rows.some((row) => row.key === undefined)) {
         throw new AppError('invalid_payload', 'every row of a real run needs its key', {
           fields: { rows: 'required' },
         });
       }
-      const run = () => session.call('bulkInviteMembers', { params: { safeId }, body: { dryRun, rows } });
+      // Rows the machine policy refuses (SMS to a region `SmsCountries` leaves out) are not sent
+      // at all, so they take no place either; they come back invalid, as in the invite wizard.
+      const allowed = rows.map(
+        (row) => row.codeDelivery?.trim().toLowerCase() !== 'sms' || smsCountryAllowed(row.country?.trim() ?? ''),
+      );
+      const sent = rows.filter((_, index) => allowed[index]);
+      const run = async (): Promise<BulkInvitationResult> => {
+        if (sent.length > 0) {
+          return session.call('bulkInviteMembers', { params: { safeId }, body: { dryRun, rows: sent } });
+        }
+        const [safe] = (await session.call('listSafeInvitations', { params: { safeId }, query: { limit: 1 } })).safes;
+        if (!safe) throw new AppError('not_found', 'no such team safe');
+        return {
+          dryRun,
+          results: [],
+          counts: countOutcomes([]),
+          memberLimit: safe.memberLimit,
+          placesTaken: safe.placesTaken,
+        };
+      };
       // A dry run writes nothing: no copy to bring up to date.
-      return dryRun ? onlineRead(run) : safeChange(safeId, run);
+      const answer = await (dryRun ? onlineRead(run) : safeChange(safeId, run));
+      if (sent.length === rows.length) return answer;
+      const answers = answer.results.values();
+      const results = rows.map((_, index): BulkInvitationRowResult => {
+        if (!allowed[index]) return { index, outcome: 'invalid', fields: { country: 'country_not_allowed' } };
+        const result = answers.next().value;
+        if (!result) throw new AppError('invalid_server_response', 'a row without its result');
+        return {
+          ...result,
+          index,
+          ...(result.duplicateOf === undefined ? {} : { duplicateOf: sentIndex(allowed, result.duplicateOf) }),
+        };
+      });
+      return { ...answer, results, counts: countOutcomes(results) };
     },
 
     'invitations:list': ({ safeId, ...query }) =>

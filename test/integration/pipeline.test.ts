@@ -5,7 +5,7 @@
  * twice, bulk re-send and revoke across safes answer per row, and undo.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -300,5 +300,50 @@ describe('the invitation pipeline through the core', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('keeps to the machine policy: SMS rows to a region SmsCountries leaves out are invalid and never sent', async () => {
+    const etc = join(root, 'policy', 'etc');
+    mkdirSync(etc, { recursive: true });
+    const policyFile = join(etc, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ SmsCountries: ['LI'] }), { mode: 0o644 });
+    const core = await cores.open({
+      dataDir: join(root, 'policy', 'profile'),
+      defaultServerUrl: server.url,
+      policyFile,
+      log: createLogger(() => {}),
+    });
+    await invoke(core, 'session:signIn', {
+      serverUrl: server.url,
+      email: server.accounts.admin.email,
+      password: server.accounts.admin.password,
+    });
+    const swiss = row('p1', { codeDelivery: 'sms', country: 'CH', mobile: '079 123 45 67' });
+    const before = snapshot();
+    const mixed = await invoke(core, 'invitations:bulkInvite', {
+      safeId: 'safe-research',
+      dryRun: true,
+      rows: [row('p0'), swiss, row('p0', { name: 'Again' })],
+    });
+    expect(mixed.results).toEqual([
+      expect.objectContaining({ index: 0, outcome: 'invite' }),
+      { index: 1, outcome: 'invalid', fields: { country: 'country_not_allowed' } },
+      expect.objectContaining({ index: 2, outcome: 'duplicate', duplicateOf: 0 }),
+    ]);
+    expect(mixed.counts).toMatchObject({ invite: 1, invalid: 1, duplicate: 1 });
+
+    const only = await invoke(core, 'invitations:bulkInvite', { safeId: 'safe-research', dryRun: true, rows: [swiss] });
+    expect(only.results).toEqual([{ index: 0, outcome: 'invalid', fields: { country: 'country_not_allowed' } }]);
+    expect(only.memberLimit).toBe(mixed.memberLimit);
+    expect(only.placesTaken).toBe(mixed.placesTaken);
+    expect(snapshot()).toEqual(before);
+
+    const real = await invoke(core, 'invitations:bulkInvite', {
+      safeId: 'safe-research',
+      dryRun: false,
+      rows: [{ ...swiss, key: randomUUID() }],
+    });
+    expect(real.results.map((each) => each.outcome)).toEqual(['invalid']);
+    expect(snapshot()).toEqual(before);
   });
 });
