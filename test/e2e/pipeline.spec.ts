@@ -378,6 +378,13 @@ test.describe('the invitation pipeline', () => {
     await openInvitations(page, /^Inviti$/);
     await expect(page.getByTestId('invitation-row')).toHaveCount(4);
     await shot(page, 'pipeline-it-03-invitations');
+    // Find (Ctrl/Cmd+F) is about members: their view comes forward, with the search focused.
+    await page.keyboard.press('ControlOrMeta+f');
+    await expect(page.getByTestId('safe-views').getByRole('tab', { name: 'Membri' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(page.getByTestId('member-search')).toBeFocused();
   });
 });
 

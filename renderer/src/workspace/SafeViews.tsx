@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import { lazyPart } from '../app/LazyPart.tsx';
+import { useAppStore } from '../store/index.ts';
 import { MemberPanel } from './MemberPanel.tsx';
 import './safe-views.css';
 
@@ -35,6 +36,9 @@ export function SafeViews({ safe }: { safe: TeamSafe | null }) {
   const baseId = useId();
   const [selected, setSelected] = useState(SAFE_VIEWS[0]?.id ?? 'members');
   const tabs = useRef(new Map<string, HTMLButtonElement>());
+  // Find, Invite (menu or shortcut) and a deep link are about members: their view comes forward.
+  const membersWanted = useAppStore((state) => state.pendingCommand !== null || state.deepLinkTarget !== null);
+  if (membersWanted && selected !== 'members') setSelected('members');
 
   if (!safe) return <MemberPanel safe={null} />;
   const current = SAFE_VIEWS.find((view) => view.id === selected) ?? SAFE_VIEWS[0];
