@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { BULK_LIMIT, parseBulkEntries, type BulkEntry, type BulkParseResult } from '../../../shared/bulk.ts';
@@ -48,6 +48,8 @@ export function BulkAddDialog({ group, onClose }: { group: SecurityGroup; onClos
   const titleId = useId();
   const bulkAdd = useAppStore((state) => state.bulkAddGroupMembers);
   const checkBulkAdd = useAppStore((state) => state.checkBulkAdd);
+  // Stable, so the form asks the server once per settled text.
+  const check = useCallback((text: string) => checkBulkAdd(group.id, text), [checkBulkAdd, group.id]);
   const [result, setResult] = useState<BulkAddResult | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -81,7 +83,7 @@ export function BulkAddDialog({ group, onClose }: { group: SecurityGroup; onClos
         <BulkForm
           busy={busy}
           onCancel={onClose}
-          onCheck={(text) => checkBulkAdd(group.id, text)}
+          onCheck={check}
           onSubmit={async (text) => {
             setBusy(true);
             const outcome = await bulkAdd(group.id, text);
