@@ -529,7 +529,7 @@ export const it: Translation = {
         safe: 'Cassaforte del team',
         state: 'Stato',
         expires: 'Scadenza del codice',
-        invited: 'Invitata',
+        invited: 'Invito inviato',
         sms: 'Consegna SMS',
         resent: 'Reinvii',
         result: 'Esito',
@@ -631,7 +631,7 @@ export const it: Translation = {
       },
       outcome: {
         invite: 'Verrebbe invitata',
-        invited: 'Invitata',
+        invited: 'Invito inviato',
         already_member: 'Già membro di questa cassaforte del team o già invitata',
         duplicate: 'Stesso indirizzo e-mail della riga {{line, number}}',
         invalid: 'Da correggere',

@@ -461,7 +461,7 @@ function InvitationRow({
               : t('pipeline.invitations.state.pending')}
         </span>
       </td>
-      <td className="pipeline__time">
+      <td className="pipeline__expiry">
         {item.expiresAt === null ? (
           <span className="muted">{t('pipeline.invitations.noCode')}</span>
         ) : expired ? (
@@ -479,11 +479,11 @@ function InvitationRow({
           {format.relative(member.invitedAt, now)}
         </time>
       </td>
-      <td className="pipeline__delivery">
+      <td>
         {item.codeDelivery === null ? (
           <span className="muted">–</span>
         ) : item.codeDelivery === 'sms' ? (
-          t('pipeline.invitations.delivery.sms', { number: item.sentTo ? formatInternational(item.sentTo) : '' })
+          <SmsTo number={item.sentTo ? formatInternational(item.sentTo) : ''} />
         ) : (
           t('pipeline.invitations.delivery.display')
         )}
@@ -508,6 +508,19 @@ function InvitationRow({
         </td>
       ) : null}
     </tr>
+  );
+}
+
+/** "SMS to +41 79 123 45 67", the number kept on one line. */
+function SmsTo({ number }: { number: string }) {
+  const { t } = useTranslation();
+  const [before, after = ''] = t('pipeline.invitations.delivery.sms', { number: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <span className="pipeline__number">{number}</span>
+      {after}
+    </>
   );
 }
 
