@@ -170,7 +170,7 @@ test.describe('CSV bulk invite', () => {
     await expect(dialog.getByTestId('bulk-invite-changed')).toBeVisible();
     await expect(dialog.getByTestId('bulk-invite-confirm')).toBeDisabled();
     await shot(page, 'pipeline-en-02-bulk-edited');
-    await row(10).getByRole('button', { name: 'Edit line 10' }).click();
+    await row(10).getByRole('button', { name: 'Done' }).click();
     await row(8).getByRole('button', { name: 'Remove line 8' }).click();
     await row(12).getByRole('button', { name: 'Remove line 12' }).click();
     await dialog.getByTestId('bulk-invite-check').click();

@@ -493,7 +493,8 @@ function RowView({
                 className="button button--quiet button--small"
                 aria-expanded={editing}
                 aria-controls={editorId}
-                aria-label={t('pipeline.bulkInvite.editRow', { line: row.line })}
+                // The name says the visible word: "Edit line 10", then "Done" (expanded).
+                aria-label={editing ? undefined : t('pipeline.bulkInvite.editRow', { line: row.line })}
                 onClick={onEdit}
                 disabled={!editable}
                 data-testid="bulk-invite-edit"
