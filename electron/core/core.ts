@@ -16,6 +16,7 @@ import { detach } from './detach.ts';
 import { guardSecretStore, type SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
 import { SessionService } from './session.ts';
+import { createPipelineHandlers } from './pipeline.ts';
 import { controlsOf, createManaged, noPolicy, type UpdateDeps } from './managed.ts';
 import type { PolicyService } from './policy/service.ts';
 import { SettingsStore, type KeyValueFile } from './settings.ts';
@@ -381,8 +382,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       groupChange(() => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
     'groups:removeMembers': ({ groupId, userIds }) =>
       groupChange(() => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
-    'groups:bulkAdd': ({ groupId, entries }) =>
-      groupChange(() => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries } })),
+    'groups:bulkAdd': ({ groupId, entries, dryRun }) => {
+      const run = () => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries, dryRun } });
+      // A dry run writes nothing: refused offline like a change, but no copy to bring up to date.
+      return dryRun ? change(run, async () => {}) : groupChange(run);
+    },
     'users:search': (query) => session.call('searchUsers', { query }),
     'users:permissions': ({ userId }) =>
       reads.groups(
@@ -396,6 +400,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       exports.cancel(exportId);
       return {};
     },
+    ...createPipelineHandlers({
+      session,
+      connectivity,
+      safeChange,
+      groupChange,
+      smsCountryAllowed: (country) => managed.smsCountryAllowed(country),
+    }),
   };
 
   return {

@@ -85,6 +85,8 @@ export interface Managed {
   settings(): Settings;
   /** Refuses an invitation by SMS to a region `SmsCountries` does not allow. */
   checkInvitation(invitation: InvitationDraft): void;
+  /** Whether `SmsCountries` lets a code go by SMS to a number of this region (ISO code, any case). */
+  smsCountryAllowed(country: string): boolean;
   /** Refuses signing in to another server than a locked one. */
   checkServer(serverUrl: string): void;
   /** At start and after every policy change: move the app to what policy now requires. */
@@ -105,6 +107,10 @@ export function createManaged(deps: ManagedDeps): Managed {
     return updatePlan(mode, entry.value === null ? 'default' : entry.source, deps.updates.installKind);
   };
   const feedUrl = () => values().UpdateUrl ?? DEFAULT_UPDATE_FEED_URL;
+  const smsCountryAllowed = (country: string): boolean => {
+    const allowed = values().SmsCountries;
+    return !allowed || allowed.includes(country.toUpperCase());
+  };
   const updates = new UpdateService({
     checker: deps.updates.checker,
     plan: plan(),
@@ -197,10 +203,10 @@ export function createManaged(deps: ManagedDeps): Managed {
       'update:restart': async () => ({ restarting: updates.restartToUpdate() }),
     },
     settings: publicSettings,
+    smsCountryAllowed,
     checkInvitation(invitation) {
-      const allowed = values().SmsCountries;
-      if (invitation.codeDelivery !== 'sms' || !allowed || !invitation.mobile) return;
-      if (!allowed.includes(invitation.mobile.country.toUpperCase())) {
+      if (invitation.codeDelivery !== 'sms' || !invitation.mobile) return;
+      if (!smsCountryAllowed(invitation.mobile.country)) {
         throw new AppError('invalid_payload', 'SMS country not allowed by policy', {
           fields: { 'invitation.mobile.country': 'country_not_allowed' },
         });

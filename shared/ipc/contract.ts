@@ -45,6 +45,7 @@ import { BULK_TEXT_MAX } from '../limits.ts';
 import { SignInRequest } from '../validation.ts';
 import { PolicySnapshot, Settings, UpdateRestart, UpdateStatus, UserSettings } from './managed.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOnly } from './names.ts';
+import { pipelineChannels } from './pipeline.ts';
 import { AppInfo, ClipboardWrite, ClipboardWritten, DeepLink, ShellCommandPush, ShellNotice } from './shell.ts';
 import {
   ActivityPage,
@@ -222,7 +223,14 @@ export const channels = {
     response: RemoveGroupMembersResult,
   },
   'groups:bulkAdd': {
-    request: z.object({ groupId: Id, entries: z.string().max(BULK_TEXT_MAX, { error: 'too_long' }) }).strict(),
+    request: z
+      .object({
+        groupId: Id,
+        entries: z.string().max(BULK_TEXT_MAX, { error: 'too_long' }),
+        /** true: the server checks every entry and writes nothing (`would_add`). */
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
     response: BulkAddResult,
   },
   'users:search': {
@@ -239,6 +247,8 @@ export const channels = {
   'export:start': { request: ExportRequest, response: ExportResult },
   'export:cancel': { request: ExportCancel, response: z.object({}) },
   // ---- end of activity and CSV export
+  // ---------------------------------------------------------------- pipeline: bulk invite, invitations, undo
+  ...pipelineChannels,
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 /**

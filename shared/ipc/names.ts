@@ -47,6 +47,13 @@ export const CHANNEL_NAMES = [
   'activity:groups',
   'export:start',
   'export:cancel',
+  // pipeline: bulk invite, invitations, undo (shared/ipc/pipeline.ts)
+  'invitations:bulkInvite',
+  'invitations:list',
+  'invitations:resend',
+  'invitations:revoke',
+  'members:undo',
+  'groups:restoreMembers',
 ] as const;
 
 export const EVENT_NAMES = [

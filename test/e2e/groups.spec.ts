@@ -119,17 +119,27 @@ test('security groups: add one, bulk-add a pasted list, remove two, read the mat
   await dialog.getByTestId('bulk-text').fill(pasted);
   const summary = dialog.getByTestId('bulk-summary');
   await expect(summary).toHaveText('12 entries: 9 valid, 2 invalid, 1 duplicate');
+  // the server's dry run: who would really be added (nothing is written yet)
+  const check = dialog.getByTestId('bulk-check');
+  await expect(check).toHaveAttribute('data-would-add', '7');
+  await expect(check).toHaveText(
+    'Server check: Would be added: 7, Already a member: 1, No such user: 1, Invalid: 2, Duplicate: 1',
+  );
+  expect((await liveMembers(api, group.id)).count).toBe(afterOne.count);
   const flags = dialog.getByTestId('bulk-flag');
-  await expect(flags).toHaveCount(3);
+  await expect(flags).toHaveCount(5);
   await expect(flags.nth(0)).toHaveAttribute('data-status', 'invalid');
   await expect(flags.nth(0)).toContainText('not-an-address');
   await expect(flags.nth(1)).toHaveAttribute('data-status', 'duplicate');
   await expect(flags.nth(1)).toContainText('Same address as entry 2');
-  await expect(flags.nth(2)).toHaveAttribute('data-status', 'invalid');
-  await expect(flags.nth(2)).toContainText('jane@@example.ch');
+  await expect(flags.nth(2)).toHaveAttribute('data-status', 'unknown_user');
+  await expect(flags.nth(2)).toContainText('No such user in your organisation');
+  await expect(flags.nth(3)).toHaveAttribute('data-status', 'invalid');
+  await expect(flags.nth(3)).toContainText('jane@@example.ch');
+  await expect(flags.nth(4)).toHaveAttribute('data-status', 'already_member');
   const submit = dialog.getByTestId('bulk-submit');
   await expect(submit).toBeEnabled();
-  await expect(submit).toHaveText('Add 9 addresses');
+  await expect(submit).toHaveText('Add 7 people');
   await shot(page, 'groups-en-04-bulk-preview');
   await submit.click();
 
@@ -249,7 +259,8 @@ test('security groups: add one, bulk-add a pasted list, remove two, read the mat
     .getByTestId('bulk-text')
     .fill(`${c1.email}, ${c3.email}, pas-une-adresse, ${unknown}, ${c1.email.toUpperCase()}`);
   await expect(dialog.getByTestId('bulk-summary')).toHaveText('5 entrées\u00a0: 3 valables, 1 non valable, 1 doublon');
-  await expect(dialog.getByTestId('bulk-submit')).toHaveText('Ajouter 3 adresses');
+  await expect(dialog.getByTestId('bulk-check')).toHaveAttribute('data-would-add', '1');
+  await expect(dialog.getByTestId('bulk-submit')).toHaveText('Ajouter 1 personne');
   await shot(page, 'groups-fr-03-bulk-preview');
   await dialog.getByTestId('bulk-submit').click();
   await expect(dialog.getByTestId('bulk-added')).toHaveText('1 personne ajoutée');
@@ -341,9 +352,14 @@ test('bulk add refuses what it cannot send, before submit, with the reason', asy
   // Display names and mixed-case repeats are understood.
   await text.fill('Jane Doe <Jane.Doe@Example.ch>, jane.doe@example.ch, "Muster, Max" <max@example.ch>');
   await expect(dialog.getByTestId('bulk-summary')).toHaveText('3 entries: 2 valid, 0 invalid, 1 duplicate');
-  await expect(dialog.getByTestId('bulk-flag')).toHaveCount(1);
-  await expect(dialog.getByTestId('bulk-flag')).toContainText('Same address as entry 1');
-  await expect(submit).toBeEnabled();
+  // The server's dry run knows neither address in this organisation: nobody would be added.
+  await expect(dialog.getByTestId('bulk-check')).toHaveAttribute('data-would-add', '0');
+  const flags = dialog.getByTestId('bulk-flag');
+  await expect(flags).toHaveCount(3);
+  await expect(flags.nth(0)).toHaveAttribute('data-status', 'unknown_user');
+  await expect(flags.nth(1)).toContainText('Same address as entry 1');
+  await expect(flags.nth(2)).toHaveAttribute('data-status', 'unknown_user');
+  await expect(submit).toBeDisabled();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });

@@ -1,10 +1,10 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { BULK_LIMIT, parseBulkEntries, type BulkEntry, type BulkParseResult } from '../../../shared/bulk.ts';
 import { BULK_TEXT_MAX } from '../../../shared/limits.ts';
-import { BULK_OUTCOMES, type BulkAddResult, type SecurityGroup } from '../../../shared/api/groups.ts';
-import type { AppErrorShape } from '../../../shared/errors.ts';
+import { BULK_OUTCOMES, type BulkAddResult, type BulkOutcome, type SecurityGroup } from '../../../shared/api/groups.ts';
+import type { AppErrorShape, Result } from '../../../shared/errors.ts';
 import { useAppStore } from '../store/index.ts';
 import { errorText } from '../app/ErrorText.tsx';
 import { Modal } from '../app/Modal.tsx';
@@ -47,6 +47,9 @@ export function BulkAddDialog({ group, onClose }: { group: SecurityGroup; onClos
   const { t } = useTranslation();
   const titleId = useId();
   const bulkAdd = useAppStore((state) => state.bulkAddGroupMembers);
+  const checkBulkAdd = useAppStore((state) => state.checkBulkAdd);
+  // Stable, so the form asks the server once per settled text.
+  const check = useCallback((text: string) => checkBulkAdd(group.id, text), [checkBulkAdd, group.id]);
   const [result, setResult] = useState<BulkAddResult | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -80,6 +83,7 @@ export function BulkAddDialog({ group, onClose }: { group: SecurityGroup; onClos
         <BulkForm
           busy={busy}
           onCancel={onClose}
+          onCheck={check}
           onSubmit={async (text) => {
             setBusy(true);
             const outcome = await bulkAdd(group.id, text);
@@ -96,10 +100,13 @@ export function BulkAddDialog({ group, onClose }: { group: SecurityGroup; onClos
 function BulkForm({
   busy,
   onCancel,
+  onCheck,
   onSubmit,
 }: {
   busy: boolean;
   onCancel: () => void;
+  /** The server's dry run of the text: what each entry would come to. */
+  onCheck: (text: string) => Promise<Result<BulkAddResult>>;
   onSubmit: (text: string) => Promise<AppErrorShape | null>;
 }) {
   const { t } = useTranslation();
@@ -114,6 +121,24 @@ function BulkForm({
   const [error, setError] = useState<AppErrorShape | null>(null);
   const parsed = useMemo(() => parseBulkEntries(settled), [settled]);
   const blocked = blocker(settled.length, parsed);
+  // The server's answer for the settled text (a dry run: nothing written); stale once the text moves on.
+  const [check, setCheck] = useState<{ text: string; result: Result<BulkAddResult> } | null>(null);
+  const checked = check && check.text === settled && !pending ? check.result : null;
+  const checking = !pending && blocked === null && settled.length > 0 && checked === null;
+  useEffect(() => {
+    if (blocked !== null || settled.length === 0) return;
+    let current = true;
+    detach(
+      onCheck(settled).then((result) => {
+        if (current) setCheck({ text: settled, result });
+      }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [settled, blocked, onCheck]);
+  const serverCheck = checked?.ok ? checked.value : null;
+  const wouldAdd = serverCheck ? serverCheck.results.filter((entry) => entry.outcome === 'would_add').length : null;
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -132,7 +157,14 @@ function BulkForm({
     setError(await onSubmit(text));
   };
 
-  const flagged = parsed.entries.filter((entry) => entry.status !== 'valid' || entry.beyondLimit);
+  const serverOutcome = (entry: BulkEntry) => serverCheck?.results[entry.index]?.outcome;
+  const flagged = parsed.entries.filter(
+    (entry) =>
+      entry.status !== 'valid' ||
+      entry.beyondLimit ||
+      serverOutcome(entry) === 'unknown_user' ||
+      serverOutcome(entry) === 'already_member',
+  );
   const reason = blocked ? blockerText(t, blocked, settled.length, parsed) : null;
 
   return (
@@ -186,6 +218,15 @@ function BulkForm({
               </span>
             ) : null}
           </div>
+          <p className="bulk-form__check" data-testid="bulk-check" data-would-add={wouldAdd ?? ''}>
+            {checking ? (
+              <span className="muted">{t('pipeline.groupCheck.checking')}</span>
+            ) : checked && !checked.ok ? (
+              t('pipeline.groupCheck.failed', { reason: errorText(t, checked.error) })
+            ) : serverCheck ? (
+              t('pipeline.groupCheck.summary', { parts: checkSummary(t, serverCheck) })
+            ) : null}
+          </p>
           <p id={reasonId} className="bulk-form__reason" data-testid="bulk-blocked">
             {!pending && reason && settled.length > 0 ? reason : ''}
           </p>
@@ -197,7 +238,7 @@ function BulkForm({
             </h3>
             <ul className="bulk-flags__list">
               {flagged.slice(0, FLAGS_SHOWN).map((entry) => (
-                <FlaggedEntry key={entry.index} entry={entry} />
+                <FlaggedEntry key={entry.index} entry={entry} server={serverOutcome(entry)} />
               ))}
             </ul>
             {flagged.length > FLAGS_SHOWN ? (
@@ -218,10 +259,16 @@ function BulkForm({
         cancel={{ label: t('groups.cancel'), onClick: onCancel, disabled: busy }}
         action={
           <BusyButton
-            label={blocked || pending ? t('groups.bulk.submitEmpty') : t('groups.bulk.submit', { count: parsed.valid })}
+            label={
+              blocked || pending
+                ? t('groups.bulk.submitEmpty')
+                : wouldAdd !== null
+                  ? t('pipeline.groupCheck.submit', { count: wouldAdd })
+                  : t('groups.bulk.submit', { count: parsed.valid })
+            }
             busyLabel={t('groups.bulk.submitting')}
             busy={busy}
-            disabled={pending || blocked !== null}
+            disabled={pending || blocked !== null || wouldAdd === 0}
             testId="bulk-submit"
           />
         }
@@ -247,15 +294,33 @@ function blockerText(t: TFunction, which: Blocker, length: number, parsed: BulkP
   }
 }
 
-function FlaggedEntry({ entry }: { entry: BulkEntry }) {
+/** "1 would be added, 1 already a member, 1 no such user": the server's dry run, outcome by outcome. */
+function checkSummary(t: TFunction, result: BulkAddResult): string {
+  const counts = new Map<BulkOutcome, number>();
+  for (const entry of result.results) counts.set(entry.outcome, (counts.get(entry.outcome) ?? 0) + 1);
+  return BULK_OUTCOMES.flatMap((outcome) => {
+    const count = counts.get(outcome);
+    return count ? [t('groups.bulk.outcomeCount', { label: t(`groups.bulk.short.${outcome}`), count })] : [];
+  }).join(', ');
+}
+
+function FlaggedEntry({ entry, server }: { entry: BulkEntry; server?: BulkOutcome | undefined }) {
   const { t } = useTranslation();
   const reasons: string[] = [];
+  if (entry.status === 'valid' && (server === 'unknown_user' || server === 'already_member')) {
+    reasons.push(t(`groups.bulk.outcome.${server}`));
+  }
   if (entry.status === 'invalid') reasons.push(t('groups.bulk.flag.invalid'));
   if (entry.status === 'duplicate' && entry.duplicateOf !== undefined) {
     reasons.push(t('groups.bulk.flag.duplicate', { n: entry.duplicateOf + 1 }));
   }
   if (entry.beyondLimit) reasons.push(t('groups.bulk.flag.beyondLimit', { max: BULK_LIMIT }));
-  const kind = entry.beyondLimit && entry.status === 'valid' ? 'beyondLimit' : entry.status;
+  const kind =
+    entry.beyondLimit && entry.status === 'valid'
+      ? 'beyondLimit'
+      : entry.status === 'valid' && (server === 'unknown_user' || server === 'already_member')
+        ? server
+        : entry.status;
   return (
     <li className={`bulk-flag bulk-flag--${kind}`} data-testid="bulk-flag" data-status={kind}>
       <span className="bulk-flag__index">{t('groups.bulk.entry', { n: entry.index + 1 })}</span>

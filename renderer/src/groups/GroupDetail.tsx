@@ -22,6 +22,13 @@ export function GroupDetail() {
   );
   const groupsReady = useAppStore((state) => state.securityGroupsLoad.status === 'ready');
   const [notice, setNotice] = useState<{ groupId: string; notice: GroupNotice } | null>(null);
+  // An undo makes the notice about the change it reversed out of date.
+  const undoneCount = useAppStore((state) => state.undoneCount);
+  const [seenUndone, setSeenUndone] = useState(undoneCount);
+  if (seenUndone !== undoneCount) {
+    setSeenUndone(undoneCount);
+    setNotice(null);
+  }
   const [bulkOpen, setBulkOpen] = useState(false);
 
   if (!group) {

@@ -22,6 +22,7 @@ import { call } from '../bridge.ts';
 import { attempt, latestRequest } from './requests.ts';
 import { IDLE, LOADING, READY, failed, type LoadState, type SliceCreator } from './types.ts';
 import { detach } from '../detach.ts';
+import { groupRemovalUndo } from './pipeline.ts';
 
 /** Rows per `groups:members` page. */
 export const GROUP_MEMBER_PAGE_SIZE = 50;
@@ -77,6 +78,8 @@ export interface GroupsSlice {
   addGroupMember(groupId: string, userId: string): Promise<Result<AddGroupMemberResult>>;
   removeGroupMembers(groupId: string, userIds: readonly string[]): Promise<Result<RemoveGroupMembersResult>>;
   bulkAddGroupMembers(groupId: string, entries: string): Promise<Result<BulkAddResult>>;
+  /** The server's dry run of a bulk add: what each entry would come to; nothing is written. */
+  checkBulkAdd(groupId: string, entries: string): Promise<Result<BulkAddResult>>;
   searchOrgUsers(q: string): Promise<Result<OrgUser[]>>;
 
   showUser(user: OrgUser): void;
@@ -303,8 +306,15 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get) => {
           ),
         }));
         afterMembershipChange(groupId, result.value.memberCount, userIds);
+        const removedIds = result.value.results.flatMap((row) => (row.outcome === 'removed' ? [row.userId] : []));
+        const group = get().securityGroups.find((each) => each.id === groupId);
+        if (removedIds.length > 0) get().offerUndo(groupRemovalUndo(get, groupId, group?.name ?? '', removedIds));
       }
       return result;
+    },
+
+    checkBulkAdd(groupId, entries) {
+      return attempt(get, () => call('groups:bulkAdd', { groupId, entries, dryRun: true }));
     },
 
     async bulkAddGroupMembers(groupId, entries) {

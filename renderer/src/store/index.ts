@@ -18,6 +18,7 @@ import { createShellSlice } from './shell.ts';
 import { createManagedSlice } from './managed.ts';
 import { createActivitySlice } from './activity.ts';
 import { createExportsSlice } from './exports.ts';
+import { createPipelineSlice } from './pipeline.ts';
 import type { AppState } from './types.ts';
 import { detach } from '../detach.ts';
 
@@ -35,6 +36,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createManagedSlice(...args),
   ...createActivitySlice(...args),
   ...createExportsSlice(...args),
+  ...createPipelineSlice(...args),
 }));
 
 /**

@@ -75,22 +75,35 @@ export const createMemberActionsSlice: SliceCreator<MemberActionsSlice> = (set, 
       return mutate(safeId, () => call('members:resend', ref(safeId, member)));
     },
 
-    revokeInvitation(safeId, member) {
-      return mutate(safeId, async () => {
+    async revokeInvitation(safeId, member) {
+      const result = await mutate(safeId, async () => {
         await call('members:revoke', ref(safeId, member));
         return null;
       });
+      if (result.ok)
+        get().offerMemberUndo(safeId, member, member.version, { key: 'revoked', values: { name: member.name } });
+      return result;
     },
 
-    changeMemberRole(safeId, member, role) {
-      return mutate(safeId, () => call('members:changeRole', { ...ref(safeId, member), role }));
+    async changeMemberRole(safeId, member, role) {
+      const result = await mutate(safeId, () => call('members:changeRole', { ...ref(safeId, member), role }));
+      if (result.ok) {
+        get().offerMemberUndo(safeId, member, result.value.version, {
+          key: 'roleChanged',
+          values: { name: member.name },
+        });
+      }
+      return result;
     },
 
-    removeMember(safeId, member) {
-      return mutate(safeId, async () => {
+    async removeMember(safeId, member) {
+      const result = await mutate(safeId, async () => {
         await call('members:remove', ref(safeId, member));
         return null;
       });
+      if (result.ok)
+        get().offerMemberUndo(safeId, member, member.version, { key: 'removed', values: { name: member.name } });
+      return result;
     },
 
     membersChanged(safeId) {

@@ -1,7 +1,7 @@
 import type { SliceCreator } from './types.ts';
 
-/** The two halves of the console: team-safe members, and the organisation's security groups. */
-export type WorkspaceSection = 'safes' | 'groups';
+/** The sections of the console: team-safe members, the organisation's security groups, and every safe's invitations. */
+export type WorkspaceSection = 'safes' | 'groups' | 'invitations';
 
 export interface NavigationSlice {
   workspaceSection: WorkspaceSection;

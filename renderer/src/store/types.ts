@@ -13,6 +13,7 @@ import type { ShellSlice } from './shell.ts';
 import type { ManagedSlice } from './managed.ts';
 import type { ActivitySlice } from './activity.ts';
 import type { ExportsSlice } from './exports.ts';
+import type { PipelineSlice } from './pipeline.ts';
 
 /**
  * The one store is the intersection of its slices. A new slice is added
@@ -30,7 +31,8 @@ export type AppState = SessionSlice &
   ShellSlice &
   ManagedSlice &
   ActivitySlice &
-  ExportsSlice;
+  ExportsSlice &
+  PipelineSlice;
 
 /** A slice sees (and may call into) the whole store, but owns only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

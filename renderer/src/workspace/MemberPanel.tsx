@@ -63,6 +63,13 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
   const [inviting, setInviting] = useState(false);
   const [action, setAction] = useState<MemberAction | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  // An undo makes the "done" notice of the change it reversed out of date.
+  const undoneCount = useAppStore((state) => state.undoneCount);
+  const [seenUndone, setSeenUndone] = useState(undoneCount);
+  if (seenUndone !== undoneCount) {
+    setSeenUndone(undoneCount);
+    setOutcome(null);
+  }
 
   const isAdministrator = safe.myRole === 'administrator';
   const columns = useMemberColumns(isAdministrator);

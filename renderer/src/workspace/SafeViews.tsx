@@ -1,90 +1,125 @@
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
-import { ActivityPanel } from '../activity/ActivityPanel.tsx';
+import { lazyPart } from '../app/LazyPart.tsx';
+import { useAppStore } from '../store/index.ts';
 import { MemberPanel } from './MemberPanel.tsx';
-import '../activity/activity.css';
+import './safe-views.css';
+
+// Loaded when the view is first opened.
+const InvitationsView = lazyPart(
+  () => import('../pipeline/InvitationsView.tsx').then((module) => module.InvitationsView),
+  'inline',
+);
+const LazyActivityPanel = lazyPart(
+  () => import('../activity/ActivityPanel.tsx').then((module) => module.ActivityPanel),
+  'inline',
+);
+
+/** A safe's activity starts afresh (filters, pages) when another safe is picked. */
+function ActivityView({ safe }: { safe: TeamSafe }) {
+  return <LazyActivityPanel key={safe.id} safe={safe} />;
+}
 
 interface SafeView {
   id: string;
-  /** The tab's label, translated. */
+  /** The tab's name. */
   label: (t: TFunction) => string;
-  render: (safe: TeamSafe) => ReactNode;
+  Panel: ComponentType<{ safe: TeamSafe }>;
 }
 
-/**
- * The views of a safe, in tab order. Each view is one line; a view is
- * added here and nowhere else.
- */
+/** The views of a team safe, in tab order: one line each. */
 const SAFE_VIEWS: readonly SafeView[] = [
-  { id: 'members', label: (t) => t('activity.tabs.members'), render: (safe) => <MemberPanel safe={safe} /> },
-  {
-    id: 'activity',
-    label: (t) => t('activity.tabs.activity'),
-    render: (safe) => <ActivityPanel key={safe.id} safe={safe} />,
-  },
+  { id: 'members', label: (t) => t('pipeline.views.members'), Panel: MemberPanel },
+  { id: 'invitations', label: (t) => t('pipeline.views.invitations'), Panel: InvitationsView },
+  { id: 'activity', label: (t) => t('activity.tabs.activity'), Panel: ActivityView },
 ];
 
 /**
- * A safe's area: a tab list (WAI-ARIA tabs: ←/→, Home/End move and select,
- * one tab stop) over the view chosen. The choice stays when another safe is
- * picked.
+ * A team safe's area: Members | Invitations | … as WAI-ARIA tabs (arrow
+ * keys, Home and End move and select; one tab stop). Without a safe, the
+ * member panel says to choose one.
  */
 export function SafeViews({ safe }: { safe: TeamSafe | null }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [current, setCurrent] = useState(SAFE_VIEWS[0]!.id);
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  if (!safe) return <MemberPanel safe={null} />;
-  const index = Math.max(
-    0,
-    SAFE_VIEWS.findIndex((view) => view.id === current),
-  );
-  const view = SAFE_VIEWS[index]!;
+  const baseId = useId();
+  const [selected, setSelected] = useState(SAFE_VIEWS[0]?.id ?? 'members');
+  const tabs = useRef(new Map<string, HTMLButtonElement>());
+  // Find, Invite (menu or shortcut) and a deep link are about members: their view comes forward.
+  const membersWanted = useAppStore((state) => state.pendingCommand !== null || state.deepLinkTarget !== null);
+  if (membersWanted && selected !== 'members') setSelected('members');
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  if (!safe) return <MemberPanel safe={null} />;
+  const current = SAFE_VIEWS.find((view) => view.id === selected) ?? SAFE_VIEWS[0];
+  if (!current) return null;
+
+  const move = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = SAFE_VIEWS.findIndex((view) => view.id === current.id);
     const last = SAFE_VIEWS.length - 1;
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: last }[event.key];
-    if (next === undefined) return;
+    const next =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    const view = next === null ? undefined : SAFE_VIEWS[next];
+    if (!view) return;
     event.preventDefault();
-    const target = next < 0 ? last : next > last ? 0 : next;
-    setCurrent(SAFE_VIEWS[target]!.id);
-    tabs.current[target]?.focus();
+    setSelected(view.id);
+    tabs.current.get(view.id)?.focus();
   };
 
+  const { Panel } = current;
   return (
-    <div className="safe-views">
+    <>
       <div
-        role="tablist"
-        aria-label={t('activity.tabs.label')}
         className="safe-views__tabs"
-        onKeyDown={onKeyDown}
+        role="tablist"
+        aria-label={t('pipeline.views.label', { safe: safe.name })}
+        onKeyDown={move}
         data-testid="safe-views"
       >
-        {SAFE_VIEWS.map((each, position) => (
-          <button
-            key={each.id}
-            ref={(element) => {
-              tabs.current[position] = element;
-            }}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${each.id}`}
-            aria-selected={each.id === view.id}
-            aria-controls={`${id}-panel`}
-            tabIndex={each.id === view.id ? 0 : -1}
-            className="safe-views__tab"
-            data-view={each.id}
-            onClick={() => setCurrent(each.id)}
-          >
-            {each.label(t)}
-          </button>
-        ))}
+        {SAFE_VIEWS.map((view) => {
+          const isSelected = view.id === current.id;
+          return (
+            <button
+              key={view.id}
+              ref={(element) => {
+                if (element) tabs.current.set(view.id, element);
+                else tabs.current.delete(view.id);
+              }}
+              type="button"
+              role="tab"
+              id={`${baseId}-tab-${view.id}`}
+              aria-selected={isSelected}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={isSelected ? 0 : -1}
+              className={`safe-views__tab${isSelected ? ' is-selected' : ''}`}
+              onClick={() => setSelected(view.id)}
+              data-view={view.id}
+            >
+              {view.label(t)}
+            </button>
+          );
+        })}
       </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${view.id}`} className="safe-views__panel">
-        {view.render(safe)}
+      <div
+        className="safe-views__panel"
+        role="tabpanel"
+        id={`${baseId}-panel`}
+        aria-labelledby={`${baseId}-tab-${current.id}`}
+      >
+        <Panel safe={safe} />
       </div>
-    </div>
+    </>
   );
 }

@@ -1,10 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import type { WorkspaceSection } from '../store/navigation.ts';
 import './section-nav.css';
 
-const SECTIONS: readonly WorkspaceSection[] = ['safes', 'groups'];
+/** Each section and its name. */
+const SECTIONS: readonly (readonly [WorkspaceSection, (t: TFunction) => string])[] = [
+  ['safes', (t) => t('nav.safes')],
+  ['groups', (t) => t('nav.groups')],
+  ['invitations', (t) => t('pipeline.nav')],
+];
 
 /** Team-safe members or security groups: the two halves of the console. */
 export function SectionNav() {
@@ -14,7 +20,7 @@ export function SectionNav() {
   );
   return (
     <nav className="section-nav" aria-label={t('nav.label')} data-testid="section-nav">
-      {SECTIONS.map((each) => (
+      {SECTIONS.map(([each, label]) => (
         <button
           key={each}
           type="button"
@@ -23,7 +29,7 @@ export function SectionNav() {
           data-section={each}
           onClick={() => setSection(each)}
         >
-          {t(`nav.${each}`)}
+          {label(t)}
         </button>
       ))}
     </nav>

@@ -11,11 +11,17 @@ import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ShellNotices } from '../shell/ShellNotices.tsx';
 import { detach } from '../detach.ts';
 import { lazyPart } from '../app/LazyPart.tsx';
+import { UndoToast } from '../pipeline/UndoToast.tsx';
 import './workspace.css';
 
 // Loaded when the groups section is first opened.
 const SecurityGroupsView = lazyPart(
   () => import('../groups/SecurityGroupsView.tsx').then((module) => module.SecurityGroupsView),
+  'inline',
+);
+// The invitations of every safe (the pipeline's own part).
+const AllInvitationsView = lazyPart(
+  () => import('../pipeline/InvitationsView.tsx').then((module) => module.AllInvitationsView),
   'inline',
 );
 
@@ -41,6 +47,10 @@ export function Workspace() {
       <OfflineBanner />
       {section === 'groups' ? (
         <SecurityGroupsView />
+      ) : section === 'invitations' ? (
+        <main className="workspace__main workspace__main--wide">
+          <AllInvitationsView />
+        </main>
       ) : (
         <div className="workspace__body">
           <SafePicker />
@@ -50,6 +60,7 @@ export function Workspace() {
           {selectedSafe ? <MemberSummaryPanel safe={selectedSafe} /> : null}
         </div>
       )}
+      <UndoToast />
     </div>
   );
 }
