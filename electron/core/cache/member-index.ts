@@ -36,10 +36,25 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** What a member is found by: folded name and lower-case e-mail. */
-export const searchKey = (member: Member): string => `${fold(member.name)}\u0000${member.email.toLowerCase()}`;
+/** Names of only ASCII letters and spaces: where the collators below order them as their lower case does. */
+const PLAIN_NAME = /^[A-Za-z ]*$/;
+/**
+ * Languages whose collation orders plain names like their lower-case code
+ * units (not so, e.g., in Czech, Danish, Lithuanian or Turkish): there most
+ * comparisons skip the collator. A test holds each to it.
+ */
+export const PLAIN_ORDER_LANGUAGES: readonly string[] = ['en', 'de', 'fr', 'it'];
 
-/** A slice of the name order as it is persisted: members and their search keys, index for index. */
+/** A member with what it is found by (folded name, lower-case e-mail) and its plain sort name, if it has one. */
+function entryOf(member: Member, foldedName = fold(member.name)): Entry {
+  return {
+    member,
+    folded: `${foldedName}\u0000${member.email.toLowerCase()}`,
+    plain: PLAIN_NAME.test(member.name) ? member.name.toLowerCase() : null,
+  };
+}
+
+/** A slice of the name order as it is persisted: members and their folded names, index for index. */
 export interface MemberChunk {
   members: Member[];
   folded: string[];
@@ -54,6 +69,7 @@ export interface IndexStats {
 interface Entry {
   member: Member;
   folded: string;
+  plain: string | null;
 }
 
 type Compare = (a: Entry, b: Entry) => number;
@@ -80,8 +96,13 @@ function comparator(sort: MemberSort, dir: SortDirection, language: string): Com
     collators.set(language, text);
   }
   const compareText = text;
+  const plainOrder = PLAIN_ORDER_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0] ?? '');
+  const compareNames = (a: Entry, b: Entry): number => {
+    if (plainOrder && a.plain !== null && b.plain !== null) return a.plain < b.plain ? -1 : a.plain > b.plain ? 1 : 0;
+    return compareText(a.member.name, b.member.name);
+  };
   const byName: Compare = (a, b) =>
-    compareText(a.member.name, b.member.name) || (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
+    compareNames(a, b) || (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
   const ascending: Compare =
     sort === 'name'
       ? byName
@@ -115,7 +136,7 @@ export class MemberIndex {
 
   constructor(members: Iterable<Member>, memberLimit: number) {
     this.#memberLimit = memberLimit;
-    for (const member of members) this.#add({ member, folded: searchKey(member) });
+    for (const member of members) this.#add(entryOf(member));
   }
 
   /**
@@ -127,7 +148,7 @@ export class MemberIndex {
     const slicer = new TimeSlicer();
     for (let at = 0; at < members.length; at += 1) {
       const member = members[at]!;
-      index.#add({ member, folded: searchKey(member) });
+      index.#add(entryOf(member));
       if ((at & 255) === 0) await slicer.turn();
     }
     const key = persistedOrder(language);
@@ -155,7 +176,7 @@ export class MemberIndex {
     const ordering: Ordering = { key, compare, entries: [] };
     index.#orders.set(key, ordering);
     const pending: Entry[] = [];
-    for (const member of options.changes.values()) if (member) pending.push({ member, folded: searchKey(member) });
+    for (const member of options.changes.values()) if (member) pending.push(entryOf(member));
     pending.sort(compare);
     index.#loading = { ordering, changed: new Set(options.changes.keys()), pending, counts: options.counts };
     return index;
@@ -168,7 +189,8 @@ export class MemberIndex {
     const { ordering, changed, pending } = loading;
     let last: Entry | null = null;
     for (let at = 0; at < chunk.members.length; at += 1) {
-      last = { member: chunk.members[at]!, folded: chunk.folded[at] ?? '' };
+      const member = chunk.members[at]!;
+      last = entryOf(member, chunk.folded[at]);
       if (changed.has(last.member.id)) continue;
       this.#entries.set(last.member.id, last);
       if (last.member.status === 'invited') this.#invited += 1;
@@ -213,7 +235,10 @@ export class MemberIndex {
     const { entries } = this.#ordered('name', 'asc', language);
     for (let at = 0; at < entries.length; at += size) {
       const slice = entries.slice(at, at + size);
-      yield { members: slice.map((entry) => entry.member), folded: slice.map((entry) => entry.folded) };
+      yield {
+        members: slice.map((entry) => entry.member),
+        folded: slice.map((entry) => entry.folded.slice(0, entry.folded.indexOf('\u0000'))),
+      };
     }
   }
 
@@ -231,7 +256,7 @@ export class MemberIndex {
     };
     for (const member of upserts) {
       leave(member.id);
-      added.push(this.#add({ member, folded: searchKey(member) }));
+      added.push(this.#add(entryOf(member)));
     }
     for (const id of removed) leave(id);
     if (gone.length === 0 && added.length === 0) return;
