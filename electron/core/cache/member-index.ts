@@ -78,7 +78,24 @@ interface Ordering {
   key: string;
   compare: Compare;
   entries: Entry[];
+  /** The search keys of `entries` in one string, made on first search and kept up to date by changes. */
+  text: SearchText | null;
 }
+
+/**
+ * Search keys joined in the ordering's order (`\u0001` between them), and
+ * where each begins (`starts[i]`; one more at the end). One `indexOf` over
+ * contiguous text is several times faster than a call per member on keys
+ * scattered over the heap.
+ */
+interface SearchText {
+  haystack: string;
+  starts: number[];
+}
+
+const SEPARATOR = '\u0001';
+/** Control characters cannot be typed into the search and would match across the separators. */
+const CONTROL = /[\u0000-\u001f]/g;
 
 const ROLE_ORDER = new Map<string, number>(ROLE_KEYS.map((role, index) => [role, index]));
 const collators = new Map<string, Intl.Collator['compare']>();
@@ -154,7 +171,9 @@ export class MemberIndex {
     const key = persistedOrder(language);
     const compare = index.#counted(comparator('name', 'asc', language));
     const entries = await sortSliced([...index.#entries.values()], compare, slicer);
-    index.#orders.set(key, { key, compare, entries });
+    const ordering: Ordering = { key, compare, entries, text: null };
+    index.#orders.set(key, ordering);
+    ordering.text = await searchText(entries, slicer);
     return index;
   }
 
@@ -173,7 +192,7 @@ export class MemberIndex {
     const index = new MemberIndex([], options.memberLimit);
     const key = persistedOrder(options.language);
     const compare = index.#counted(comparator('name', 'asc', options.language));
-    const ordering: Ordering = { key, compare, entries: [] };
+    const ordering: Ordering = { key, compare, entries: [], text: null };
     index.#orders.set(key, ordering);
     const pending: Entry[] = [];
     for (const member of options.changes.values()) if (member) pending.push(entryOf(member));
@@ -202,11 +221,12 @@ export class MemberIndex {
     for (const entry of pending.splice(0, due)) this.#insertLoaded(entry);
   }
 
-  /** Every chunk is in: the index answers everything. */
-  finishLoading(): void {
+  /** Every chunk is in: the index answers everything (its search text is made in slices meanwhile). */
+  async finishLoading(): Promise<void> {
     const loading = this.#loading;
     if (!loading) return;
     for (const entry of loading.pending) this.#insertLoaded(entry);
+    loading.ordering.text = await searchText(loading.ordering.entries, new TimeSlicer());
     this.#loading = null;
   }
 
@@ -264,13 +284,20 @@ export class MemberIndex {
     for (const ordering of this.#orders.values()) {
       if (gone.length + added.length > MERGE_ABOVE) {
         ordering.entries = this.#merged(ordering, new Set(gone), added);
+        ordering.text = null;
         continue;
       }
       for (const entry of gone) {
         const at = this.#search(ordering, entry);
-        if (ordering.entries[at] === entry) ordering.entries.splice(at, 1);
+        if (ordering.entries[at] !== entry) continue;
+        ordering.entries.splice(at, 1);
+        if (ordering.text) cutText(ordering.text, at);
       }
-      for (const entry of added) ordering.entries.splice(this.#search(ordering, entry), 0, entry);
+      for (const entry of added) {
+        const at = this.#search(ordering, entry);
+        ordering.entries.splice(at, 0, entry);
+        if (ordering.text) insertText(ordering.text, at, entry.folded);
+      }
     }
   }
 
@@ -314,7 +341,7 @@ export class MemberIndex {
   query(query: MemberQuery, language: string): MemberPage {
     if (this.#loading) throw new Error('query while loading');
     const ordering = this.#ordered(query.sort ?? 'name', query.dir ?? 'asc', language);
-    const needle = query.q ? fold(query.q.trim()) : '';
+    const needle = query.q ? fold(query.q.trim()).replace(CONTROL, '') : '';
     const { entries } = ordering;
     if (query.status === 'all' && !needle) {
       const items = entries.slice(query.offset, query.offset + query.limit).map((entry) => entry.member);
@@ -335,7 +362,7 @@ export class MemberIndex {
   /**
    * Positions in `ordering` of the members that match. An earlier search
    * in the same ordering and status whose text this one contains already
-   * holds every match: only its matches are scanned.
+   * holds every match: only its matches are looked at.
    */
   #matches(ordering: Ordering, status: MemberStatusFilter, needle: string): Int32Array {
     const prefix = `${ordering.key}|${status}|`;
@@ -355,16 +382,41 @@ export class MemberIndex {
     const { entries } = ordering;
     const found = new Int32Array(from ? from.length : entries.length);
     let count = 0;
-    const rows = from ? from.length : entries.length;
-    for (let row = 0; row < rows; row += 1) {
-      const at = from ? from[row]! : row;
-      const entry = entries[at]!;
-      if (status !== 'all' && entry.member.status !== status) continue;
-      if (needle && !entry.folded.includes(needle)) continue;
+    const keep = (at: number) => {
+      if (status !== 'all' && entries[at]!.member.status !== status) return;
       found[count] = at;
       count += 1;
+    };
+    if (!needle) {
+      const rows = from ? from.length : entries.length;
+      for (let row = 0; row < rows; row += 1) keep(from ? from[row]! : row);
+      this.stats.scanned += rows;
+    } else {
+      ordering.text ??= searchTextNow(entries);
+      const { haystack, starts } = ordering.text;
+      // From one occurrence to the next: a member whose key holds none is skipped without being looked at.
+      let row = 0;
+      let looked = 0;
+      const rows = from ? from.length : entries.length;
+      while (row < rows) {
+        const at = from ? from[row]! : row;
+        looked += 1;
+        const hit = haystack.indexOf(needle, starts[at]);
+        if (hit === -1) break;
+        const owner = recordAt(starts, hit, at);
+        if (!from) {
+          keep(owner);
+          row = owner + 1;
+        } else if (owner === at) {
+          keep(at);
+          row += 1;
+        } else {
+          row = firstAtLeast(from, owner, row + 1);
+        }
+      }
+      // A fresh search reads the whole text; a narrowed one only from match to match of the earlier one.
+      this.stats.scanned += from ? looked : entries.length;
     }
-    this.stats.scanned += rows;
     const matches = found.slice(0, count);
     this.#searches.set(key, matches);
     if (this.#searches.size > SEARCHES_KEPT) this.#searches.delete(this.#searches.keys().next().value!);
@@ -425,7 +477,7 @@ export class MemberIndex {
     // The other direction, if made, only needs reversing.
     const opposite = this.#orders.get(orderKey(sort, dir === 'asc' ? 'desc' : 'asc', language));
     const entries = opposite ? [...opposite.entries].reverse() : [...this.#entries.values()].sort(compare);
-    const ordering = { key, compare, entries };
+    const ordering = { key, compare, entries, text: null };
     this.#orders.set(key, ordering);
     return ordering;
   }
@@ -470,4 +522,77 @@ async function sortSliced<T>(items: T[], compare: (a: T, b: T) => number, slicer
     [from, to] = [to, from];
   }
   return from;
+}
+
+/** The search text of `entries`, joined a slice at a time. */
+async function searchText(entries: readonly Entry[], slicer: TimeSlicer): Promise<SearchText> {
+  const starts = new Array<number>(entries.length + 1);
+  const pieces: string[] = [];
+  let length = 0;
+  for (let at = 0; at < entries.length; at += 1024) {
+    const keys: string[] = [];
+    for (let row = at; row < Math.min(at + 1024, entries.length); row += 1) {
+      starts[row] = length;
+      const folded = entries[row]!.folded;
+      keys.push(folded);
+      length += folded.length + 1;
+    }
+    pieces.push(keys.join(SEPARATOR));
+    await slicer.turn();
+  }
+  starts[entries.length] = length;
+  return { haystack: pieces.join(SEPARATOR) + SEPARATOR, starts };
+}
+
+/** The same at once (an ordering other than the persisted one, searched for the first time). */
+function searchTextNow(entries: readonly Entry[]): SearchText {
+  const starts = new Array<number>(entries.length + 1);
+  let length = 0;
+  for (let at = 0; at < entries.length; at += 1) {
+    starts[at] = length;
+    length += entries[at]!.folded.length + 1;
+  }
+  starts[entries.length] = length;
+  return { haystack: entries.map((entry) => entry.folded).join(SEPARATOR) + SEPARATOR, starts };
+}
+
+function cutText(text: SearchText, at: number): void {
+  const from = text.starts[at]!;
+  const to = text.starts[at + 1]!;
+  text.haystack = text.haystack.slice(0, from) + text.haystack.slice(to);
+  text.starts.splice(at, 1);
+  for (let row = at; row < text.starts.length; row += 1) text.starts[row]! -= to - from;
+}
+
+function insertText(text: SearchText, at: number, key: string): void {
+  const from = text.starts[at]!;
+  text.haystack = text.haystack.slice(0, from) + key + SEPARATOR + text.haystack.slice(from);
+  text.starts.splice(at, 0, from);
+  for (let row = at + 1; row < text.starts.length; row += 1) text.starts[row]! += key.length + 1;
+}
+
+/** The member whose key holds text position `position` (`from`: a member at or before it; usually it or the next). */
+function recordAt(starts: readonly number[], position: number, from: number): number {
+  if (position < starts[from + 1]!) return from;
+  if (position < starts[from + 2]!) return from + 1;
+  let low = from + 2;
+  let high = starts.length - 2;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (starts[middle]! <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The first row of `positions` (ascending) from `row` on whose position is at least `at`. */
+function firstAtLeast(positions: Int32Array, at: number, row: number): number {
+  let low = row;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (positions[middle]! < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

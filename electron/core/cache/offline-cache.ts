@@ -265,7 +265,8 @@ export class OfflineCache {
     let head: SnapshotHead;
     try {
       head = records.read(0) as SnapshotHead;
-      if (head.kind !== 'snapshot' || !('chunks' in head)) throw new CacheFormatError('a snapshot of an earlier release');
+      if (head.kind !== 'snapshot' || !('chunks' in head))
+        throw new CacheFormatError('a snapshot of an earlier release');
       if (records.count < 1 + head.chunks) throw new CacheCorruptError('snapshot cut off');
       let { safe, cursor, syncedAt, counts } = head;
       const changes = new Map<string, Member | null>();
@@ -280,6 +281,7 @@ export class OfflineCache {
       const deltas = records.count - 1 - head.chunks;
       replica = { file, safe, index, cursor, syncedAt, deltas, complete: Promise.resolve(true) };
       if (head.chunks > 0) index.loadChunk(chunkAt(records.read(1)));
+      if (head.chunks <= 1) await index.finishLoading();
     } catch (error) {
       return gone(error);
     }
@@ -290,7 +292,7 @@ export class OfflineCache {
         if (this.#files.get(safeId) !== file) return false;
         replica.index.loadChunk(chunkAt(records.read(at)));
       }
-      replica.index.finishLoading();
+      await replica.index.finishLoading();
       return true;
     };
     replica.complete = rest().catch(async (error: unknown) => {
