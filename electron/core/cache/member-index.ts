@@ -160,9 +160,13 @@ export class MemberIndex {
    * Built in slices that leave the event loop free between them (a full
    * sync of a large safe): search keys, then the name order in `language`.
    */
-  static async build(members: readonly Member[], memberLimit: number, language: string): Promise<MemberIndex> {
+  static async build(
+    members: readonly Member[],
+    memberLimit: number,
+    language: string,
+    slicer = new TimeSlicer(),
+  ): Promise<MemberIndex> {
     const index = new MemberIndex([], memberLimit);
-    const slicer = new TimeSlicer();
     for (let at = 0; at < members.length; at += 1) {
       const member = members[at]!;
       index.#add(entryOf(member));
