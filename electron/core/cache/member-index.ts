@@ -95,7 +95,7 @@ interface SearchText {
 
 const SEPARATOR = '\u0001';
 /** Control characters cannot be typed into the search and would match across the separators. */
-const CONTROL = /[\u0000-\u001f]/g;
+const CONTROL = /\p{Cc}/gu;
 
 const ROLE_ORDER = new Map<string, number>(ROLE_KEYS.map((role, index) => [role, index]));
 const collators = new Map<string, Intl.Collator['compare']>();
