@@ -36,12 +36,16 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Names of only ASCII letters and spaces: where the collators below order them as their lower case does. */
-const PLAIN_NAME = /^[A-Za-z ]*$/;
 /**
- * Languages whose collation orders plain names like their lower-case code
- * units (not so, e.g., in Czech, Danish, Lithuanian or Turkish): there most
- * comparisons skip the collator. A test holds each to it.
+ * Names that fold (accents off, lower case) to ASCII letters and spaces: at
+ * the collators' base strength they compare as their folded forms' code
+ * units do, in the languages below.
+ */
+const PLAIN_NAME = /^[a-z ]*$/;
+/**
+ * Languages whose collation orders plain names like their folded code units
+ * (not so, e.g., in Czech, Danish, Lithuanian, Swedish or Turkish): there
+ * most comparisons skip the collator. A test holds each to it.
  */
 export const PLAIN_ORDER_LANGUAGES: readonly string[] = ['en', 'de', 'fr', 'it'];
 
@@ -50,7 +54,7 @@ function entryOf(member: Member, foldedName = fold(member.name)): Entry {
   return {
     member,
     folded: `${foldedName}\u0000${member.email.toLowerCase()}`,
-    plain: PLAIN_NAME.test(member.name) ? member.name.toLowerCase() : null,
+    plain: PLAIN_NAME.test(foldedName) ? foldedName : null,
   };
 }
 
