@@ -7,7 +7,7 @@
  * Work per change and per keystroke does not grow with the safe:
  * - each ordering is sorted once and then kept sorted under changes (a
  *   binary search and a splice per changed member), never re-sorted;
- * - the name order and the folded search keys travel with the persisted
+ * - the name order and the folded names travel with the persisted
  *   copy (`chunks`, `loading`), so a restart neither sorts nor folds, and
  *   the first rows can be answered before the rest of the copy is read;
  * - a search whose text extends an earlier one scans only that one's
@@ -49,14 +49,13 @@ const PLAIN_NAME = /^[a-z ]*$/;
  */
 export const PLAIN_ORDER_LANGUAGES: readonly string[] = ['en', 'de', 'fr', 'it'];
 
-/** A member with what it is found by (folded name, lower-case e-mail) and its plain sort name, if it has one. */
+/** A member with its folded name and its plain sort name (the same string), if it has one. */
 function entryOf(member: Member, foldedName = fold(member.name)): Entry {
-  return {
-    member,
-    folded: `${foldedName}\u0000${member.email.toLowerCase()}`,
-    plain: PLAIN_NAME.test(foldedName) ? foldedName : null,
-  };
+  return { member, folded: foldedName, plain: PLAIN_NAME.test(foldedName) ? foldedName : null };
 }
+
+/** What a member is found by: folded name and lower-case e-mail (made when the search text is). */
+const searchKey = (entry: Entry): string => `${entry.folded}\u0000${entry.member.email.toLowerCase()}`;
 
 /** A slice of the name order as it is persisted: members and their folded names, index for index. */
 export interface MemberChunk {
@@ -72,6 +71,7 @@ export interface IndexStats {
 
 interface Entry {
   member: Member;
+  /** The name folded (see `fold`). */
   folded: string;
   plain: string | null;
 }
@@ -265,7 +265,7 @@ export class MemberIndex {
       const slice = entries.slice(at, at + size);
       yield {
         members: slice.map((entry) => entry.member),
-        folded: slice.map((entry) => entry.folded.slice(0, entry.folded.indexOf('\u0000'))),
+        folded: slice.map((entry) => entry.folded),
       };
     }
   }
@@ -304,7 +304,7 @@ export class MemberIndex {
       for (const entry of added) {
         const at = this.#search(ordering, entry);
         ordering.entries.splice(at, 0, entry);
-        if (ordering.text) insertText(ordering.text, at, entry.folded);
+        if (ordering.text) insertText(ordering.text, at, searchKey(entry));
       }
     }
   }
@@ -541,9 +541,9 @@ async function searchText(entries: readonly Entry[], slicer: TimeSlicer): Promis
     const keys: string[] = [];
     for (let row = at; row < Math.min(at + 1024, entries.length); row += 1) {
       starts[row] = length;
-      const folded = entries[row]!.folded;
-      keys.push(folded);
-      length += folded.length + 1;
+      const key = searchKey(entries[row]!);
+      keys.push(key);
+      length += key.length + 1;
     }
     pieces.push(keys.join(SEPARATOR));
     await slicer.turn();
@@ -555,13 +555,14 @@ async function searchText(entries: readonly Entry[], slicer: TimeSlicer): Promis
 /** The same at once (an ordering other than the persisted one, searched for the first time). */
 function searchTextNow(entries: readonly Entry[]): SearchText {
   const starts = new Array<number>(entries.length + 1);
+  const keys = entries.map(searchKey);
   let length = 0;
-  for (let at = 0; at < entries.length; at += 1) {
+  for (let at = 0; at < keys.length; at += 1) {
     starts[at] = length;
-    length += entries[at]!.folded.length + 1;
+    length += keys[at]!.length + 1;
   }
   starts[entries.length] = length;
-  return { haystack: entries.map((entry) => entry.folded).join(SEPARATOR) + SEPARATOR, starts };
+  return { haystack: keys.join(SEPARATOR) + SEPARATOR, starts };
 }
 
 function cutText(text: SearchText, at: number): void {
