@@ -121,6 +121,30 @@ describe('member index at size', () => {
     expect(found('.examplexaver')).toEqual([]);
   });
 
+  it('keeps the search text right while one place in the order grows by thousands and empties again', () => {
+    const base = members(3000);
+    const index = new MemberIndex(base, 100_000);
+    const search = (q: string) => ids(index, { q });
+    search('aaron'); // the search text is made: from here on it is only edited
+    const crowd = Array.from({ length: 2500 }, (_, at) => ({
+      ...base[0]!,
+      id: `crowd-${String(at).padStart(5, '0')}`,
+      name: `Aaron Crowd ${at}`,
+      email: `crowd${at}@scale.example`,
+    }));
+    const check = (present: Member[]) => {
+      const fresh = new MemberIndex(present, 100_000);
+      for (const q of ['aaron', 'crowd1', 'person29', 'm']) expect(search(q), q).toEqual(ids(fresh, { q }));
+    };
+    for (let at = 0; at < crowd.length; at += 1) index.apply([crowd[at]!], []);
+    check([...base, ...crowd]);
+    for (let at = 0; at < crowd.length; at += 2) index.apply([], [crowd[at]!.id]);
+    check([...base, ...crowd.filter((_, at) => at % 2 === 1)]);
+    for (let at = 1; at < crowd.length; at += 2) index.apply([], [crowd[at]!.id]);
+    for (const member of base.slice(0, 1500)) index.apply([], [member.id]);
+    check(base.slice(1500));
+  });
+
   it('orders plain names without the collator only where that gives the collator’s order', () => {
     const random = sequence(3);
     const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ  éèÉüÜöÖäàçñåíîóôúýœøßı';

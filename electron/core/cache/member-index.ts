@@ -19,6 +19,7 @@ import type { Member, MemberPage, MemberStatusFilter } from '../../../shared/api
 import type { MemberSort, SortDirection } from '../../../shared/api/members.ts';
 import { ROLE_KEYS, type RoleKey } from '../../../shared/catalog/roles.ts';
 import { TimeSlicer } from '../time-slice.ts';
+import { SearchText } from './search-text.ts';
 
 export interface MemberQuery {
   status: MemberStatusFilter;
@@ -57,6 +58,12 @@ function entryOf(member: Member, foldedName = fold(member.name)): Entry {
 /** What a member is found by: folded name and lower-case e-mail (made when the search text is). */
 const searchKey = (entry: Entry): string => `${entry.folded}\u0000${entry.member.email.toLowerCase()}`;
 
+/** The search key at each position of an ordering, as it is now. */
+const keyOf =
+  (ordering: Ordering) =>
+  (at: number): string =>
+    searchKey(ordering.entries[at]!);
+
 /** A slice of the name order as it is persisted: members and their folded names, index for index. */
 export interface MemberChunk {
   members: Member[];
@@ -82,23 +89,11 @@ interface Ordering {
   key: string;
   compare: Compare;
   entries: Entry[];
-  /** The search keys of `entries` in one string, made on first search and kept up to date by changes. */
+  /** The search keys of `entries`, made on first search (or with the index) and kept up to date by changes. */
   text: SearchText | null;
 }
 
-/**
- * Search keys joined in the ordering's order (`\u0001` between them), and
- * where each begins (`starts[i]`; one more at the end). One `indexOf` over
- * contiguous text is several times faster than a call per member on keys
- * scattered over the heap.
- */
-interface SearchText {
-  haystack: string;
-  starts: number[];
-}
-
-const SEPARATOR = '\u0001';
-/** Control characters cannot be typed into the search and would match across the separators. */
+/** Control characters cannot be typed into the search and would match across keys (see search-text.ts). */
 const CONTROL = /\p{Cc}/gu;
 
 const ROLE_ORDER = new Map<string, number>(ROLE_KEYS.map((role, index) => [role, index]));
@@ -181,7 +176,7 @@ export class MemberIndex {
     const entries = await sortSliced([...index.#entries.values()], compare, slicer);
     const ordering: Ordering = { key, compare, entries, text: null };
     index.#orders.set(key, ordering);
-    ordering.text = await searchText(entries, slicer);
+    ordering.text = await SearchText.build(entries.length, keyOf(ordering), slicer);
     return index;
   }
 
@@ -234,7 +229,8 @@ export class MemberIndex {
     const loading = this.#loading;
     if (!loading) return;
     for (const entry of loading.pending) this.#insertLoaded(entry);
-    loading.ordering.text = await searchText(loading.ordering.entries, new TimeSlicer());
+    const { ordering } = loading;
+    ordering.text = await SearchText.build(ordering.entries.length, keyOf(ordering));
     this.#loading = null;
   }
 
@@ -299,12 +295,12 @@ export class MemberIndex {
         const at = this.#search(ordering, entry);
         if (ordering.entries[at] !== entry) continue;
         ordering.entries.splice(at, 1);
-        if (ordering.text) cutText(ordering.text, at);
+        ordering.text?.removed(at);
       }
       for (const entry of added) {
         const at = this.#search(ordering, entry);
         ordering.entries.splice(at, 0, entry);
-        if (ordering.text) insertText(ordering.text, at, searchKey(entry));
+        ordering.text?.inserted(at);
       }
     }
   }
@@ -400,30 +396,8 @@ export class MemberIndex {
       for (let row = 0; row < rows; row += 1) keep(from ? from[row]! : row);
       this.stats.scanned += rows;
     } else {
-      ordering.text ??= searchTextNow(entries);
-      const { haystack, starts } = ordering.text;
-      // From one occurrence to the next: a member whose key holds none is skipped without being looked at.
-      let row = 0;
-      let looked = 0;
-      const rows = from ? from.length : entries.length;
-      while (row < rows) {
-        const at = from ? from[row]! : row;
-        looked += 1;
-        const hit = haystack.indexOf(needle, starts[at]);
-        if (hit === -1) break;
-        const owner = recordAt(starts, hit, at);
-        if (!from) {
-          keep(owner);
-          row = owner + 1;
-        } else if (owner === at) {
-          keep(at);
-          row += 1;
-        } else {
-          row = firstAtLeast(from, owner, row + 1);
-        }
-      }
-      // A fresh search reads the whole text; a narrowed one only from match to match of the earlier one.
-      this.stats.scanned += from ? looked : entries.length;
+      ordering.text ??= SearchText.now(entries.length, keyOf(ordering));
+      this.stats.scanned += ordering.text.find(needle, from, keep);
     }
     const matches = found.slice(0, count);
     this.#searches.set(key, matches);
@@ -530,78 +504,4 @@ async function sortSliced<T>(items: T[], compare: (a: T, b: T) => number, slicer
     [from, to] = [to, from];
   }
   return from;
-}
-
-/** The search text of `entries`, joined a slice at a time. */
-async function searchText(entries: readonly Entry[], slicer: TimeSlicer): Promise<SearchText> {
-  const starts = new Array<number>(entries.length + 1);
-  const pieces: string[] = [];
-  let length = 0;
-  for (let at = 0; at < entries.length; at += 1024) {
-    const keys: string[] = [];
-    for (let row = at; row < Math.min(at + 1024, entries.length); row += 1) {
-      starts[row] = length;
-      const key = searchKey(entries[row]!);
-      keys.push(key);
-      length += key.length + 1;
-    }
-    pieces.push(keys.join(SEPARATOR));
-    await slicer.turn();
-  }
-  starts[entries.length] = length;
-  return { haystack: pieces.join(SEPARATOR) + SEPARATOR, starts };
-}
-
-/** The same at once (an ordering other than the persisted one, searched for the first time). */
-function searchTextNow(entries: readonly Entry[]): SearchText {
-  const starts = new Array<number>(entries.length + 1);
-  const keys = entries.map(searchKey);
-  let length = 0;
-  for (let at = 0; at < keys.length; at += 1) {
-    starts[at] = length;
-    length += keys[at]!.length + 1;
-  }
-  starts[entries.length] = length;
-  return { haystack: keys.join(SEPARATOR) + SEPARATOR, starts };
-}
-
-function cutText(text: SearchText, at: number): void {
-  const from = text.starts[at]!;
-  const to = text.starts[at + 1]!;
-  text.haystack = text.haystack.slice(0, from) + text.haystack.slice(to);
-  text.starts.splice(at, 1);
-  for (let row = at; row < text.starts.length; row += 1) text.starts[row]! -= to - from;
-}
-
-function insertText(text: SearchText, at: number, key: string): void {
-  const from = text.starts[at]!;
-  text.haystack = text.haystack.slice(0, from) + key + SEPARATOR + text.haystack.slice(from);
-  text.starts.splice(at, 0, from);
-  for (let row = at + 1; row < text.starts.length; row += 1) text.starts[row]! += key.length + 1;
-}
-
-/** The member whose key holds text position `position` (`from`: a member at or before it; usually it or the next). */
-function recordAt(starts: readonly number[], position: number, from: number): number {
-  if (position < starts[from + 1]!) return from;
-  if (position < starts[from + 2]!) return from + 1;
-  let low = from + 2;
-  let high = starts.length - 2;
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1;
-    if (starts[middle]! <= position) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
-/** The first row of `positions` (ascending) from `row` on whose position is at least `at`. */
-function firstAtLeast(positions: Int32Array, at: number, row: number): number {
-  let low = row;
-  let high = positions.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (positions[middle]! < at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
