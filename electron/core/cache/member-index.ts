@@ -70,7 +70,7 @@ export interface MemberChunk {
   folded: string[];
 }
 
-/** What the work cost: comparisons made (sorting, inserting) and rows a search looked at. */
+/** What the work cost: comparisons made keeping orderings sorted under changes, and rows a search looked at. */
 export interface IndexStats {
   comparisons: number;
   scanned: number;
@@ -172,9 +172,9 @@ export class MemberIndex {
       if ((at & 255) === 0) await slicer.turn();
     }
     const key = persistedOrder(language);
-    const compare = index.#counted(comparator('name', 'asc', language));
-    const entries = await sortSliced([...index.#entries.values()], compare, slicer);
-    const ordering: Ordering = { key, compare, entries, text: null };
+    const sortBy = comparator('name', 'asc', language);
+    const entries = await sortSliced([...index.#entries.values()], sortBy, slicer);
+    const ordering: Ordering = { key, compare: index.#counted(sortBy), entries, text: null };
     index.#orders.set(key, ordering);
     ordering.text = await SearchText.build(entries.length, keyOf(ordering), slicer);
     return index;
@@ -455,11 +455,11 @@ export class MemberIndex {
     const key = orderKey(sort, dir, language);
     const cached = this.#orders.get(key);
     if (cached) return cached;
-    const compare = this.#counted(comparator(sort, dir, language));
+    const sortBy = comparator(sort, dir, language);
     // The other direction, if made, only needs reversing.
     const opposite = this.#orders.get(orderKey(sort, dir === 'asc' ? 'desc' : 'asc', language));
-    const entries = opposite ? [...opposite.entries].reverse() : [...this.#entries.values()].sort(compare);
-    const ordering = { key, compare, entries, text: null };
+    const entries = opposite ? [...opposite.entries].reverse() : [...this.#entries.values()].sort(sortBy);
+    const ordering = { key, compare: this.#counted(sortBy), entries, text: null };
     this.#orders.set(key, ordering);
     return ordering;
   }

@@ -36,8 +36,22 @@ interface SnapshotHead {
   counts: MemberCounts;
   chunks: number;
 }
-interface MembersChunk extends MemberChunk {
+/**
+ * A chunk's members column by column (no field name repeated per member):
+ * quicker to write and to read than an array of objects, and smaller.
+ */
+interface MembersChunk {
   kind: 'members';
+  id: string[];
+  name: string[];
+  email: string[];
+  role: Member['role'][];
+  status: Member['status'][];
+  language: Member['language'][];
+  invitedAt: string[];
+  activatedAt: (string | null)[];
+  version: number[];
+  folded: string[];
 }
 interface DeltaRecord {
   kind: 'delta';
@@ -389,11 +403,51 @@ function* snapshotOf(replica: OpenReplica, language: string): Generator<SafeReco
   const { safe, cursor, syncedAt, index } = replica;
   const chunks = Math.ceil(index.size / CHUNK_MEMBERS);
   yield { kind: 'snapshot', safe, cursor, syncedAt, language, counts: index.counts(), chunks };
-  for (const chunk of index.chunks(language, CHUNK_MEMBERS)) yield { kind: 'members', ...chunk };
+  for (const { members, folded } of index.chunks(language, CHUNK_MEMBERS)) {
+    const chunk: MembersChunk = {
+      kind: 'members',
+      id: [],
+      name: [],
+      email: [],
+      role: [],
+      status: [],
+      language: [],
+      invitedAt: [],
+      activatedAt: [],
+      version: [],
+      folded,
+    };
+    for (const member of members) {
+      chunk.id.push(member.id);
+      chunk.name.push(member.name);
+      chunk.email.push(member.email);
+      chunk.role.push(member.role);
+      chunk.status.push(member.status);
+      chunk.language.push(member.language);
+      chunk.invitedAt.push(member.invitedAt);
+      chunk.activatedAt.push(member.activatedAt);
+      chunk.version.push(member.version);
+    }
+    yield chunk;
+  }
 }
 
 function chunkAt(record: unknown): MemberChunk {
   const chunk = record as MembersChunk;
   if (chunk.kind !== 'members') throw new CacheCorruptError('a record out of place');
-  return chunk;
+  const members: Member[] = new Array<Member>(chunk.id.length);
+  for (let at = 0; at < members.length; at += 1) {
+    members[at] = {
+      id: chunk.id[at]!,
+      name: chunk.name[at]!,
+      email: chunk.email[at]!,
+      role: chunk.role[at]!,
+      status: chunk.status[at]!,
+      language: chunk.language[at]!,
+      invitedAt: chunk.invitedAt[at]!,
+      activatedAt: chunk.activatedAt[at] ?? null,
+      version: chunk.version[at]!,
+    };
+  }
+  return { members, folded: chunk.folded };
 }

@@ -92,7 +92,7 @@ export class MemberSync {
       safe = page.safe;
       for (const member of page.upserts) {
         upserts.set(member.id, member);
-        removed.delete(member.id);
+        if (removed.size > 0) removed.delete(member.id);
       }
       for (const id of page.removed) {
         upserts.delete(id);
