@@ -221,11 +221,10 @@ export class EncryptedFile {
       frames.push(seal(this.#key, head, this.#context, frames.length - 1, record));
       await slicer.turn();
     }
-    const bytes = Buffer.concat(frames);
-    await this.#fs.replace(this.path, bytes);
+    await this.#fs.replace(this.path, frames);
     this.#head = head;
     this.#count = frames.length - 1;
-    this.#size = bytes.length;
+    this.#size = frames.reduce((size, frame) => size + frame.length, 0);
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
