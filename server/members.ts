@@ -86,7 +86,12 @@ export function isLastAdministrator(db: DatabaseSync, safeId: string, member: Me
  * invitations, undo) and the invitation pipeline's figures all count here.
  */
 export function placesTaken(db: DatabaseSync, safeId: string): number {
-  return queryOne<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM safe_members WHERE safe_id = ?', safeId)?.n ?? 0;
+  const kept = queryOne<{ n: number }>(
+    db,
+    'SELECT invited + activated AS n FROM safe_member_counts WHERE safe_id = ?',
+    safeId,
+  );
+  return kept?.n ?? 0;
 }
 
 export function isInSafe(db: DatabaseSync, safeId: string, email: string): boolean {

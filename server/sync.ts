@@ -42,7 +42,7 @@ export const SYNC_SQL = {
        LEFT JOIN safe_members m ON c.removed = 0 AND m.id = c.member_id AND m.safe_id = c.safe_id
       WHERE c.safe_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`,
   safe: `SELECT s.id, s.name, s.member_limit,
-         (SELECT COUNT(*) FROM safe_members c WHERE c.safe_id = s.id) AS member_count
+         (SELECT c.invited + c.activated FROM safe_member_counts c WHERE c.safe_id = s.id) AS member_count
        FROM team_safes s WHERE s.id = ?`,
   groupFloor: 'SELECT floor_seq FROM group_member_change_horizons WHERE org_id = ?',
   groupsVersion: 'SELECT version FROM security_group_versions WHERE org_id = ?',

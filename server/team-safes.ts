@@ -1,8 +1,8 @@
 /**
  * Team-safe queries. Written for large safes: pages walk an index in the
  * requested order (no sort step), the search reads only columns that index
- * holds (folded name, e-mail, status), and counts come from one grouped query
- * over the (safe_id, status, …) index.
+ * holds (folded name, e-mail, status), and the figures are one row kept by
+ * triggers (migration 8), not a count over the safe.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { MemberSort, SortDirection } from '../shared/api/members.ts';
@@ -14,13 +14,13 @@ export const MEMBER_COLUMNS = 'id, name, email, role, status, language, invited_
 /** The SQL behind each query, exported so tests can check its plan. */
 export const TEAM_SAFE_SQL = {
   administeredSafes: `SELECT s.id, s.name, s.member_limit, m.role,
-         (SELECT COUNT(*) FROM safe_members c WHERE c.safe_id = s.id) AS member_count
+         (SELECT c.invited + c.activated FROM safe_member_counts c WHERE c.safe_id = s.id) AS member_count
        FROM safe_members m JOIN team_safes s ON s.id = m.safe_id
       WHERE m.user_id = ? AND m.status = 'activated' AND m.role = 'administrator'
       ORDER BY s.name, s.id`,
   safe: 'SELECT id, org_id, name, member_limit FROM team_safes WHERE id = ?',
   membership: 'SELECT role, status FROM safe_members WHERE safe_id = ? AND user_id = ?',
-  counts: 'SELECT status, COUNT(*) AS n FROM safe_members WHERE safe_id = ? GROUP BY status',
+  counts: 'SELECT invited, activated FROM safe_member_counts WHERE safe_id = ?',
   pageAll: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_name
       WHERE safe_id = ? ORDER BY sort_key, id LIMIT ? OFFSET ?`,
   pageByStatus: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_status
@@ -142,11 +142,9 @@ export function memberPageSql(
 }
 
 export function memberPage(db: DatabaseSync, safe: SafeRow, query: MemberPageQuery): MemberPage {
-  const counts = { all: 0, invited: 0, activated: 0 };
-  for (const row of queryAll<{ status: 'invited' | 'activated'; n: number }>(db, TEAM_SAFE_SQL.counts, safe.id)) {
-    counts[row.status] = row.n;
-    counts.all += row.n;
-  }
+  const kept = queryOne<{ invited: number; activated: number }>(db, TEAM_SAFE_SQL.counts, safe.id);
+  const counts = { all: 0, invited: kept?.invited ?? 0, activated: kept?.activated ?? 0 };
+  counts.all = counts.invited + counts.activated;
   const needle = query.q === undefined ? '' : nameSortKey(query.q.trim());
   const byStatus = query.status !== 'all';
   const sql = memberPageSql(query.sort ?? 'name', query.dir ?? 'asc', byStatus, needle !== '');

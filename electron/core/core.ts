@@ -142,6 +142,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     secrets,
     dataDir,
     log,
+    language: uiLanguage,
     ...(deps.cacheFs ? { fs: deps.cacheFs } : {}),
   });
   const memberSync = new MemberSync({ session, copies, now, monotonic });

@@ -10,6 +10,7 @@ import invitations from './0004-invitations.ts';
 import syncChangeLogs from './0005-sync-change-logs.ts';
 import hardening from './0006-hardening.ts';
 import adminPowerFeatures from './0007-admin-power-features.ts';
+import memberCounts from './0008-member-counts.ts';
 
 export const MIGRATIONS: readonly string[] = [
   accountsAndSafes,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly string[] = [
   syncChangeLogs,
   hardening,
   adminPowerFeatures,
+  memberCounts,
 ];

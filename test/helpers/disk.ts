@@ -24,7 +24,7 @@ export class FillableDisk implements CacheFileSystem {
     await nodeCacheFs.append(path, bytes);
   }
 
-  async replace(path: string, bytes: Buffer): Promise<void> {
+  async replace(path: string, bytes: Buffer | readonly Buffer[]): Promise<void> {
     if (this.full) this.#refuse();
     await nodeCacheFs.replace(path, bytes);
   }

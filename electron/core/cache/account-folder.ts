@@ -10,7 +10,14 @@ import { AppError } from '../../../shared/errors.ts';
 import type { SecretStore } from '../keychain.ts';
 import type { Logger } from '../log.ts';
 import { nodeCacheFs, type CacheFileSystem } from './cache-fs.ts';
-import { CacheCorruptError, CacheFormatError, EncryptedFile, KEY_BYTES, type FileSeal } from './encrypted-file.ts';
+import {
+  CacheCorruptError,
+  CacheFormatError,
+  EncryptedFile,
+  KEY_BYTES,
+  type FileSeal,
+  type RecordReader,
+} from './encrypted-file.ts';
 
 export const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'failed';
@@ -96,29 +103,63 @@ export class AccountFolder {
     what: string,
     expected?: FileSeal | null,
   ): Promise<{ file: EncryptedFile; records: unknown[] }> {
-    const options = {
+    const { file, records } = await this.openLazily(name, what, expected);
+    try {
+      const all: unknown[] = [];
+      for (let index = 0; index < records.count; index += 1) all.push(records.read(index));
+      return { file, records: all };
+    } catch (error) {
+      return { file: await this.discard(name, what, error), records: [] };
+    }
+  }
+
+  /**
+   * The same, with records decrypted and authenticated as they are read: a
+   * reader that meets a damaged one calls `discard`. The seal (file id,
+   * record count) is checked here, before anything is decrypted.
+   */
+  async openLazily(
+    name: string,
+    what: string,
+    expected?: FileSeal | null,
+  ): Promise<{ file: EncryptedFile; records: RecordReader }> {
+    const options = await this.#fileOptions(name, what);
+    try {
+      const opened = await EncryptedFile.openLazily(options);
+      if (expected !== undefined && opened.records.count > 0 && !(expected && opened.file.matches(expected))) {
+        throw new CacheCorruptError(expected ? 'cut off, rolled back or swapped' : 'not in the safe list');
+      }
+      return opened;
+    } catch (error) {
+      return { file: await this.discard(name, what, error), records: { count: 0, read: () => undefined } };
+    }
+  }
+
+  /**
+   * A file that cannot be trusted (or was written in another format) is
+   * removed, and reported unless it was only another format; returns the
+   * empty file that takes its place. Any other error is rethrown.
+   */
+  async discard(name: string, what: string, error: unknown): Promise<EncryptedFile> {
+    if (!(error instanceof CacheCorruptError)) throw error;
+    if (error instanceof CacheFormatError) {
+      this.#options.log.info(`offline cache: ${what} rebuilt (${error.message})`);
+    } else {
+      this.#options.log.warn(`offline cache: ${what} discarded (${error.message})`);
+      this.#options.onDiscarded?.(what);
+    }
+    const options = await this.#fileOptions(name, what);
+    await this.fs.remove(options.path);
+    return (await EncryptedFile.open(options)).file;
+  }
+
+  async #fileOptions(name: string, what: string) {
+    return {
       fs: this.fs,
       path: join(this.dir, name),
       key: await this.#cacheKey(),
       context: `${this.#options.account}\u0000${what}`,
     };
-    try {
-      const opened = await EncryptedFile.open(options);
-      if (expected !== undefined && opened.records.length > 0 && !(expected && opened.file.matches(expected))) {
-        throw new CacheCorruptError(expected ? 'cut off, rolled back or swapped' : 'not in the safe list');
-      }
-      return opened;
-    } catch (error) {
-      if (!(error instanceof CacheCorruptError)) throw error;
-      if (error instanceof CacheFormatError) {
-        this.#options.log.info(`offline cache: ${what} rebuilt (${error.message})`);
-      } else {
-        this.#options.log.warn(`offline cache: ${what} discarded (${error.message})`);
-        this.#options.onDiscarded?.(what);
-      }
-      await this.fs.remove(options.path);
-      return EncryptedFile.open(options);
-    }
   }
 
   /** Run a write; a refusing disk leaves the data in memory and marks it unsaved. Returns whether it was written. */

@@ -14,8 +14,12 @@ export interface CacheFileSystem {
   append(path: string, bytes: Buffer): Promise<void>;
   /** Cut a file back to `size` bytes (undo a half-written append). */
   truncate(path: string, size: number): Promise<void>;
-  /** Replace a file atomically (temp file, flush, rename); readers see the old or the new bytes. */
-  replace(path: string, bytes: Buffer): Promise<void>;
+  /**
+   * Replace a file atomically (temp file, flush, rename); readers see the old
+   * or the new bytes. Given in parts, they are written one after the other
+   * (a large copy is never copied into one buffer first).
+   */
+  replace(path: string, bytes: Buffer | readonly Buffer[]): Promise<void>;
   remove(path: string): Promise<void>;
   /** The names in a folder; empty when it does not exist. */
   list(dir: string): Promise<string[]>;
@@ -52,7 +56,7 @@ export const nodeCacheFs: CacheFileSystem = {
     try {
       const handle = await open(temp, 'w', 0o600);
       try {
-        await handle.write(bytes);
+        await handle.writev(Buffer.isBuffer(bytes) ? [bytes] : [...bytes]);
         await handle.sync();
       } finally {
         await handle.close();

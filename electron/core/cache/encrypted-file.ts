@@ -12,6 +12,7 @@
  * Layout: MAGIC(8) | version u16 BE | fileId(16) | { length u32 BE | iv(12) | ciphertext | tag(16) }*
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { TimeSlicer } from '../time-slice.ts';
 import type { CacheFileSystem } from './cache-fs.ts';
 
 const MAGIC = Buffer.from('TSACACHE', 'ascii');
@@ -32,8 +33,8 @@ export class CacheCorruptError extends Error {
 
 /** Written by another version of the app: not damage, but not readable as this layout either. */
 export class CacheFormatError extends CacheCorruptError {
-  constructor(version: number) {
-    super(`format version ${version}, expected ${FORMAT_VERSION}`);
+  constructor(version: number | string) {
+    super(typeof version === 'number' ? `format version ${version}, expected ${FORMAT_VERSION}` : version);
     this.name = 'CacheFormatError';
   }
 }
@@ -68,6 +69,12 @@ function seal(key: Buffer, head: Buffer, context: Buffer, index: number, record:
   return Buffer.concat([length, iv, body]);
 }
 
+/** A file's records, read one at a time: `read` decrypts and authenticates record `index` (or throws CacheCorruptError). */
+export interface RecordReader {
+  readonly count: number;
+  read(index: number): unknown;
+}
+
 export interface EncryptedFileOptions {
   fs: CacheFileSystem;
   path: string;
@@ -98,10 +105,24 @@ export class EncryptedFile {
 
   /** Records in the file (in order) and a handle to append more. A missing file opens empty. */
   static async open(options: EncryptedFileOptions): Promise<{ file: EncryptedFile; records: unknown[] }> {
+    const { file, records } = await EncryptedFile.openLazily(options);
+    const all: unknown[] = [];
+    for (let index = 0; index < records.count; index += 1) all.push(records.read(index));
+    return { file, records: all };
+  }
+
+  /**
+   * The file's records, each decrypted and authenticated only when read (a
+   * large copy is read a slice at a time). The record count is known at
+   * once: the frames are walked without decrypting anything.
+   */
+  static async openLazily(options: EncryptedFileOptions): Promise<{ file: EncryptedFile; records: RecordReader }> {
     if (options.key.length !== KEY_BYTES) throw new Error('cache key must be 32 bytes');
     const bytes = await options.fs.read(options.path);
-    if (bytes === null)
-      return { file: new EncryptedFile(options, header(randomBytes(FILE_ID_BYTES)), 0, 0), records: [] };
+    if (bytes === null) {
+      const file = new EncryptedFile(options, header(randomBytes(FILE_ID_BYTES)), 0, 0);
+      return { file, records: { count: 0, read: () => undefined } };
+    }
     if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
       throw new CacheCorruptError('not a cache file');
     }
@@ -109,16 +130,25 @@ export class EncryptedFile {
     if (version !== FORMAT_VERSION) throw new CacheFormatError(version);
     const head = Buffer.from(bytes.subarray(0, HEADER_BYTES));
     const file = new EncryptedFile(options, head, 0, bytes.length);
-    const records: unknown[] = [];
+    const starts: number[] = [];
     let offset = HEADER_BYTES;
     while (offset < bytes.length) {
       if (offset + 4 > bytes.length) throw new CacheCorruptError('truncated record');
       const length = bytes.readUInt32BE(offset);
-      const start = offset + 4;
-      const end = start + length;
-      if (length < IV_BYTES + TAG_BYTES || end > bytes.length) throw new CacheCorruptError('bad record length');
+      if (length < IV_BYTES + TAG_BYTES || offset + 4 + length > bytes.length) {
+        throw new CacheCorruptError('bad record length');
+      }
+      starts.push(offset);
+      offset += 4 + length;
+    }
+    file.#count = starts.length;
+    const read = (index: number): unknown => {
+      const at = starts[index];
+      if (at === undefined) throw new RangeError(`no record ${index}`);
+      const start = at + 4;
+      const end = start + bytes.readUInt32BE(at);
       const decipher = createDecipheriv('aes-256-gcm', options.key, bytes.subarray(start, start + IV_BYTES));
-      decipher.setAAD(aad(head, file.#context, records.length));
+      decipher.setAAD(aad(head, file.#context, index));
       decipher.setAuthTag(bytes.subarray(end - TAG_BYTES, end));
       let plain: Buffer;
       try {
@@ -126,11 +156,9 @@ export class EncryptedFile {
       } catch {
         throw new CacheCorruptError('authentication failed');
       }
-      records.push(JSON.parse(plain.toString('utf8')) as unknown);
-      offset = end;
-    }
-    file.#count = records.length;
-    return { file, records };
+      return JSON.parse(plain.toString('utf8')) as unknown;
+    };
+    return { file, records: { count: starts.length, read } };
   }
 
   get recordCount(): number {
@@ -172,7 +200,7 @@ export class EncryptedFile {
   }
 
   /** Replace the whole file with `records` (compaction) under a new file id, atomically. */
-  rewrite(records: readonly unknown[]): Promise<void> {
+  rewrite(records: Iterable<unknown>): Promise<void> {
     return this.#enqueue(() => this.#replace(records, header(randomBytes(FILE_ID_BYTES))));
   }
 
@@ -185,13 +213,18 @@ export class EncryptedFile {
     });
   }
 
-  async #replace(records: readonly unknown[], head: Buffer): Promise<void> {
-    const frames = records.map((record, index) => seal(this.#key, head, this.#context, index, record));
-    const bytes = Buffer.concat([head, ...frames]);
-    await this.#fs.replace(this.path, bytes);
+  async #replace(records: Iterable<unknown>, head: Buffer): Promise<void> {
+    // Sealed in slices: a large copy is many records, and the event loop gets turns between them.
+    const slicer = new TimeSlicer();
+    const frames: Buffer[] = [head];
+    for (const record of records) {
+      frames.push(seal(this.#key, head, this.#context, frames.length - 1, record));
+      await slicer.turn();
+    }
+    await this.#fs.replace(this.path, frames);
     this.#head = head;
-    this.#count = records.length;
-    this.#size = bytes.length;
+    this.#count = frames.length - 1;
+    this.#size = frames.reduce((size, frame) => size + frame.length, 0);
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {

@@ -14,15 +14,55 @@
  * current, `unsaved` says so, and the next sync writes it whole.
  */
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import { AccountFolder, digest, retryable, type AccountFolderOptions } from './account-folder.ts';
-import type { EncryptedFile, FileSeal } from './encrypted-file.ts';
-import { MemberIndex } from './member-index.ts';
+import { CacheCorruptError, CacheFormatError, type EncryptedFile, type FileSeal } from './encrypted-file.ts';
+import { MemberIndex, type MemberChunk, type MemberCounts } from './member-index.ts';
 import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
 
-type SafeRecord =
-  | { kind: 'snapshot'; safe: TeamSafe; members: Member[]; cursor: string; syncedAt: string }
-  | { kind: 'delta'; safe: TeamSafe; upserts: Member[]; removed: string[]; cursor: string; syncedAt: string };
+/**
+ * A safe's file: a snapshot (its head, then its members in `chunks` records
+ * of the name order in `language`, with their search keys), then deltas.
+ * Counts travel with the head and each delta, so the first rows and the
+ * right figures are known before every chunk is read.
+ */
+interface SnapshotHead {
+  kind: 'snapshot';
+  safe: TeamSafe;
+  cursor: string;
+  syncedAt: string;
+  language: string;
+  counts: MemberCounts;
+  chunks: number;
+}
+/**
+ * A chunk's members column by column (no field name repeated per member):
+ * quicker to write and to read than an array of objects, and smaller.
+ */
+interface MembersChunk {
+  kind: 'members';
+  id: string[];
+  name: string[];
+  email: string[];
+  role: Member['role'][];
+  status: Member['status'][];
+  language: Member['language'][];
+  invitedAt: string[];
+  activatedAt: (string | null)[];
+  version: number[];
+  folded: string[];
+}
+interface DeltaRecord {
+  kind: 'delta';
+  safe: TeamSafe;
+  upserts: Member[];
+  removed: string[];
+  cursor: string;
+  syncedAt: string;
+  counts: MemberCounts;
+}
+type SafeRecord = SnapshotHead | MembersChunk | DeltaRecord;
 
 export interface SyncedCopy {
   safe: TeamSafe;
@@ -42,9 +82,12 @@ export interface SafeListRecord {
 
 export interface SafeReplica {
   safe: TeamSafe;
+  /** Still loading after a restart until `complete`: only its `partial` answers until then. */
   index: MemberIndex;
   cursor: string;
   syncedAt: string;
+  /** The whole copy is read (false: it turned out damaged and was discarded). */
+  complete: Promise<boolean>;
 }
 
 interface OpenReplica extends SafeReplica {
@@ -61,17 +104,23 @@ export interface MemberChange {
 
 /** Compact a safe's file after this many deltas. */
 const COMPACT_AFTER_DELTAS = 64;
+/** Members per snapshot record: one is decrypted and parsed in a few milliseconds. */
+export const CHUNK_MEMBERS = 2000;
 const LIST_FILE = 'safes.tsc';
 const GROUPS_FILE = 'groups.tsc';
 
 /** The file of a safe's copy in the account's cache folder (its name reveals nothing about the safe). */
 export const safeFileName = (safeId: string): string => `${digest(safeId)}.tsc`;
 
-export type OfflineCacheOptions = AccountFolderOptions;
+export interface OfflineCacheOptions extends AccountFolderOptions {
+  /** The UI language: copies are persisted in its name order (the table's default). */
+  language?: () => string;
+}
 
 export class OfflineCache {
   readonly dir: string;
   readonly #folder: AccountFolder;
+  readonly #language: () => string;
   #list: Promise<{ file: EncryptedFile; record: SafeListRecord | null }> | null = null;
   readonly #replicas = new Map<string, Promise<OpenReplica | null>>();
   readonly #files = new Map<string, EncryptedFile>();
@@ -79,6 +128,7 @@ export class OfflineCache {
 
   constructor(options: OfflineCacheOptions) {
     this.#folder = new AccountFolder(options);
+    this.#language = options.language ?? (() => 'en');
     this.dir = this.#folder.dir;
   }
 
@@ -172,11 +222,25 @@ export class OfflineCache {
     await this.#writeList((record) => ({ ...record, groups: null }));
   }
 
+  /** The safe's whole copy (read to the end), or null. */
   replica(safeId: string): Promise<SafeReplica | null> {
     return this.#replica(safeId);
   }
 
-  #replica(safeId: string): Promise<OpenReplica | null> {
+  /**
+   * The safe's copy as soon as its first rows and figures are read (after a
+   * restart the rest loads meanwhile: see `SafeReplica.complete`), or null.
+   */
+  opening(safeId: string): Promise<SafeReplica | null> {
+    return this.#opening(safeId);
+  }
+
+  async #replica(safeId: string): Promise<OpenReplica | null> {
+    const replica = await this.#opening(safeId);
+    return replica && (await replica.complete) ? replica : null;
+  }
+
+  #opening(safeId: string): Promise<OpenReplica | null> {
     let pending = this.#replicas.get(safeId);
     if (!pending) {
       pending = retryable(this.#load(safeId), (failed) => {
@@ -187,32 +251,73 @@ export class OfflineCache {
     return pending;
   }
 
+  /**
+   * Reads the head and the deltas, then the first chunk; the other chunks
+   * load one per turn of the event loop. A record that fails authentication
+   * (or a snapshot cut short) discards the copy, even halfway.
+   */
   async #load(safeId: string): Promise<OpenReplica | null> {
     const entry = (await this.safeList())?.synced[safeId];
     const seal = entry?.seal ?? null;
-    const { file, records } = await this.#folder.open(safeFileName(safeId), `safe ${safeId}`, seal);
+    const name = safeFileName(safeId);
+    const what = `safe ${safeId}`;
+    const { file, records } = await this.#folder.openLazily(name, what, seal);
     this.#files.set(safeId, file);
-    if (records.length === 0 && seal) {
+    const gone = async (error?: unknown): Promise<null> => {
+      if (error !== undefined) this.#files.set(safeId, await this.#folder.discard(name, what, error));
       // Its copy is gone (discarded or deleted): it no longer counts as available offline.
-      await this.#writeList((record) => {
-        const { [safeId]: _gone, ...rest } = record.synced;
-        return { ...record, synced: rest };
-      });
-    }
-    let replica: OpenReplica | null = null;
-    for (const raw of records as SafeRecord[]) {
-      if (raw.kind === 'snapshot') {
-        const index = new MemberIndex(raw.members, raw.safe.memberLimit);
-        replica = { file, safe: raw.safe, index, cursor: raw.cursor, syncedAt: raw.syncedAt, deltas: 0 };
-      } else if (replica) {
-        replica.index.apply(raw.upserts, raw.removed);
-        replica.index.memberLimit = raw.safe.memberLimit;
-        Object.assign(replica, { safe: raw.safe, cursor: raw.cursor, syncedAt: raw.syncedAt });
-        replica.deltas += 1;
+      if (seal) {
+        await this.#writeList((record) => {
+          const { [safeId]: _gone, ...rest } = record.synced;
+          return { ...record, synced: rest };
+        });
       }
+      return null;
+    };
+    if (records.count === 0) return gone();
+    let replica: OpenReplica;
+    let head: SnapshotHead;
+    try {
+      head = records.read(0) as SnapshotHead;
+      if (head.kind !== 'snapshot' || !('chunks' in head))
+        throw new CacheFormatError('a snapshot of an earlier release');
+      if (records.count < 1 + head.chunks) throw new CacheCorruptError('snapshot cut off');
+      let { safe, cursor, syncedAt, counts } = head;
+      const changes = new Map<string, Member | null>();
+      for (let at = 1 + head.chunks; at < records.count; at += 1) {
+        const delta = records.read(at) as DeltaRecord;
+        if (delta.kind !== 'delta') throw new CacheCorruptError('a record out of place');
+        for (const member of delta.upserts) changes.set(member.id, member);
+        for (const id of delta.removed) changes.set(id, null);
+        ({ safe, cursor, syncedAt, counts } = delta);
+      }
+      const index = MemberIndex.loading({ memberLimit: safe.memberLimit, language: head.language, counts, changes });
+      const deltas = records.count - 1 - head.chunks;
+      replica = { file, safe, index, cursor, syncedAt, deltas, complete: Promise.resolve(true) };
+      if (head.chunks > 0) index.loadChunk(chunkAt(records.read(1)));
+      if (head.chunks <= 1) await index.finishLoading();
+    } catch (error) {
+      return gone(error);
     }
+    const rest = async (): Promise<boolean> => {
+      for (let at = 2; at <= head.chunks; at += 1) {
+        await setImmediate();
+        // Replaced meanwhile (a full sync, a drop): this copy is no longer the one to fill.
+        if (this.#files.get(safeId) !== file) return false;
+        replica.index.loadChunk(chunkAt(records.read(at)));
+      }
+      await replica.index.finishLoading();
+      return true;
+    };
+    replica.complete = rest().catch(async (error: unknown) => {
+      if (this.#files.get(safeId) === file) {
+        this.#replicas.set(safeId, Promise.resolve(null));
+        await gone(error);
+      }
+      return false;
+    });
     // Syncs that found nothing new confirmed the copy in the list only (see `apply`).
-    if (replica && entry && entry.syncedAt > replica.syncedAt) replica.syncedAt = entry.syncedAt;
+    if (entry && entry.syncedAt > replica.syncedAt) replica.syncedAt = entry.syncedAt;
     return replica;
   }
 
@@ -225,13 +330,14 @@ export class OfflineCache {
     const what = `safe ${safe.id}`;
     const existing = await this.#replica(safe.id);
     const file = this.#files.get(safe.id)!;
+    const language = this.#language();
     let replica: OpenReplica;
     let write: () => Promise<void>;
     if (change.full || !existing) {
-      const index = new MemberIndex(change.upserts, safe.memberLimit);
-      replica = { file, safe, index, cursor: change.cursor, syncedAt, deltas: 0 };
+      const index = await MemberIndex.build(change.upserts, safe.memberLimit, language);
+      replica = { file, safe, index, cursor: change.cursor, syncedAt, deltas: 0, complete: Promise.resolve(true) };
       this.#replicas.set(safe.id, Promise.resolve(replica));
-      write = () => file.rewrite([snapshotOf(replica)]);
+      write = () => file.rewrite(snapshotOf(replica, language));
     } else if (
       change.upserts.length === 0 &&
       change.removed.length === 0 &&
@@ -251,12 +357,13 @@ export class OfflineCache {
       if (this.#folder.isUnsaved(what) || replica.deltas + 1 >= COMPACT_AFTER_DELTAS) {
         // Compaction, or the disk missed earlier deltas: write the whole copy from memory.
         write = async () => {
-          await file.rewrite([snapshotOf(replica)]);
+          await file.rewrite(snapshotOf(replica, language));
           replica.deltas = 0;
         };
       } else {
         const { upserts, removed, cursor } = change;
-        const delta: SafeRecord = { kind: 'delta', safe, upserts, removed, cursor, syncedAt };
+        const counts = replica.index.counts();
+        const delta: DeltaRecord = { kind: 'delta', safe, upserts, removed, cursor, syncedAt, counts };
         write = async () => {
           await file.append(delta);
           replica.deltas += 1;
@@ -291,7 +398,56 @@ export class OfflineCache {
   }
 }
 
-function snapshotOf(replica: OpenReplica): SafeRecord {
-  const { safe, cursor, syncedAt } = replica;
-  return { kind: 'snapshot', safe, members: [...replica.index.values()], cursor, syncedAt };
+/** The snapshot's records: its head, then the members in the name order of `language`, a chunk at a time. */
+function* snapshotOf(replica: OpenReplica, language: string): Generator<SafeRecord> {
+  const { safe, cursor, syncedAt, index } = replica;
+  const chunks = Math.ceil(index.size / CHUNK_MEMBERS);
+  yield { kind: 'snapshot', safe, cursor, syncedAt, language, counts: index.counts(), chunks };
+  for (const { members, folded } of index.chunks(language, CHUNK_MEMBERS)) {
+    const chunk: MembersChunk = {
+      kind: 'members',
+      id: [],
+      name: [],
+      email: [],
+      role: [],
+      status: [],
+      language: [],
+      invitedAt: [],
+      activatedAt: [],
+      version: [],
+      folded,
+    };
+    for (const member of members) {
+      chunk.id.push(member.id);
+      chunk.name.push(member.name);
+      chunk.email.push(member.email);
+      chunk.role.push(member.role);
+      chunk.status.push(member.status);
+      chunk.language.push(member.language);
+      chunk.invitedAt.push(member.invitedAt);
+      chunk.activatedAt.push(member.activatedAt);
+      chunk.version.push(member.version);
+    }
+    yield chunk;
+  }
+}
+
+function chunkAt(record: unknown): MemberChunk {
+  const chunk = record as MembersChunk;
+  if (chunk.kind !== 'members') throw new CacheCorruptError('a record out of place');
+  const members: Member[] = new Array<Member>(chunk.id.length);
+  for (let at = 0; at < members.length; at += 1) {
+    members[at] = {
+      id: chunk.id[at]!,
+      name: chunk.name[at]!,
+      email: chunk.email[at]!,
+      role: chunk.role[at]!,
+      status: chunk.status[at]!,
+      language: chunk.language[at]!,
+      invitedAt: chunk.invitedAt[at]!,
+      activatedAt: chunk.activatedAt[at] ?? null,
+      version: chunk.version[at]!,
+    };
+  }
+  return { members, folded: chunk.folded };
 }

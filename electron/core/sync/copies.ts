@@ -17,6 +17,8 @@ export interface OfflineCopiesDeps {
   secrets: SecretStore;
   dataDir: string;
   log: Logger;
+  /** The UI language: copies are persisted in its name order. */
+  language?: () => string;
   fs?: CacheFileSystem;
 }
 
@@ -77,13 +79,21 @@ export class OfflineCopies {
   }
 
   #open(account: string): { account: string; cache: OfflineCache } {
-    const { dataDir, secrets, log, fs } = this.#deps;
+    const { dataDir, secrets, log, fs, language } = this.#deps;
     const onDiscarded = () => {
       this.#discarded = true;
     };
     return {
       account,
-      cache: new OfflineCache({ dataDir, secrets, account, log, onDiscarded, ...(fs ? { fs } : {}) }),
+      cache: new OfflineCache({
+        dataDir,
+        secrets,
+        account,
+        log,
+        onDiscarded,
+        ...(fs ? { fs } : {}),
+        ...(language ? { language } : {}),
+      }),
     };
   }
 }

@@ -71,7 +71,6 @@ export class MemberSync {
     const cache = this.#deps.copies.current();
     if (!cache) return null;
     const before = await cache.replica(safeId);
-    const known = new Set<string>(before ? [...before.index.values()].map((member) => member.id) : []);
     let since = before?.cursor ?? '';
     let full = !before;
     const upserts = new Map<string, Member>();
@@ -93,7 +92,7 @@ export class MemberSync {
       safe = page.safe;
       for (const member of page.upserts) {
         upserts.set(member.id, member);
-        removed.delete(member.id);
+        if (removed.size > 0) removed.delete(member.id);
       }
       for (const id of page.removed) {
         upserts.delete(id);
@@ -103,16 +102,17 @@ export class MemberSync {
       if (!page.more) break;
     }
     const change = { full, upserts: [...upserts.values()], removed: [...removed], cursor: since };
-    const replica = await cache.apply(safe, change, new Date(this.#deps.now()).toISOString());
-    this.#syncedAt.set(safeId, this.#deps.monotonic());
+    // Told against the copy before it changes: one look-up per change, not a pass over the safe.
     const report: ChangeReport = { safeId, safeName: safe.name, joined: 0, removed: 0, changed: 0 };
     if (before) {
       for (const member of change.upserts) {
-        if (known.has(member.id)) report.changed += 1;
+        if (before.index.get(member.id)) report.changed += 1;
         else report.joined += 1;
       }
-      for (const id of change.removed) if (known.has(id)) report.removed += 1;
+      for (const id of change.removed) if (before.index.get(id)) report.removed += 1;
     }
+    const replica = await cache.apply(safe, change, new Date(this.#deps.now()).toISOString());
+    this.#syncedAt.set(safeId, this.#deps.monotonic());
     return {
       report,
       changed: change.full || change.upserts.length > 0 || change.removed.length > 0,

@@ -99,8 +99,8 @@ export class ReadRouter {
     const { connectivity } = this.#deps;
     if (connectivity.mode === 'online') {
       if (await this.#freshOnline(safeId)) {
-        const replica = await this.#deps.copies.current()?.replica(safeId);
-        if (replica) return replica.index.query(query, this.#deps.language());
+        const page = await this.#fromCopy(safeId, query);
+        if (page) return page;
       }
       try {
         const page = await this.#deps.session.call('listMembers', { params: { safeId }, query });
@@ -125,7 +125,7 @@ export class ReadRouter {
     if (connectivity.mode === 'online') {
       if (await this.#freshOnline(safeId)) {
         const replica = await this.#deps.copies.current()?.replica(safeId);
-        if (replica) return this.#fromCopy(replica.index.get(memberId));
+        if (replica) return this.#memberFromCopy(replica.index.get(memberId));
       }
       try {
         const member = await this.#deps.session.call('getMember', { params: { safeId, memberId } });
@@ -140,10 +140,10 @@ export class ReadRouter {
     if (!replica || !this.freshOffline(replica.syncedAt)) {
       throw new AppError('cache_unavailable', `no offline copy of ${safeId}`);
     }
-    return this.#fromCopy(replica.index.get(memberId));
+    return this.#memberFromCopy(replica.index.get(memberId));
   }
 
-  #fromCopy(member: Member | undefined): Member {
+  #memberFromCopy(member: Member | undefined): Member {
     if (!member) throw new AppError('not_found', 'no such member in the offline copy');
     return member;
   }
@@ -164,9 +164,24 @@ export class ReadRouter {
   }
 
   async #offlineMembers(safeId: string, query: MemberQuery): Promise<MemberPage | null> {
-    const replica = await this.#deps.copies.current()?.replica(safeId);
-    if (!replica || !this.freshOffline(replica.syncedAt)) return null;
-    return replica.index.query(query, this.#deps.language());
+    return this.#fromCopy(safeId, query, (syncedAt) => this.freshOffline(syncedAt));
+  }
+
+  /**
+   * A page from the copy (null: none, or not `fresh`). Right after a restart
+   * the first rows are answered while the rest of the copy is still read.
+   */
+  async #fromCopy(
+    safeId: string,
+    query: MemberQuery,
+    fresh: (syncedAt: string) => boolean = () => true,
+  ): Promise<MemberPage | null> {
+    const replica = await this.#deps.copies.current()?.opening(safeId);
+    if (!replica || !fresh(replica.syncedAt)) return null;
+    const language = this.#deps.language();
+    const early = replica.index.partial(query, language);
+    if (early) return early;
+    return (await replica.complete) ? replica.index.query(query, language) : null;
   }
 
   /**
