@@ -88,11 +88,11 @@ export const it: Translation = {
     sms_failed:
       'Non è stato possibile inviare l’SMS. Controlli il numero di cellulare e riprovi, oppure scelga di mostrare il codice e lo trasmetta Lei.',
     desktop_only: 'Funziona solo nell’app desktop.',
-    policy_locked: 'Questa impostazione è definita dalla tua organizzazione e non può essere modificata qui.',
+    policy_locked: 'Questa impostazione è definita dalla Sua organizzazione e non può essere modificata qui.',
     idle_signed_out:
-      'Sei stato disconnesso dopo un periodo di inattività, come richiesto dalla tua organizzazione. Accedi di nuovo.',
+      'È stato disconnesso dopo un periodo di inattività, come richiesto dalla Sua organizzazione. Acceda di nuovo.',
     server_policy_changed:
-      'La tua organizzazione ha impostato un altro indirizzo del server, perciò sei stato disconnesso. Accedi di nuovo.',
+      'La Sua organizzazione ha impostato un altro indirizzo del server, perciò è stato disconnesso. Acceda di nuovo.',
     sms_cooldown: 'A questa persona è appena stato inviato un SMS. Potrà inviarne un altro tra {{seconds}} secondi.',
     sms_quota:
       'Questo team safe ha inviato tutti gli SMS consentiti in un’ora. Riprovi tra {{minutes}} minuti, oppure mostri il codice e lo trasmetta Lei.',
@@ -100,12 +100,12 @@ export const it: Translation = {
       'Il file contiene {{count, number}} righe, ma si possono invitare al massimo {{max, number}} persone alla volta. Dividilo in file più piccoli. Non è stato invitato nessuno.',
     csv_empty: 'Il file non contiene righe da importare. Compila il modello sotto la riga di intestazione.',
     csv_missing_columns:
-      'Nel file mancano le colonne {{columns}}. Usa il modello, oppure dai alle colonne gli stessi nomi (in una delle lingue dell’app).',
+      'Nel file mancano le colonne {{columns}}. Usi il modello, oppure dia alle colonne gli stessi nomi (in una delle lingue dell’app).',
     csv_unreadable:
       'Non è stato possibile leggere il file come CSV (riga {{line, number}}). Salvalo di nuovo come «CSV UTF-8» e controlla che tutte le virgolette siano chiuse.',
     undo_expired: 'È troppo tardi per annullare. Ripeti la modifica a mano, per esempio con un nuovo invito.',
     undo_not_allowed:
-      'Non è più possibile annullare: nel frattempo qualcun altro ha modificato qualcosa, oppure la modifica non era tua. Controlla lo stato attuale.',
+      'Non è più possibile annullare: nel frattempo qualcun altro ha modificato qualcosa, oppure la modifica non era Sua. Controlli lo stato attuale.',
     export_failed:
       'Non è stato possibile scrivere il file di esportazione. Controlli che la cartella esista e che ci sia spazio sul disco.',
   },
@@ -728,12 +728,12 @@ export const it: Translation = {
       'Questo non è un numero di cellulare, e un SMS ne richiede uno. Inserisca un numero di cellulare oppure scelga di mostrare il codice.',
     wrong_country:
       'Questo numero appartiene a un altro paese. Scelga quel paese qui sopra o inserisca un numero del paese scelto.',
-    locked_by_policy: 'Impostato dalla tua organizzazione: non può essere modificato qui.',
-    above_policy_limit: 'La tua organizzazione consente al massimo {{max}}.',
+    locked_by_policy: 'Impostato dalla Sua organizzazione: non può essere modificato qui.',
+    above_policy_limit: 'La Sua organizzazione consente al massimo {{max}}.',
     country_not_allowed:
-      'La tua organizzazione non consente SMS verso numeri di questo paese. Scegli un altro paese oppure mostra il codice.',
-    unknown_role: 'Ruolo sconosciuto. Usa uno dei ruoli del team safe, per esempio Visualizzatore o Editor.',
-    unknown_language: 'Lingua sconosciuta. Usa italiano, tedesco, francese o inglese (oppure it, de, fr, en).',
+      'La Sua organizzazione non consente SMS verso numeri di questo paese. Scelga un altro paese oppure mostri il codice.',
+    unknown_role: 'Ruolo sconosciuto. Usi uno dei ruoli del team safe, per esempio Visualizzatore o Editor.',
+    unknown_language: 'Lingua sconosciuta. Usi italiano, tedesco, francese o inglese (oppure it, de, fr, en).',
   },
   offline: {
     title: 'Offline',
@@ -864,12 +864,12 @@ export const it: Translation = {
     logsAt: 'File di log: {{path}}',
   },
   managed: {
-    locked: 'Impostato dalla tua organizzazione',
-    preset: 'Preimpostato dalla tua organizzazione',
-    capped: 'La tua organizzazione consente al massimo {{max}} giorni',
-    lockedHint: 'Questa impostazione la decide la tua organizzazione; non può essere modificata qui.',
-    presetHint: 'La tua organizzazione ha suggerito questo valore; puoi modificarlo.',
-    smsLimited: 'La tua organizzazione consente SMS solo verso numeri di questi paesi: {{countries}}.',
+    locked: 'Impostato dalla Sua organizzazione',
+    preset: 'Preimpostato dalla Sua organizzazione',
+    capped: 'La Sua organizzazione consente al massimo {{max}} giorni',
+    lockedHint: 'Questa impostazione la decide la Sua organizzazione; non può essere modificata qui.',
+    presetHint: 'La Sua organizzazione ha suggerito questo valore; può modificarlo.',
+    smsLimited: 'La Sua organizzazione consente SMS solo verso numeri di questi paesi: {{countries}}.',
     machine: 'Criterio del computer',
     user: 'Criterio dell’utente',
     default: 'Predefinito',
@@ -877,12 +877,12 @@ export const it: Translation = {
     on: 'Attivo',
     off: 'Disattivato',
     minutes: '{{count}} min',
-    policies: 'Criteri della tua organizzazione',
+    policies: 'Criteri della Sua organizzazione',
     policiesHint: 'Cosa ha impostato l’IT per questo computer, il valore in vigore e da dove proviene.',
     policy: 'Criterio',
     value: 'Valore',
     source: 'Origine',
-    noneSet: 'Su questo computer non è impostato alcun criterio: tutte le impostazioni sono tue.',
+    noneSet: 'Su questo computer non è impostato alcun criterio: tutte le impostazioni sono Sue.',
     ignored: 'Ignorato: {{reason}}',
     problems: {
       unknown_policy: 'questo nome di criterio è sconosciuto',
