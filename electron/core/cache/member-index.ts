@@ -108,6 +108,9 @@ const orderKey = (sort: MemberSort, dir: SortDirection, language: string) => `${
 const hasPlainOrder = (language: string): boolean =>
   PLAIN_ORDER_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0] ?? '');
 
+/** Members whose names compare equal: by id, so the order is total. */
+const byId = (a: Entry, b: Entry): number => (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
+
 function comparator(sort: MemberSort, dir: SortDirection, language: string): Compare {
   let text = collators.get(language);
   if (!text) {
@@ -120,8 +123,7 @@ function comparator(sort: MemberSort, dir: SortDirection, language: string): Com
     if (plainOrder && a.plain !== null && b.plain !== null) return a.plain < b.plain ? -1 : a.plain > b.plain ? 1 : 0;
     return compareText(a.member.name, b.member.name);
   };
-  const byName: Compare = (a, b) =>
-    compareNames(a, b) || (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
+  const byName: Compare = (a, b) => compareNames(a, b) || byId(a, b);
   const ascending: Compare =
     sort === 'name'
       ? byName
@@ -476,35 +478,42 @@ export class MemberIndex {
   }
 }
 
-/** Between the parts of a name key: below every character of a plain name and of an id that may use it. */
-const KEY_END = '\u0000';
-
 /**
  * The name order `compare` gives (see `comparator`), made with far fewer
  * comparator calls. In a language where plain names sort as their folded
- * code units, each member with a plain name gets one key string (plain name,
- * id, position) and those keys are sorted by the engine's own string order
- * with no callback per comparison; the few other names are sorted with the
- * collator and each merged in at its place by a binary search.
+ * code units, members are grouped by plain name, the distinct names sorted
+ * by the engine's own string order (no callback per comparison) and each
+ * group by id; the few other names are sorted with the collator and each
+ * merged in at its place by a binary search.
  */
 async function sortByName(entries: Entry[], language: string, compare: Compare, slicer: TimeSlicer): Promise<Entry[]> {
   if (!hasPlainOrder(language)) return sortSliced(entries, compare, slicer);
-  const keys: string[] = [];
+  const groups = new Map<string, Entry | Entry[]>();
   const others: Entry[] = [];
   for (let at = 0; at < entries.length; at += 1) {
     const entry = entries[at]!;
-    if (entry.plain !== null && !entry.member.id.includes(KEY_END)) {
-      keys.push(`${entry.plain}${KEY_END}${entry.member.id}${KEY_END}${at}`);
-    } else {
+    const name = entry.plain;
+    if (name === null) {
       others.push(entry);
+    } else {
+      const group = groups.get(name);
+      if (group === undefined) groups.set(name, entry);
+      else if (Array.isArray(group)) group.push(entry);
+      else groups.set(name, [group, entry]);
     }
     if ((at & 1023) === 0) await slicer.turn();
   }
-  const sortedKeys = await sortKeysSliced(keys, slicer);
-  const plain = new Array<Entry>(sortedKeys.length);
-  for (let at = 0; at < sortedKeys.length; at += 1) {
-    const key = sortedKeys[at]!;
-    plain[at] = entries[Number(key.slice(key.lastIndexOf(KEY_END) + 1))]!;
+  const names = await sortKeysSliced([...groups.keys()], slicer);
+  const plain: Entry[] = [];
+  for (let at = 0; at < names.length; at += 1) {
+    const group = groups.get(names[at]!)!;
+    if (!Array.isArray(group)) {
+      plain.push(group);
+      continue;
+    }
+    for (const entry of group.length > 2048 ? await sortSliced(group, byId, slicer) : group.sort(byId))
+      plain.push(entry);
+    await slicer.turn();
   }
   if (others.length === 0) return plain;
   const sortedOthers = await sortSliced(others, compare, slicer);
