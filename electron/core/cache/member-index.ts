@@ -509,11 +509,11 @@ async function sortByName(entries: Entry[], language: string, compare: Compare, 
     const group = groups.get(names[at]!)!;
     if (!Array.isArray(group)) {
       plain.push(group);
-      continue;
+    } else {
+      const byIdOrder = group.length > 2048 ? await sortSliced(group, byId, slicer) : group.sort(byId);
+      for (const entry of byIdOrder) plain.push(entry);
     }
-    for (const entry of group.length > 2048 ? await sortSliced(group, byId, slicer) : group.sort(byId))
-      plain.push(entry);
-    await slicer.turn();
+    if (slicer.due) await slicer.turn();
   }
   if (others.length === 0) return plain;
   const sortedOthers = await sortSliced(others, compare, slicer);
