@@ -172,6 +172,8 @@ describe('member index at size', () => {
       ...['Anna Muller', 'Anna Müller', 'anna muller', 'Ånna Muller', 'Anna-Muller', 'Яна', '李 明', 'Ørsted'].map(
         (name, at) => ({ ...members(1)[0]!, id: `x${'0'.repeat(at % 3)}${at}`, name }),
       ),
+      // One name shared by thousands, arriving in descending id order.
+      ...Array.from({ length: 2500 }, (_, at) => ({ ...members(1)[0]!, id: `s-${9999 - at}`, name: 'Mia Rossi' })),
     ];
     for (const language of [...PLAIN_ORDER_LANGUAGES, 'de-CH', 'cs', 'da', 'sv']) {
       const built = await MemberIndex.build(sample, 10_000, language, new TimeSlicer(0));
