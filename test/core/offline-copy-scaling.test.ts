@@ -165,6 +165,22 @@ describe('member index at size', () => {
     }
   });
 
+  it('builds the same name order as a sort with the collator, plain and other names merged, in every language', async () => {
+    const sample = [
+      ...members(4000, 7),
+      // Same names, ids that are prefixes of each other, and a name the collator ranks among plain ones.
+      ...['Anna Muller', 'Anna Müller', 'anna muller', 'Ånna Muller', 'Anna-Muller', 'Яна', '李 明', 'Ørsted'].map(
+        (name, at) => ({ ...members(1)[0]!, id: `x${'0'.repeat(at % 3)}${at}`, name }),
+      ),
+      // One name shared by thousands, arriving in descending id order.
+      ...Array.from({ length: 2500 }, (_, at) => ({ ...members(1)[0]!, id: `s-${9999 - at}`, name: 'Mia Rossi' })),
+    ];
+    for (const language of [...PLAIN_ORDER_LANGUAGES, 'de-CH', 'cs', 'da', 'sv']) {
+      const built = await MemberIndex.build(sample, 10_000, language, new TimeSlicer(0));
+      expect(ids(built, {}, language), language).toEqual(ids(new MemberIndex(sample, 10_000), {}, language));
+    }
+  });
+
   it('builds a large index in slices: the event loop gets turns while it sorts', async () => {
     // Slices of no length: a turn at every point where the build offers one, so the count does not depend on speed.
     let turns = 0;

@@ -59,14 +59,21 @@ function aad(head: Buffer, context: Buffer, index: number): Buffer {
   return Buffer.concat([head, context, position]);
 }
 
-function seal(key: Buffer, head: Buffer, context: Buffer, index: number, record: unknown): Buffer {
+/**
+ * A record's frame in its parts (length, iv, ciphertext, tag), written one
+ * after the other: a snapshot chunk of several megabytes is not copied into
+ * one buffer and then into another.
+ */
+function seal(key: Buffer, head: Buffer, context: Buffer, index: number, record: unknown): Buffer[] {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(head, context, index));
-  const body = Buffer.concat([cipher.update(JSON.stringify(record), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const body = cipher.update(JSON.stringify(record), 'utf8');
+  const last = cipher.final();
+  const tag = cipher.getAuthTag();
   const length = Buffer.alloc(4);
-  length.writeUInt32BE(IV_BYTES + body.length);
-  return Buffer.concat([length, iv, body]);
+  length.writeUInt32BE(IV_BYTES + body.length + last.length + tag.length);
+  return [length, iv, body, last, tag];
 }
 
 /** A file's records, read one at a time: `read` decrypts and authenticates record `index` (or throws CacheCorruptError). */
@@ -187,7 +194,7 @@ export class EncryptedFile {
   append(record: unknown): Promise<void> {
     return this.#enqueue(async () => {
       if (this.#count === 0) return this.#replace([record], this.#head);
-      const frame = seal(this.#key, this.#head, this.#context, this.#count, record);
+      const frame = Buffer.concat(seal(this.#key, this.#head, this.#context, this.#count, record));
       try {
         await this.#fs.append(this.path, frame);
       } catch (error) {
@@ -216,15 +223,17 @@ export class EncryptedFile {
   async #replace(records: Iterable<unknown>, head: Buffer): Promise<void> {
     // Sealed in slices: a large copy is many records, and the event loop gets turns between them.
     const slicer = new TimeSlicer();
-    const frames: Buffer[] = [head];
+    const parts: Buffer[] = [head];
+    let count = 0;
     for (const record of records) {
-      frames.push(seal(this.#key, head, this.#context, frames.length - 1, record));
+      parts.push(...seal(this.#key, head, this.#context, count, record));
+      count += 1;
       await slicer.turn();
     }
-    await this.#fs.replace(this.path, frames);
+    await this.#fs.replace(this.path, parts);
     this.#head = head;
-    this.#count = frames.length - 1;
-    this.#size = frames.reduce((size, frame) => size + frame.length, 0);
+    this.#count = count;
+    this.#size = parts.reduce((size, part) => size + part.length, 0);
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {

@@ -105,6 +105,12 @@ const SEARCHES_KEPT = 16;
 
 const orderKey = (sort: MemberSort, dir: SortDirection, language: string) => `${sort}|${dir}|${language}`;
 
+const hasPlainOrder = (language: string): boolean =>
+  PLAIN_ORDER_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0] ?? '');
+
+/** Members whose names compare equal: by id, so the order is total. */
+const byId = (a: Entry, b: Entry): number => (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
+
 function comparator(sort: MemberSort, dir: SortDirection, language: string): Compare {
   let text = collators.get(language);
   if (!text) {
@@ -112,13 +118,12 @@ function comparator(sort: MemberSort, dir: SortDirection, language: string): Com
     collators.set(language, text);
   }
   const compareText = text;
-  const plainOrder = PLAIN_ORDER_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0] ?? '');
+  const plainOrder = hasPlainOrder(language);
   const compareNames = (a: Entry, b: Entry): number => {
     if (plainOrder && a.plain !== null && b.plain !== null) return a.plain < b.plain ? -1 : a.plain > b.plain ? 1 : 0;
     return compareText(a.member.name, b.member.name);
   };
-  const byName: Compare = (a, b) =>
-    compareNames(a, b) || (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
+  const byName: Compare = (a, b) => compareNames(a, b) || byId(a, b);
   const ascending: Compare =
     sort === 'name'
       ? byName
@@ -173,7 +178,7 @@ export class MemberIndex {
     }
     const key = persistedOrder(language);
     const sortBy = comparator('name', 'asc', language);
-    const entries = await sortSliced([...index.#entries.values()], sortBy, slicer);
+    const entries = await sortByName([...index.#entries.values()], language, sortBy, slicer);
     const ordering: Ordering = { key, compare: index.#counted(sortBy), entries, text: null };
     index.#orders.set(key, ordering);
     ordering.text = await SearchText.build(entries.length, keyOf(ordering), slicer);
@@ -473,6 +478,65 @@ export class MemberIndex {
   }
 }
 
+/**
+ * The name order `compare` gives (see `comparator`), made with far fewer
+ * comparator calls. In a language where plain names sort as their folded
+ * code units, members are grouped by plain name, the distinct names sorted
+ * by the engine's own string order (no callback per comparison) and each
+ * group by id; the few other names are sorted with the collator and each
+ * merged in at its place by a binary search.
+ */
+async function sortByName(entries: Entry[], language: string, compare: Compare, slicer: TimeSlicer): Promise<Entry[]> {
+  if (!hasPlainOrder(language)) return sortSliced(entries, compare, slicer);
+  const groups = new Map<string, Entry | Entry[]>();
+  const others: Entry[] = [];
+  for (let at = 0; at < entries.length; at += 1) {
+    const entry = entries[at]!;
+    const name = entry.plain;
+    if (name === null) {
+      others.push(entry);
+    } else {
+      const group = groups.get(name);
+      if (group === undefined) groups.set(name, entry);
+      else if (Array.isArray(group)) group.push(entry);
+      else groups.set(name, [group, entry]);
+    }
+    if ((at & 1023) === 0) await slicer.turn();
+  }
+  const names = await sortKeysSliced([...groups.keys()], slicer);
+  const plain: Entry[] = [];
+  for (let at = 0; at < names.length; at += 1) {
+    const group = groups.get(names[at]!)!;
+    if (!Array.isArray(group)) {
+      plain.push(group);
+    } else {
+      const byIdOrder = group.length > 2048 ? await sortSliced(group, byId, slicer) : group.sort(byId);
+      for (const entry of byIdOrder) plain.push(entry);
+    }
+    if (slicer.due) await slicer.turn();
+  }
+  if (others.length === 0) return plain;
+  const sortedOthers = await sortSliced(others, compare, slicer);
+  const merged = new Array<Entry>(entries.length);
+  let from = 0;
+  let to = 0;
+  for (const other of sortedOthers) {
+    // The first plain entry after `other`: every one before it goes first.
+    let low = from;
+    let high = plain.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(plain[middle]!, other) < 0) low = middle + 1;
+      else high = middle;
+    }
+    while (from < low) merged[to++] = plain[from++]!;
+    merged[to++] = other;
+    await slicer.turn();
+  }
+  while (from < plain.length) merged[to++] = plain[from++]!;
+  return merged;
+}
+
 /** A merge sort that yields to the event loop between slices (`Array#sort` of 100 000 names blocks for long). */
 async function sortSliced<T>(items: T[], compare: (a: T, b: T) => number, slicer: TimeSlicer): Promise<T[]> {
   const RUN = 512;
@@ -492,6 +556,39 @@ async function sortSliced<T>(items: T[], compare: (a: T, b: T) => number, slicer
       let b = middle;
       for (let at = left; at < right; at += 1) {
         if (b >= right || (a < middle && compare(from[a]!, from[b]!) <= 0)) {
+          to[at] = from[a]!;
+          a += 1;
+        } else {
+          to[at] = from[b]!;
+          b += 1;
+        }
+        if ((at & 1023) === 0 && slicer.due) await slicer.turn();
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** Strings in code-unit order, as `sortSliced` does it, with the engine's own comparison (no callback per comparison). */
+async function sortKeysSliced(keys: string[], slicer: TimeSlicer): Promise<string[]> {
+  const RUN = 2048;
+  const count = keys.length;
+  for (let start = 0; start < count; start += RUN) {
+    const run = keys.slice(start, start + RUN).sort();
+    for (let at = 0; at < run.length; at += 1) keys[start + at] = run[at]!;
+    await slicer.turn();
+  }
+  let from = keys;
+  let to = new Array<string>(count);
+  for (let width = RUN; width < count; width *= 2) {
+    for (let left = 0; left < count; left += 2 * width) {
+      const middle = Math.min(left + width, count);
+      const right = Math.min(left + 2 * width, count);
+      let a = left;
+      let b = middle;
+      for (let at = left; at < right; at += 1) {
+        if (b >= right || (a < middle && from[a]! <= from[b]!)) {
           to[at] = from[a]!;
           a += 1;
         } else {
