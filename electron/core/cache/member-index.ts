@@ -503,7 +503,7 @@ async function sortByName(entries: Entry[], language: string, compare: Compare, 
     }
     if ((at & 1023) === 0) await slicer.turn();
   }
-  const names = await sortKeysSliced([...groups.keys()], slicer);
+  const names = await sortSliced([...groups.keys()], null, slicer);
   const plain: Entry[] = [];
   for (let at = 0; at < names.length; at += 1) {
     const group = groups.get(names[at]!)!;
@@ -537,12 +537,17 @@ async function sortByName(entries: Entry[], language: string, compare: Compare, 
   return merged;
 }
 
-/** A merge sort that yields to the event loop between slices (`Array#sort` of 100 000 names blocks for long). */
-async function sortSliced<T>(items: T[], compare: (a: T, b: T) => number, slicer: TimeSlicer): Promise<T[]> {
-  const RUN = 512;
+/**
+ * A merge sort that yields to the event loop between slices (`Array#sort` of
+ * 100 000 names blocks for long). Without `compare`, strings in code-unit
+ * order with the engine's own comparison: no callback per comparison.
+ */
+async function sortSliced<T>(items: T[], compare: ((a: T, b: T) => number) | null, slicer: TimeSlicer): Promise<T[]> {
+  const RUN = compare ? 512 : 2048;
   const count = items.length;
   for (let start = 0; start < count; start += RUN) {
-    const run = items.slice(start, start + RUN).sort(compare);
+    const slice = items.slice(start, start + RUN);
+    const run = compare ? slice.sort(compare) : slice.sort();
     for (let at = 0; at < run.length; at += 1) items[start + at] = run[at]!;
     await slicer.turn();
   }
@@ -555,40 +560,7 @@ async function sortSliced<T>(items: T[], compare: (a: T, b: T) => number, slicer
       let a = left;
       let b = middle;
       for (let at = left; at < right; at += 1) {
-        if (b >= right || (a < middle && compare(from[a]!, from[b]!) <= 0)) {
-          to[at] = from[a]!;
-          a += 1;
-        } else {
-          to[at] = from[b]!;
-          b += 1;
-        }
-        if ((at & 1023) === 0 && slicer.due) await slicer.turn();
-      }
-    }
-    [from, to] = [to, from];
-  }
-  return from;
-}
-
-/** Strings in code-unit order, as `sortSliced` does it, with the engine's own comparison (no callback per comparison). */
-async function sortKeysSliced(keys: string[], slicer: TimeSlicer): Promise<string[]> {
-  const RUN = 2048;
-  const count = keys.length;
-  for (let start = 0; start < count; start += RUN) {
-    const run = keys.slice(start, start + RUN).sort();
-    for (let at = 0; at < run.length; at += 1) keys[start + at] = run[at]!;
-    await slicer.turn();
-  }
-  let from = keys;
-  let to = new Array<string>(count);
-  for (let width = RUN; width < count; width *= 2) {
-    for (let left = 0; left < count; left += 2 * width) {
-      const middle = Math.min(left + width, count);
-      const right = Math.min(left + 2 * width, count);
-      let a = left;
-      let b = middle;
-      for (let at = left; at < right; at += 1) {
-        if (b >= right || (a < middle && from[a]! <= from[b]!)) {
+        if (b >= right || (a < middle && (compare ? compare(from[a]!, from[b]!) <= 0 : from[a]! <= from[b]!))) {
           to[at] = from[a]!;
           a += 1;
         } else {
