@@ -160,3 +160,30 @@ export function ActivityList({ label, list, showGroup, onActor, onSubject, onLoa
     </div>
   );
 }
+
+/**
+ * What a list of activity shows below its filters: the entries (or why there
+ * are none) and the line that says how many are loaded. A failed load shows
+ * only the line; its retry stands above.
+ */
+export function ActivityResults({ filtered, ...props }: ActivityListProps & { filtered: boolean }) {
+  const { t } = useTranslation();
+  const { list } = props;
+  const loading = !list || list.status === 'loading';
+  const empty = list?.status === 'ready' && list.items.length === 0;
+  return (
+    <>
+      {empty ? (
+        <div className="activity-table__overlay empty-state" data-testid="activity-empty">
+          <p>{filtered ? t('activity.empty') : t('activity.emptyAll')}</p>
+        </div>
+      ) : list?.status === 'failed' ? null : (
+        <ActivityList {...props} />
+      )}
+      <p className="activity-panel__footer muted" role="status">
+        {loading ? t('activity.loading') : t('activity.shown', { count: list.items.length })}
+        {!loading && list.nextCursor ? ` ${t('activity.more')}` : ''}
+      </p>
+    </>
+  );
+}

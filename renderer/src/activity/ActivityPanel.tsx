@@ -4,7 +4,7 @@ import { InfoIcon } from '../app/icons.tsx';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { safeActivityQuery } from '../store/activity.ts';
 import { ActivityFilters } from './ActivityFilters.tsx';
-import { ActivityList } from './ActivityList.tsx';
+import { ActivityResults } from './ActivityList.tsx';
 import { ExportButton } from './ExportDialog.tsx';
 import { useActivity } from './useActivity.ts';
 import '../styles/page.css';
@@ -17,8 +17,6 @@ import './activity.css';
 export function ActivityPanel({ safe }: { safe: TeamSafe }) {
   const { t } = useTranslation();
   const { filters, list, setFilters, loadMore, retry } = useActivity(safe.id, safe.id);
-  const loading = !list || list.status === 'loading';
-  const empty = list?.status === 'ready' && list.items.length === 0;
   const filtered = Boolean(filters.action || filters.from || filters.to || filters.actor || filters.subject);
 
   return (
@@ -41,24 +39,15 @@ export function ActivityPanel({ safe }: { safe: TeamSafe }) {
         </p>
       ) : null}
       {list?.error ? <RetryAlert message={t('activity.title')} error={list.error} onRetry={retry} /> : null}
-      {empty ? (
-        <div className="activity-table__overlay empty-state" data-testid="activity-empty">
-          <p>{filtered ? t('activity.empty') : t('activity.emptyAll')}</p>
-        </div>
-      ) : list?.status === 'failed' ? null : (
-        <ActivityList
-          label={t('activity.title')}
-          list={list}
-          onActor={(actor) => setFilters({ actor })}
-          onSubject={(subject) => setFilters({ subject })}
-          onLoadMore={loadMore}
-          testId="activity-table"
-        />
-      )}
-      <p className="activity-panel__footer muted" role="status">
-        {loading ? t('activity.loading') : t('activity.shown', { count: list.items.length })}
-        {!loading && list.nextCursor ? ` ${t('activity.more')}` : ''}
-      </p>
+      <ActivityResults
+        filtered={filtered}
+        label={t('activity.title')}
+        list={list}
+        onActor={(actor) => setFilters({ actor })}
+        onSubject={(subject) => setFilters({ subject })}
+        onLoadMore={loadMore}
+        testId="activity-table"
+      />
     </section>
   );
 }

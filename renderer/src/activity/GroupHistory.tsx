@@ -4,7 +4,7 @@ import { RetryAlert } from '../app/RetryAlert.tsx';
 import { GROUP_HISTORY, NO_ACTIVITY_FILTERS } from '../store/activity.ts';
 import { useAppStore } from '../store/index.ts';
 import { ActivityFilters } from './ActivityFilters.tsx';
-import { ActivityList } from './ActivityList.tsx';
+import { ActivityResults } from './ActivityList.tsx';
 import { useActivity } from './useActivity.ts';
 import './activity.css';
 
@@ -14,8 +14,6 @@ export function GroupHistory() {
   const groupId = useId();
   const groups = useAppStore((state) => state.securityGroups);
   const { filters, list, setFilters, loadMore, retry } = useActivity(GROUP_HISTORY);
-  const loading = !list || list.status === 'loading';
-  const empty = list?.status === 'ready' && list.items.length === 0;
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_ACTIVITY_FILTERS);
 
   return (
@@ -50,25 +48,16 @@ export function GroupHistory() {
         }
       />
       {list?.error ? <RetryAlert message={t('activity.groupHistory')} error={list.error} onRetry={retry} /> : null}
-      {empty ? (
-        <div className="activity-table__overlay empty-state" data-testid="activity-empty">
-          <p>{filtered ? t('activity.empty') : t('activity.emptyAll')}</p>
-        </div>
-      ) : list?.status === 'failed' ? null : (
-        <ActivityList
-          label={t('activity.groupHistory')}
-          list={list}
-          showGroup
-          onActor={(actor) => setFilters({ actor })}
-          onSubject={(subject) => setFilters({ subject })}
-          onLoadMore={loadMore}
-          testId="group-history-table"
-        />
-      )}
-      <p className="activity-panel__footer muted" role="status">
-        {loading ? t('activity.loading') : t('activity.shown', { count: list.items.length })}
-        {!loading && list.nextCursor ? ` ${t('activity.more')}` : ''}
-      </p>
+      <ActivityResults
+        filtered={filtered}
+        label={t('activity.groupHistory')}
+        list={list}
+        showGroup
+        onActor={(actor) => setFilters({ actor })}
+        onSubject={(subject) => setFilters({ subject })}
+        onLoadMore={loadMore}
+        testId="group-history-table"
+      />
     </section>
   );
 }
