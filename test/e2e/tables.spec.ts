@@ -51,13 +51,30 @@ async function openSafe(page: Page, name: string): Promise<Locator> {
   return table;
 }
 
-/** The cells of `column` whose text is cut (their content is wider than their box). */
-async function cutCells(table: Locator, column: string): Promise<string[]> {
+/** The cells of `column` drawn now whose text is cut (their content is wider than their box). */
+async function cutCellsDrawn(table: Locator, column: string): Promise<string[]> {
   return table
     .locator(`[data-testid="member-row"] [data-fit="${column}"]`)
     .evaluateAll((cells) =>
       cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent ?? ''),
     );
+}
+
+/**
+ * The cells of `column` whose text is cut, over every row of a small safe:
+ * only the rows in view (and a few more) are drawn, so the table is looked
+ * at from the top and from the bottom, then scrolled back.
+ */
+async function cutCells(table: Locator, column: string): Promise<string[]> {
+  const scroller = table.locator('.member-table__scroll');
+  const seen = new Set(await cutCellsDrawn(table, column));
+  await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  const total = Number(await table.getAttribute('aria-rowcount'));
+  await expect(table.locator(`[data-testid="member-row"][aria-rowindex="${total}"]`)).toBeAttached();
+  for (const text of await cutCellsDrawn(table, column)) seen.add(text);
+  await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(table.locator('[data-testid="member-row"][aria-rowindex="2"]')).toBeAttached();
+  return [...seen].sort();
 }
 
 async function isCut(cell: Locator): Promise<boolean> {

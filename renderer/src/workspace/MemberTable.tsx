@@ -1,4 +1,6 @@
 import {
+  memo,
+  useCallback,
   useEffect,
   useId,
   useLayoutEffect,
@@ -9,7 +11,6 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Member, MemberStatusFilter, TeamSafe } from '../../../shared/api/schemas.ts';
 import type { MemberSort } from '../../../shared/api/members.ts';
 import { useAppStore } from '../store/index.ts';
@@ -20,13 +21,17 @@ import { RowActionsMenu, type MemberActionKind } from '../member-actions/RowActi
 import type { ColumnDef } from '../table/columns.ts';
 import { ColumnResizer } from '../table/ColumnResizer.tsx';
 import { useColumnLayout } from '../table/useColumnLayout.ts';
+import { useFixedRows } from '../table/useFixedRows.ts';
 import { useMemberColumns } from './member-columns.ts';
 import './member-table.css';
 import { SortIcon } from '../app/icons.tsx';
 
 /** Must match `--member-row-height` in member-table.css. */
 const ROW_HEIGHT = 44;
-const OVERSCAN = 12;
+/** Rows drawn beyond the box on each side: enough for a wheel step, few enough to draw in a frame. */
+const OVERSCAN = 6;
+/** A search or order that has not answered after this long dims the earlier answer shown meanwhile. */
+const STALE_AFTER_MS = 150;
 /** While scrolling fast, ask for the rows in view at most this often. */
 const REQUEST_INTERVAL_MS = 120;
 
@@ -36,7 +41,6 @@ const EMPTY_PAGES: readonly (readonly Member[])[] = [];
 export interface MemberTableProps {
   safe: TeamSafe;
   status: MemberStatusFilter;
-  query: MemberQuery;
   /** Administrators get a menu of actions per row. */
   onAction?: (kind: MemberActionKind, member: Member) => void;
 }
@@ -52,9 +56,9 @@ export interface MemberTableProps {
  * hidden (remembered per user). The rows are one tab stop: ↑/↓, Page ↑/↓,
  * Home/End move between them, and a focused row shows every value in full.
  */
-export function MemberTable({ safe, status, query, onAction }: MemberTableProps) {
+export function MemberTable({ safe, status, onAction }: MemberTableProps) {
   const { t } = useTranslation();
-  const idPrefix = useId();
+  const query = useAppStore((state) => state.memberQuery);
   const current = useAppStore(selectMemberList(safe.id, status, query));
   const loadMemberRange = useAppStore((state) => state.loadMemberRange);
   const retryMembers = useAppStore((state) => state.retryMembers);
@@ -66,21 +70,25 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   const queryKey = memberListKey(safe.id, status, query);
 
   // The last list that had answered, shown until the current one answers.
-  const [shown, setShown] = useState<MemberList | null>(null);
-  if (current && current.total !== null && shown !== current) setShown(current);
+  const [shown, setShown] = useState<{ key: string; list: MemberList } | null>(null);
+  if (current && current.total !== null && shown?.list !== current) setShown({ key: queryKey, list: current });
   const currentLoaded = current !== undefined && current.total !== null;
-  const list = currentLoaded ? current : (shown ?? undefined);
+  const list = currentLoaded ? current : shown?.list;
+  /** The search, filter and order the rows on screen answer (`data-query`, for tests and the benchmark). */
+  const answers = currentLoaded ? queryKey : (shown?.key ?? queryKey);
   const stale = !currentLoaded && list !== undefined;
+  // The earlier answer is marked as out of date only when the new one is slow: a quick answer
+  // (the usual key press) then costs no restyle of the table, which was most of a key press's time.
+  const [slowKey, setSlowKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!stale) return;
+    const timer = setTimeout(() => setSlowKey(queryKey), STALE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [stale, queryKey]);
+  const staleShown = stale && slowKey === queryKey;
 
   const total = list?.total ?? 0;
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser is read during render by design
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-  });
-  const rows = virtualizer.getVirtualItems();
+  const { rows, height, firstInView, scrollToIndex } = useFixedRows(scrollRef, total, ROW_HEIGHT, OVERSCAN);
   const firstIndex = rows[0]?.index ?? 0;
   const lastIndex = rows.at(-1)?.index ?? 0;
 
@@ -113,16 +121,22 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
     return () => clearTimeout(timer);
   }, [loadMemberRange, safe.id, status, query, queryKey, firstIndex, lastIndex, current]);
 
-  // A new search or order starts at the top.
+  // A new search or order starts at the top (read first: a scroll at the top would cost a layout for nothing).
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
+    const box = scrollRef.current;
+    if (box && box.scrollTop !== 0) box.scrollTo({ top: 0 });
   }, [query]);
 
   // The row that is the table's tab stop (per list: a new search starts at the first).
   const [active, setActive] = useState({ key: queryKey, index: 0 });
+  // One focus handler for every row, whatever the list: rows that did not change are not drawn again.
+  const listKey = useRef(queryKey);
+  useLayoutEffect(() => {
+    listKey.current = queryKey;
+  }, [queryKey]);
+  const focusRow = useCallback((index: number) => setActive({ key: listKey.current, index }), []);
   const activeIndex = active.key === queryKey ? Math.min(active.index, Math.max(0, total - 1)) : 0;
   // Scrolled away (wheel, scrollbar): the first row in view takes the tab stop, so Tab still reaches the rows.
-  const firstInView = Math.min(Math.max(0, total - 1), Math.ceil((virtualizer.scrollOffset ?? 0) / ROW_HEIGHT));
   const tabStop = rows.some((row) => row.index === activeIndex) ? activeIndex : firstInView;
   const focusWanted = useRef<number | null>(null);
   // A row moved to with the keyboard is focused once the virtualiser has rendered it.
@@ -154,7 +168,7 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
     const next = Math.min(total - 1, Math.max(0, target));
     setActive({ key: queryKey, index: next });
     focusWanted.current = next;
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    scrollToIndex(next);
   };
 
   const loaded = list !== undefined && list.total !== null;
@@ -177,56 +191,20 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
         role="table"
         aria-label={t('members.tableLabel', { safe: safe.name })}
         aria-rowcount={total + 1}
-        aria-busy={!loaded || stale}
+        aria-busy={!loaded || staleShown}
         data-testid="member-table"
-        data-query={queryKey}
-        data-stale={stale || undefined}
+        data-query={answers}
+        data-stale={staleShown || undefined}
       >
         <div className="member-table__head" role="rowgroup" ref={headRef}>
-          <div className="member-table__row member-table__row--head" role="row" aria-rowindex={1}>
-            {layout.columns.map((column) => {
-              if (!SORTABLE.has(column.id)) {
-                return (
-                  <div
-                    key={column.id}
-                    className={`member-table__cell member-table__cell--${column.id}`}
-                    role="columnheader"
-                  >
-                    <span className="visually-hidden">{column.label}</span>
-                  </div>
-                );
-              }
-              const sort = column.id as MemberSort;
-              const sorted = query.sort === sort;
-              const labelId = `${idPrefix}-${column.id}`;
-              return (
-                <div
-                  key={column.id}
-                  className={`member-table__cell member-table__cell--${column.id}`}
-                  role="columnheader"
-                  aria-sort={sorted ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                  aria-labelledby={labelId}
-                >
-                  <button
-                    type="button"
-                    className={`member-table__sort${sorted ? ' is-sorted' : ''}`}
-                    onClick={() => toggleMemberSort(sort)}
-                    title={t('members.sortBy', { column: column.label })}
-                  >
-                    <span id={labelId} data-fit-head={column.id}>
-                      {column.label}
-                    </span>
-                    <SortIcon direction={sorted ? query.dir : null} />
-                  </button>
-                  <ColumnResizer
-                    column={column}
-                    width={layout.widths[column.id] ?? column.min}
-                    onResize={(width) => layout.setWidth(column.id, width)}
-                  />
-                </div>
-              );
-            })}
-          </div>
+          <MemberTableHead
+            columns={layout.columns}
+            widths={layout.widths}
+            sort={query.sort}
+            dir={query.dir}
+            onSort={toggleMemberSort}
+            onResize={layout.setWidth}
+          />
         </div>
         <div
           className="member-table__scroll"
@@ -238,23 +216,22 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
             if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
           }}
         >
-          <div
-            className="member-table__body"
-            role="rowgroup"
-            style={{ height: virtualizer.getTotalSize() }}
-            onKeyDown={onRowKeyDown}
-          >
+          <div className="member-table__body" role="rowgroup" style={{ height }} onKeyDown={onRowKeyDown}>
             {rows.map((row) => {
               const member = memberAt(list, row.index);
-              const props: RowProps = {
-                index: row.index,
-                style: { transform: `translateY(${row.start}px)` },
-                active: row.index === tabStop,
-                columns: layout.columns,
-                onFocus: () => setActive({ key: queryKey, index: row.index }),
-              };
               // Keyed by position: a member list may shift between pages, an index never repeats.
-              return <MemberRow key={row.key} {...props} member={member} onAction={onAction} />;
+              return (
+                <MemberRow
+                  key={row.index}
+                  index={row.index}
+                  start={row.start}
+                  active={row.index === tabStop}
+                  columns={layout.columns}
+                  onFocusRow={focusRow}
+                  member={member}
+                  onAction={onAction}
+                />
+              );
             })}
           </div>
         </div>
@@ -275,31 +252,94 @@ export function MemberTable({ safe, status, query, onAction }: MemberTableProps)
   );
 }
 
+interface HeadProps {
+  columns: readonly ColumnDef<Member>[];
+  widths: Readonly<Record<string, number>>;
+  sort: MemberSort;
+  dir: MemberQuery['dir'];
+  onSort: (sort: MemberSort) => void;
+  onResize: (id: string, width: number | null) => void;
+}
+
+/** The header row: sort buttons and resize handles. Memoised: typing a search does not draw it again. */
+const MemberTableHead = memo(function MemberTableHead({ columns, widths, sort, dir, onSort, onResize }: HeadProps) {
+  const { t } = useTranslation();
+  const idPrefix = useId();
+  return (
+    <div className="member-table__row member-table__row--head" role="row" aria-rowindex={1}>
+      {columns.map((column) => {
+        if (!SORTABLE.has(column.id)) {
+          return (
+            <div key={column.id} className={`member-table__cell member-table__cell--${column.id}`} role="columnheader">
+              <span className="visually-hidden">{column.label}</span>
+            </div>
+          );
+        }
+        const columnSort = column.id as MemberSort;
+        const sorted = sort === columnSort;
+        const labelId = `${idPrefix}-${column.id}`;
+        return (
+          <div
+            key={column.id}
+            className={`member-table__cell member-table__cell--${column.id}`}
+            role="columnheader"
+            aria-sort={sorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+            aria-labelledby={labelId}
+          >
+            <button
+              type="button"
+              className={`member-table__sort${sorted ? ' is-sorted' : ''}`}
+              onClick={() => onSort(columnSort)}
+              title={t('members.sortBy', { column: column.label })}
+            >
+              <span id={labelId} data-fit-head={column.id}>
+                {column.label}
+              </span>
+              <SortIcon direction={sorted ? dir : null} />
+            </button>
+            <ColumnResizer
+              column={column}
+              width={widths[column.id] ?? column.min}
+              onResize={(width) => onResize(column.id, width)}
+            />
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
 interface RowProps {
   index: number;
-  style: { transform: string };
+  /** Px from the top of the body. */
+  start: number;
   /** The table's one tab stop. */
   active: boolean;
   columns: readonly ColumnDef<Member>[];
-  onFocus: () => void;
+  onFocusRow: (index: number) => void;
+  member: Member | undefined;
+  onAction: MemberTableProps['onAction'];
 }
 
-function rowAttributes({ index, style, active, onFocus }: RowProps) {
+function rowAttributes({ index, start, active, onFocusRow }: RowProps) {
   return {
     role: 'row',
     'aria-rowindex': index + 2,
     'data-index': index,
     tabIndex: active ? 0 : -1,
-    style,
-    onFocus,
+    style: { transform: `translateY(${start}px)` },
+    onFocus: () => onFocusRow(index),
   };
 }
 
 /**
  * One row, a member's or, until its page arrives, a placeholder: the same
  * element either way, so a row focused while loading keeps the focus.
+ * Memoised: while a new search loads, the rows on screen stay as they are
+ * and are not drawn again; when it answers, only rows that show someone
+ * else are.
  */
-function MemberRow(props: RowProps & { member: Member | undefined; onAction: MemberTableProps['onAction'] }) {
+const MemberRow = memo(function MemberRow(props: RowProps) {
   const { member, columns, onAction, active } = props;
   const { t } = useTranslation();
   // The member a deep link pointed at (styled in shell.css); hooks before any early return.
@@ -327,9 +367,9 @@ function MemberRow(props: RowProps & { member: Member | undefined; onAction: Mem
           </div>
         ) : null;
       case 'status': {
-        const text = t(`members.status.${member.status}`);
+        const text = column.text?.(member);
         return (
-          <div key={column.id} className={className} role="cell" title={text}>
+          <div key={column.id} className={className} role="cell" title={typeof text === 'string' ? text : undefined}>
             <span className={`badge badge--${member.status}`} data-fit="status">
               {text}
             </span>
@@ -364,4 +404,4 @@ function MemberRow(props: RowProps & { member: Member | undefined; onAction: Mem
       {columns.map(cell)}
     </div>
   );
-}
+});
