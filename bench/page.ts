@@ -20,8 +20,8 @@ export type Expectation =
   | { kind: 'echo'; value: string }
   /** The bulk-add result lists these entries with these outcomes, in order. */
   | { kind: 'bulk'; entries: { email: string; outcome: string }[]; added: number }
-  /** The member table shows rows (no placeholders) from this row index on. */
-  | { kind: 'filled'; fromIndex: number };
+  /** The member table is scrolled to `scrollTop` and every row in view is a member's (no placeholders). */
+  | { kind: 'filled'; scrollTop: number };
 
 export type Outcome = { ms: number; input: string } | { error: string };
 
@@ -92,8 +92,17 @@ export function installHarness(): void {
     for (const row of table.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]'))
       rows.set(Number(row.getAttribute('aria-rowindex')), row);
     if (expectation.kind === 'filled') {
-      const row = rows.get(expectation.fromIndex + 2);
-      return row && row.dataset.memberId ? null : `row ${expectation.fromIndex} not painted`;
+      const scroller = table.querySelector<HTMLElement>('.member-table__scroll');
+      if (!scroller) return 'no scroll box';
+      if (Math.abs(scroller.scrollTop - expectation.scrollTop) > 1) return `scrolled to ${scroller.scrollTop}`;
+      const box = scroller.getBoundingClientRect();
+      const inView = [...rows.values()].filter((row) => {
+        const rect = row.getBoundingClientRect();
+        return rect.bottom > box.top && rect.top < box.bottom;
+      });
+      if (inView.length === 0) return 'no rows in view';
+      const empty = inView.find((row) => !row.dataset.memberId);
+      return empty ? `row ${Number(empty.getAttribute('aria-rowindex')) - 2} not painted` : null;
     }
     const query = table.dataset.query ?? '';
     if (!query.startsWith(`${expectation.safeId}:`) || !query.endsWith(`:${expectation.text}`))
@@ -122,8 +131,10 @@ export function installHarness(): void {
     );
   }
 
-  // The first frame that paints the sign-in form, in ms since navigation start.
+  // The first frame that paints the sign-in form, in ms since navigation start; a page
+  // that opens signed in (the safe picker shows) stops looking, so the check costs no frame later.
   const watchSignIn = () => {
+    if (document.querySelector('[data-testid="safe-picker"]')) return;
     if (document.querySelector('form.sign-in__form button[type="submit"]')) {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => (harness.signInPaintedAt = performance.now());

@@ -176,11 +176,10 @@ try {
       const scroll = await scrollTable(localPage.page, SAMPLES);
       put('scrollLongestTask', scroll.longestTask, scroll.paint.failures, {
         wheelToRowsPaintedMs: scroll.paint.samples,
-        scrollHeightPx: scroll.height.scrollable,
-        rowsTimesRowHeightPx: scroll.height.rows * 44,
+        lastRowAtTheBottom: scroll.lastRow,
       });
-      if (scroll.height.scrollable < scroll.height.rows * 44)
-        log(`  the table scrolls ${scroll.height.scrollable} px of the ${scroll.height.rows * 44} px its rows need`);
+      if (scroll.lastRow.reached !== scroll.lastRow.rows - 1)
+        log(`  at the bottom the last row in view is ${scroll.lastRow.reached + 1} of ${scroll.lastRow.rows}`);
       const bulk = await bulkAdds(localPage.page, api, SAMPLES, TIMEOUT_MS);
       put('bulkAdd', bulk.samples, bulk.failures);
     } finally {

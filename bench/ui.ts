@@ -75,12 +75,13 @@ export async function typeSearches(
 /**
  * Mouse-wheel steps down the member table. Each step: the time until the rows
  * in view are painted, and the longest renderer task (Long Tasks API, ≥ 50 ms)
- * while it ran, 0 when there was none.
+ * while it ran, 0 when there was none. Then to the bottom: the last row in
+ * view there should be the list's last (the body is capped in height).
  */
 export async function scrollTable(
   page: Page,
   steps: number,
-): Promise<{ paint: Samples; longestTask: number[]; height: { scrollable: number; rows: number } }> {
+): Promise<{ paint: Samples; longestTask: number[]; lastRow: { reached: number; rows: number } }> {
   const paint = empty();
   const longestTask: number[] = [];
   const body = page.getByTestId('member-table').locator('.member-table__scroll');
@@ -89,20 +90,41 @@ export async function scrollTable(
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let step = 0; step < steps; step += 1) {
     const before = await page.evaluate(() => ({ now: performance.now(), tasks: window.__bench!.longTasks.length }));
-    const top = await body.evaluate((element) => element.scrollTop);
-    const rowHeight = 44;
-    const target = Math.floor((top + 6000) / rowHeight);
-    const outcome = await measureAfter(page, () => page.mouse.wheel(0, 6000), { kind: 'filled', fromIndex: target });
+    const { top, max } = await body.evaluate((element) => ({
+      top: element.scrollTop,
+      max: element.scrollHeight - element.clientHeight,
+    }));
+    const outcome = await measureAfter(page, () => page.mouse.wheel(0, 6000), {
+      kind: 'filled',
+      scrollTop: Math.min(top + 6000, max),
+    });
     record(paint, outcome);
     const tasks = await page.evaluate((since) => window.__bench!.longTasks.slice(since), before.tasks);
     longestTask.push(Math.max(0, ...tasks.map((task) => task.duration)));
   }
-  // Browsers cap an element's height: can every row be scrolled to?
-  const height = await body.evaluate((element) => ({
-    scrollable: element.scrollHeight,
-    rows: Number(element.closest('[role="table"]')?.getAttribute('aria-rowcount') ?? 1) - 1,
-  }));
-  return { paint, longestTask, height };
+  // Browsers cap an element's height: is the last row reached at the bottom?
+  const rows = await body.evaluate(
+    (element) => Number(element.closest('[role="table"]')?.getAttribute('aria-rowcount') ?? 1) - 1,
+  );
+  const bottom = await body.evaluate((element) => element.scrollHeight - element.clientHeight);
+  const last = await measureAfter(
+    page,
+    () => body.evaluate((element) => element.scrollTo({ top: element.scrollHeight })),
+    {
+      kind: 'filled',
+      scrollTop: bottom,
+    },
+  );
+  const lastRow = await body.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const inView = [...element.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]')].filter((row) => {
+      const rect = row.getBoundingClientRect();
+      return rect.bottom > box.top && rect.top < box.bottom;
+    });
+    return Number(inView.at(-1)?.getAttribute('aria-rowindex') ?? 0) - 1;
+  });
+  if ('error' in last) paint.failures.push(`the bottom: ${last.error}`);
+  return { paint, longestTask, lastRow: { reached: lastRow, rows } };
 }
 
 interface BulkPlan {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { OFFLINE_REASON_ID, useOfflineReason } from '../offline/OfflineBanner.tsx';
 import type { Member } from '../../../shared/api/schemas.ts';
 import './member-actions.css';
@@ -11,6 +12,21 @@ export type MemberActionKind = 'changeRole' | 'resend' | 'revoke' | 'remove';
 /** What may be done to a member in its state: invitations are re-sent or revoked, members removed. */
 export function actionsFor(member: Member): MemberActionKind[] {
   return member.status === 'invited' ? ['changeRole', 'resend', 'revoke'] : ['changeRole', 'remove'];
+}
+
+const labelParts = new WeakMap<object, readonly string[]>();
+
+/**
+ * "Actions for {{name}}" for every painted row at the cost of one i18next
+ * lookup per language (`t` is a new function when the language changes):
+ * an interpolating lookup per row was a good part of drawing a search's rows.
+ */
+function menuLabel(t: TFunction, name: string): string {
+  const known = labelParts.get(t);
+  if (known) return known.join(name);
+  const parts = t('memberActions.menu', { name: '\u0000' }).split('\u0000');
+  labelParts.set(t, parts);
+  return parts.join(name);
 }
 
 /**
@@ -142,7 +158,7 @@ export function RowActionsMenu({
         ref={buttonRef}
         type="button"
         className={`icon-button member-table__menu-button${unavailable ? ' is-unavailable' : ''}`}
-        aria-label={t('memberActions.menu', { name: member.name })}
+        aria-label={menuLabel(t, member.name)}
         aria-haspopup="menu"
         aria-expanded={open !== false}
         aria-controls={open ? menuId : undefined}
@@ -162,7 +178,7 @@ export function RowActionsMenu({
               ref={menuRef}
               id={menuId}
               role="menu"
-              aria-label={t('memberActions.menu', { name: member.name })}
+              aria-label={menuLabel(t, member.name)}
               className="menu"
               style={{ top: position.top, right: position.right }}
               onKeyDown={onMenuKeyDown}

@@ -133,9 +133,16 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
     get().noteSafeUsage(safeId, page.counts.all, page.memberLimit);
   }
 
-  /** A new query: the cached pages of every other query go, so their late answers find nothing to land in. */
+  /**
+   * A new query: the cached pages of every other query go, so their late
+   * answers find nothing to land in. Its first page (all a new list asks for
+   * before it knows its total) is asked for at once, while the table draws;
+   * the table's own request for it then finds it pending.
+   */
   function applyQuery(query: MemberQuery): void {
     set({ memberQuery: query, memberLists: {} });
+    const { selectedSafeId, statusFilter } = get();
+    if (selectedSafeId) get().loadMemberRange(selectedSafeId, statusFilter, query, 0, 0);
   }
 
   async function loadPage(

@@ -48,10 +48,10 @@ export function MemberPanel({ safe }: { safe: TeamSafe | null }) {
 function SafeMembers({ safe }: { safe: TeamSafe }) {
   const { t } = useTranslation();
   const reasonId = useId();
-  const { status, query, reloadFromServer, pendingCommand, consumeCommand, searchSerial } = useAppStore(
+  // Not the search: the panel around the table does not draw again for each key pressed in it.
+  const { status, reloadFromServer, pendingCommand, consumeCommand, searchSerial } = useAppStore(
     useShallow((state) => ({
       status: state.statusFilter,
-      query: state.memberQuery,
       reloadFromServer: state.reloadFromServer,
       pendingCommand: state.pendingCommand,
       consumeCommand: state.consumeCommand,
@@ -124,14 +124,17 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
             {t('members.refresh')}
           </button>
           <ExportButton
-            subject={() => ({
-              kind: 'members',
-              safeId: safe.id,
-              status,
-              sort: query.sort,
-              dir: query.dir,
-              ...(query.q ? { q: query.q } : {}),
-            })}
+            subject={() => {
+              const query = useAppStore.getState().memberQuery;
+              return {
+                kind: 'members',
+                safeId: safe.id,
+                status,
+                sort: query.sort,
+                dir: query.dir,
+                ...(query.q ? { q: query.q } : {}),
+              };
+            }}
             description={t('activity.export.members')}
           />
           <button
@@ -178,7 +181,7 @@ function SafeMembers({ safe }: { safe: TeamSafe }) {
         </div>
       </div>
       {/* Keyed so a new filter starts at the top with its own virtualiser; a new search keeps it. */}
-      <MemberTable key={status} safe={safe} status={status} query={query} {...(isAdministrator ? { onAction } : {})} />
+      <MemberTable key={status} safe={safe} status={status} {...(isAdministrator ? { onAction } : {})} />
       {inviting ? <InviteWizard safe={safe} onClose={() => setInviting(false)} /> : null}
       {action ? (
         <MemberActionDialog

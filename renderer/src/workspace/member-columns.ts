@@ -12,10 +12,30 @@ const BADGE = CELL + 31;
 /** The row actions button's column. */
 export const ACTIONS_WIDTH = 44;
 
+/**
+ * A translated label per value, looked up once: a role, status or language
+ * column repeats a handful of values across every loaded page and every
+ * painted row, and an i18next lookup costs far more than a Map's.
+ */
+function labels<Value extends string>(translate: (value: Value) => string): (value: Value) => string {
+  const known = new Map<Value, string>();
+  return (key) => {
+    let label = known.get(key);
+    if (label === undefined) {
+      label = translate(key);
+      known.set(key, label);
+    }
+    return label;
+  };
+}
+
 /** The member table's columns in the UI language; `withActions` adds the administrators' row menu. */
 export function useMemberColumns(withActions: boolean): readonly ColumnDef<Member>[] {
   const { t } = useTranslation();
   return useMemo(() => {
+    const role = labels((value: Member['role']) => t(`roles.${value}`));
+    const status = labels((value: Member['status']) => t(`members.status.${value}`));
+    const language = labels((value: Member['language']) => t(`language.names.${value}`));
     const columns: ColumnDef<Member>[] = [
       {
         id: 'name',
@@ -38,7 +58,7 @@ export function useMemberColumns(withActions: boolean): readonly ColumnDef<Membe
       {
         id: 'role',
         label: t('members.columns.role'),
-        text: (member) => t(`roles.${member.role}`),
+        text: (member) => role(member.role),
         min: 90,
         max: 240,
         chrome: CELL,
@@ -47,7 +67,7 @@ export function useMemberColumns(withActions: boolean): readonly ColumnDef<Membe
       {
         id: 'status',
         label: t('members.columns.status'),
-        text: (member) => t(`members.status.${member.status}`),
+        text: (member) => status(member.status),
         min: 90,
         max: 220,
         chrome: BADGE,
@@ -56,7 +76,7 @@ export function useMemberColumns(withActions: boolean): readonly ColumnDef<Membe
       {
         id: 'language',
         label: t('members.columns.language'),
-        text: (member) => t(`language.names.${member.language}`),
+        text: (member) => language(member.language),
         min: 90,
         max: 220,
         chrome: CELL,
