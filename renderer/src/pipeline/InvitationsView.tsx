@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
-import type { TFunction } from 'i18next';
 import {
   BULK_INVITATION_ACTION_LIMIT,
   INVITATION_FILTERS,
@@ -11,20 +9,14 @@ import {
 } from '../../../shared/api/pipeline.ts';
 import type { TeamSafe } from '../../../shared/api/schemas.ts';
 import type { AppErrorShape } from '../../../shared/errors.ts';
-import { formatInternational } from '../../../shared/phone.ts';
 import { errorText } from '../app/ErrorText.tsx';
 import { RefreshIcon, InfoIcon } from '../app/icons.tsx';
 import { lazyPart } from '../app/LazyPart.tsx';
-import { Modal } from '../app/Modal.tsx';
 import { detach } from '../detach.ts';
-import { BusyButton, DialogFooter } from '../forms/DialogFooter.tsx';
-import { FormAlert } from '../forms/FormAlert.tsx';
 import { useFormat } from '../format/useFormat.ts';
-import type { Format } from '../format/locale.ts';
 import { Pager } from '../groups/Pager.tsx';
 import { useAppStore } from '../store/index.ts';
-import type { SelectedInvitation } from '../store/pipeline.ts';
-import { CodesList, type ShownCode } from './CodesList.tsx';
+import type { ShownCode } from './CodesList.tsx';
 import '../groups/group-tables.css';
 import '../groups/bulk-add.css';
 import '../styles/page.css';
@@ -39,23 +31,10 @@ const BulkInviteDialog = lazyPart(
   'inline',
 );
 
-type RowResult = { outcome: 'resent' | 'revoked' } | { outcome: 'failed'; error: AppErrorShape };
-type Action = 'resend' | 'revoke';
+import { InvitationRow, type RowResult } from './InvitationRow.tsx';
+import { CodesDialog, ConfirmAction, type Action } from './InvitationActions.tsx';
+
 const keyOf = (item: { safeId: string; member: { id: string } }) => `${item.safeId}\n${item.member.id}`;
-
-/** "in 3 days" / "in 5 hours" in the UI language (Intl words it, so no template of ours). */
-function countdown(format: Format, iso: string, now: number): string {
-  const seconds = Math.max(0, (Date.parse(iso) - now) / 1000);
-  const relative = new Intl.RelativeTimeFormat(format.locale, { numeric: 'always' });
-  if (seconds >= 86_400) return relative.format(Math.floor(seconds / 86_400), 'day');
-  if (seconds >= 3_600) return relative.format(Math.floor(seconds / 3_600), 'hour');
-  return relative.format(Math.max(1, Math.floor(seconds / 60)), 'minute');
-}
-
-function rowResultText(t: TFunction, result: RowResult): string {
-  if (result.outcome === 'failed') return t('pipeline.invitations.row.failed', { reason: errorText(t, result.error) });
-  return t(`pipeline.invitations.row.${result.outcome}`);
-}
 
 /** The invitations of one team safe (its Invitations tab): only its administrators may see them. */
 export function InvitationsView({ safe }: { safe: TeamSafe }) {
@@ -406,241 +385,5 @@ function FilterTabs({
         );
       })}
     </div>
-  );
-}
-
-function InvitationRow({
-  item,
-  safeName,
-  now,
-  format,
-  selected,
-  onSelect,
-  result,
-  showResult,
-}: {
-  item: PipelineInvitation;
-  safeName: string | null;
-  now: number;
-  format: Format;
-  selected: boolean;
-  onSelect: (item: PipelineInvitation, selected: boolean) => void;
-  result: RowResult | undefined;
-  showResult: boolean;
-}) {
-  const { t } = useTranslation();
-  const { member } = item;
-  const expired = item.state === 'expired';
-  return (
-    <tr
-      className={selected ? 'is-selected' : undefined}
-      data-testid="invitation-row"
-      data-email={member.email}
-      data-state={item.state}
-      data-sms={item.sms?.state ?? ''}
-    >
-      <td className="data-table__check">
-        <input
-          type="checkbox"
-          checked={selected}
-          aria-label={t('pipeline.invitations.selectRow', { name: member.name })}
-          onChange={(event) => onSelect(item, event.target.checked)}
-        />
-      </td>
-      <td>
-        <span className="pipeline-person__name">{member.name}</span>
-        <span className="pipeline-person__email">{member.email}</span>
-      </td>
-      {safeName === null ? null : <td>{safeName}</td>}
-      <td>
-        <span className={`state-badge state-badge--${expired ? 'expired' : item.expiringSoon ? 'soon' : 'pending'}`}>
-          {expired
-            ? t('pipeline.invitations.state.expired')
-            : item.expiringSoon
-              ? t('pipeline.invitations.expiringSoon')
-              : t('pipeline.invitations.state.pending')}
-        </span>
-      </td>
-      <td className="pipeline__expiry">
-        {item.expiresAt === null ? (
-          <span className="muted">{t('pipeline.invitations.noCode')}</span>
-        ) : expired ? (
-          <time dateTime={item.expiresAt} title={format.dateTime(item.expiresAt)}>
-            {t('pipeline.invitations.expiredAgo', { time: format.relative(item.expiresAt, now) })}
-          </time>
-        ) : (
-          <time dateTime={item.expiresAt} title={format.dateTime(item.expiresAt)}>
-            {countdown(format, item.expiresAt, now)}
-          </time>
-        )}
-      </td>
-      <td className="pipeline__time">
-        <time dateTime={member.invitedAt} title={format.dateTime(member.invitedAt)}>
-          {format.relative(member.invitedAt, now)}
-        </time>
-      </td>
-      <td>
-        {item.codeDelivery === null ? (
-          <span className="muted">–</span>
-        ) : item.codeDelivery === 'sms' ? (
-          <SmsTo number={item.sentTo ? formatInternational(item.sentTo) : ''} />
-        ) : (
-          t('pipeline.invitations.delivery.display')
-        )}
-      </td>
-      <td>
-        {item.sms ? (
-          <span className={`outcome outcome--sms-${item.sms.state}`} title={format.dateTime(item.sms.at)}>
-            {t(`pipeline.invitations.sms.${item.sms.state}`)}
-          </span>
-        ) : (
-          <span className="muted">–</span>
-        )}
-      </td>
-      <td className="data-table__number">{format.number(item.resendCount)}</td>
-      {showResult ? (
-        <td className="pipeline__result" data-testid="invitation-result" data-outcome={result?.outcome ?? ''}>
-          {result ? (
-            <span className={`outcome outcome--${result.outcome === 'failed' ? 'invalid' : 'added'}`}>
-              {rowResultText(t, result)}
-            </span>
-          ) : null}
-        </td>
-      ) : null}
-    </tr>
-  );
-}
-
-/** "SMS to +41 79 123 45 67", the number kept on one line. */
-function SmsTo({ number }: { number: string }) {
-  const { t } = useTranslation();
-  const [before, after = ''] = t('pipeline.invitations.delivery.sms', { number: '\u0000' }).split('\u0000');
-  return (
-    <>
-      {before}
-      <span className="pipeline__number">{number}</span>
-      {after}
-    </>
-  );
-}
-
-interface ActionOutcome {
-  rows: { safeId: string; memberId: string; outcome: string; error?: unknown }[];
-  codes: ShownCode[];
-}
-
-function ConfirmAction({
-  action,
-  selection,
-  onClose,
-}: {
-  action: Action;
-  selection: PipelineInvitation[];
-  onClose: (outcome: ActionOutcome | null) => void;
-}) {
-  const { t } = useTranslation();
-  const titleId = useId();
-  const bodyId = useId();
-  const { resend, revoke } = useAppStore(
-    useShallow((state) => ({ resend: state.resendInvitations, revoke: state.revokeInvitations })),
-  );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  // One per submission: a retry of this one re-sends (or revokes) nothing twice.
-  const [requestId] = useState(() => crypto.randomUUID());
-
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const items: SelectedInvitation[] = selection.map((item) => ({
-      safeId: item.safeId,
-      memberId: item.member.id,
-      version: item.member.version,
-    }));
-    const byId = new Map(selection.map((item) => [item.member.id, item.member]));
-    if (action === 'resend') {
-      const result = await resend(requestId, items);
-      setBusy(false);
-      if (!result.ok) return setError(result.error);
-      const codes = result.value.results.flatMap((row) => {
-        const code = row.invitation?.securityCode;
-        const member = row.invitation?.member ?? byId.get(row.memberId);
-        return code && member ? [{ name: member.name, email: member.email, code }] : [];
-      });
-      onClose({ rows: result.value.results, codes });
-    } else {
-      const names = new Map(selection.map((item) => [item.member.id, item.member.name]));
-      const result = await revoke(requestId, items, names);
-      setBusy(false);
-      if (!result.ok) return setError(result.error);
-      onClose({ rows: result.value.results, codes: [] });
-    }
-  };
-
-  const count = selection.length;
-  return (
-    <Modal
-      labelledBy={titleId}
-      describedBy={bodyId}
-      role="alertdialog"
-      onEscape={() => (busy ? undefined : onClose(null))}
-      testId="invitations-confirm"
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          detach(submit());
-        }}
-      >
-        <div className="modal__header">
-          <h2 id={titleId} className="modal__title">
-            {t(action === 'resend' ? 'pipeline.invitations.resendTitle' : 'pipeline.invitations.revokeTitle', {
-              count,
-            })}
-          </h2>
-        </div>
-        <div className="modal__body">
-          <p id={bodyId}>
-            {t(action === 'resend' ? 'pipeline.invitations.resendBody' : 'pipeline.invitations.revokeBody')}
-          </p>
-          <FormAlert error={error} testId="invitations-confirm-error" />
-        </div>
-        <DialogFooter
-          cancel={{ label: t('pipeline.invitations.cancel'), onClick: () => onClose(null), disabled: busy }}
-          action={
-            <BusyButton
-              label={t(action === 'resend' ? 'pipeline.invitations.resend' : 'pipeline.invitations.revoke')}
-              busyLabel={t(action === 'resend' ? 'pipeline.invitations.resending' : 'pipeline.invitations.revoking')}
-              busy={busy}
-              tone={action === 'revoke' ? 'danger' : 'primary'}
-              testId="invitations-confirm-submit"
-            />
-          }
-        />
-      </form>
-    </Modal>
-  );
-}
-
-function CodesDialog({ codes, onClose }: { codes: ShownCode[]; onClose: () => void }) {
-  const { t } = useTranslation();
-  const titleId = useId();
-  return (
-    <Modal labelledBy={titleId} onEscape={onClose} className="modal--bulk" testId="invitations-codes">
-      <div className="modal__header">
-        <h2 id={titleId} className="modal__title">
-          {t('pipeline.invitations.codesTitle')}
-        </h2>
-      </div>
-      <div className="modal__body">
-        <CodesList codes={codes} />
-      </div>
-      <div className="modal__footer">
-        <button type="button" className="button button--primary" onClick={onClose}>
-          {t('pipeline.invitations.close')}
-        </button>
-      </div>
-    </Modal>
   );
 }
