@@ -5,7 +5,6 @@
  * and react to each other through subscriptions; `dispose` undoes both.
  */
 import type { ChangeReport, EventName, EventPayload, Handlers, SyncStatus } from '../../shared/ipc/contract.ts';
-import { versionEtag } from '../../shared/api/members.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ShellNotice } from '../../shared/ipc/shell.ts';
 import { DEFAULT_LANGUAGE, firstSupportedLanguage, type Language } from '../../shared/languages.ts';
@@ -17,6 +16,8 @@ import { guardSecretStore, type SecretStore } from './keychain.ts';
 import type { Logger } from './log.ts';
 import { SessionService } from './session.ts';
 import { createPipelineHandlers } from './pipeline.ts';
+import { createGroupHandlers } from './group-handlers.ts';
+import { createMemberHandlers } from './member-handlers.ts';
 import { controlsOf, createManaged, noPolicy, type UpdateDeps } from './managed.ts';
 import type { PolicyService } from './policy/service.ts';
 import { SettingsStore, type KeyValueFile } from './settings.ts';
@@ -104,8 +105,6 @@ export interface Core {
   /** Stop the background sync and every subscription; waits for a sync under way. */
   dispose(): Promise<void>;
 }
-
-const ifMatch = (version: number) => ({ 'if-match': versionEtag(version) });
 
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const listeners = new Set<CoreEventListener>();
@@ -340,60 +339,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       detach(syncNow(), log, 'sync after the network came back');
       return {};
     },
-    'members:list': ({ safeId, ...query }) => reads.members(safeId, query),
-    'members:invite': ({ safeId, requestId, invitation }) => {
-      managed.checkInvitation(invitation);
-      return safeChange(safeId, () =>
-        session.call('inviteMember', {
-          params: { safeId },
-          headers: { 'idempotency-key': requestId },
-          body: invitation,
-        }),
-      );
-    },
-    'members:resend': ({ safeId, memberId, version }) =>
-      safeChange(safeId, () =>
-        session.call('resendInvitation', { params: { safeId, memberId }, headers: ifMatch(version) }),
-      ),
-    'members:revoke': ({ safeId, memberId, version }) =>
-      safeChange(safeId, async () => {
-        await session.call('revokeInvitation', { params: { safeId, memberId }, headers: ifMatch(version) });
-        return {};
-      }),
-    'members:changeRole': ({ safeId, memberId, version, role }) =>
-      safeChange(safeId, () =>
-        session.call('changeMemberRole', { params: { safeId, memberId }, headers: ifMatch(version), body: { role } }),
-      ),
-    'members:remove': ({ safeId, memberId, version }) =>
-      safeChange(safeId, async () => {
-        await session.call('removeMember', { params: { safeId, memberId }, headers: ifMatch(version) });
-        return {};
-      }),
-    'members:get': ({ safeId, memberId }) => reads.member(safeId, memberId),
-    'members:audit': ({ safeId }) => session.call('listSafeAudit', { params: { safeId } }),
+    ...createMemberHandlers({
+      session,
+      reads,
+      safeChange,
+      checkInvitation: (invitation) => managed.checkInvitation(invitation),
+    }),
     'permissions:catalogue': permissionCatalogue,
-    'permissions:matrix': (query) => session.call('permissionMatrix', { query }),
-    'groups:list': () =>
-      reads.groups(
-        () => session.call('listSecurityGroups'),
-        (replica) => replica.groupList(),
-      ),
-    'groups:members': ({ groupId, ...query }) => groupMembers(groupId, query),
-    'groups:addMember': ({ groupId, userId }) =>
-      groupChange(() => session.call('addGroupMember', { params: { groupId }, body: { userId } })),
-    'groups:removeMembers': ({ groupId, userIds }) =>
-      groupChange(() => session.call('removeGroupMembers', { params: { groupId }, body: { userIds } })),
-    'groups:bulkAdd': ({ groupId, entries, dryRun }) => {
-      const run = () => session.call('bulkAddGroupMembers', { params: { groupId }, body: { entries, dryRun } });
-      // A dry run writes nothing: refused offline like a change, but no copy to bring up to date.
-      return dryRun ? change(run, async () => {}) : groupChange(run);
-    },
-    'users:search': (query) => session.call('searchUsers', { query }),
-    'users:permissions': ({ userId }) =>
-      reads.groups(
-        () => session.call('userPermissions', { params: { userId } }),
-        (replica) => replica.userPermissions(userId),
-      ),
+    ...createGroupHandlers({ session, reads, change, groupChange, groupMembers }),
     'activity:safe': (filters) => auditSync.activity(filters),
     'activity:groups': async (query) => ({ ...(await session.call('listGroupAudit', { query })), savedAt: null }),
     'export:start': (request) => exports.run(request),
