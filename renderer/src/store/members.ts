@@ -124,6 +124,16 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
   }
 
   function noteSummary(safeId: string, page: MemberPage): void {
+    // Most answers (every key of a search) carry the same figures: no new object, nothing drawn again.
+    const known = get().memberSummaries[safeId];
+    if (
+      known &&
+      known.memberLimit === page.memberLimit &&
+      Object.entries(page.counts).every(([status, count]) => known.counts[status as keyof MemberCounts] === count)
+    ) {
+      get().noteSafeUsage(safeId, page.counts.all, page.memberLimit);
+      return;
+    }
     set((state) => ({
       memberSummaries: {
         ...state.memberSummaries,
