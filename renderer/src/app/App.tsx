@@ -13,7 +13,11 @@ import { detach } from '../detach.ts';
 import './app.css';
 
 // Everything after sign-in is its own chunk: the sign-in screen paints without it.
-const Workspace = lazyPart(() => import('../workspace/Workspace.tsx').then((module) => module.Workspace), 'screen');
+const Workspace = lazyPart(
+  () => import('../workspace/Workspace.tsx'),
+  (module) => module.Workspace,
+  'screen',
+);
 
 export function App() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import { Component, Suspense, lazy, useState, type ComponentType, type ReactNode
 import { useTranslation } from 'react-i18next';
 import { asErrorShape } from '../../../shared/errors.ts';
 import { RetryAlert } from './RetryAlert.tsx';
+import { failedModuleUrl } from './module-url.ts';
 
 /** The translated "Loading…" state; `screen` centres it in the window. */
 export function Loading({ variant }: { variant: 'screen' | 'inline' }) {
@@ -53,17 +54,30 @@ export type LazyPart<P extends object> = ComponentType<P> & {
 
 /**
  * A component whose code is a separate chunk, loaded on first render (or on
- * `preload()`). `load` picks the named export: `() => import('./X.tsx').then((m) => m.X)`.
+ * `preload()`): `lazyPart(() => import('./X.tsx'), (module) => module.X, 'inline')`.
+ *
+ * Some Chromium versions (Debian's 150, so some Electron releases too)
+ * remember a module that failed to load and fail every later import of the
+ * same URL without asking again; a retry then imports the URL the failure
+ * named with a query of its own, which the browser fetches anew.
  */
-export function lazyPart<P extends object>(
-  load: () => Promise<ComponentType<P>>,
+export function lazyPart<P extends object, M>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
   variant: 'screen' | 'inline',
 ): LazyPart<P> {
   let pending: Promise<{ default: ComponentType<P> }> | null = null;
+  let failedUrl: string | null = null;
+  let attempt = 0;
   const fetchPart = () => {
-    pending ??= load().then(
-      (component) => ({ default: component }),
+    if (pending) return pending;
+    const loading = failedUrl
+      ? (import(/* @vite-ignore */ `${failedUrl}?attempt=${(attempt += 1)}`) as Promise<M>)
+      : load();
+    pending = loading.then(
+      (module) => ({ default: pick(module) }),
       (error: unknown) => {
+        failedUrl = failedModuleUrl(error, window.location.origin) ?? failedUrl;
         pending = null; // the next attempt asks again
         throw error;
       },

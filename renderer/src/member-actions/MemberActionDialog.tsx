@@ -18,7 +18,8 @@ import './member-actions.css';
 
 // It formats phone numbers with the full phone metadata: loaded only when a re-send has a result to show.
 const SecurityCodeResult = lazyPart(
-  () => import('../invite/SecurityCodeResult.tsx').then((module) => module.SecurityCodeResult),
+  () => import('../invite/SecurityCodeResult.tsx'),
+  (module) => module.SecurityCodeResult,
   'inline',
 );
 

@@ -27,7 +27,8 @@ const PAGE_SIZE = 100;
 const TICK_MS = 60_000;
 
 const BulkInviteDialog = lazyPart(
-  () => import('./BulkInviteDialog.tsx').then((module) => module.BulkInviteDialog),
+  () => import('./BulkInviteDialog.tsx'),
+  (module) => module.BulkInviteDialog,
   'inline',
 );
 

@@ -22,7 +22,8 @@ import { detach } from '../detach.ts';
 
 // The wizard and the full phone metadata it needs load when it is first opened.
 const InviteWizard = lazyPart(
-  () => import('../invite/InviteWizard.tsx').then((module) => module.InviteWizard),
+  () => import('../invite/InviteWizard.tsx'),
+  (module) => module.InviteWizard,
   'inline',
 );
 

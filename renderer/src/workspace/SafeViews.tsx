@@ -9,11 +9,13 @@ import './safe-views.css';
 
 // Loaded when the view is first opened.
 const InvitationsView = lazyPart(
-  () => import('../pipeline/InvitationsView.tsx').then((module) => module.InvitationsView),
+  () => import('../pipeline/InvitationsView.tsx'),
+  (module) => module.InvitationsView,
   'inline',
 );
 const LazyActivityPanel = lazyPart(
-  () => import('../activity/ActivityPanel.tsx').then((module) => module.ActivityPanel),
+  () => import('../activity/ActivityPanel.tsx'),
+  (module) => module.ActivityPanel,
   'inline',
 );
 

@@ -16,12 +16,14 @@ import './workspace.css';
 
 // Loaded when the groups section is first opened.
 const SecurityGroupsView = lazyPart(
-  () => import('../groups/SecurityGroupsView.tsx').then((module) => module.SecurityGroupsView),
+  () => import('../groups/SecurityGroupsView.tsx'),
+  (module) => module.SecurityGroupsView,
   'inline',
 );
 // The invitations of every safe (the pipeline's own part).
 const AllInvitationsView = lazyPart(
-  () => import('../pipeline/InvitationsView.tsx').then((module) => module.AllInvitationsView),
+  () => import('../pipeline/InvitationsView.tsx'),
+  (module) => module.AllInvitationsView,
   'inline',
 );
 
