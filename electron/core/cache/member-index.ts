@@ -163,6 +163,7 @@ export class MemberIndex {
   /**
    * Built in slices that leave the event loop free between them (a full
    * sync of a large safe): search keys, then the name order in `language`.
+   * A member given more than once is the last of its records.
    */
   static async build(
     members: readonly Member[],
@@ -175,6 +176,11 @@ export class MemberIndex {
       const member = members[at]!;
       index.#add(entryOf(member));
       if ((at & 255) === 0) await slicer.turn();
+    }
+    if (index.#entries.size < members.length) {
+      // Some came more than once: count the invited among the records kept.
+      index.#invited = 0;
+      for (const entry of index.#entries.values()) if (entry.member.status === 'invited') index.#invited += 1;
     }
     const key = persistedOrder(language);
     const sortBy = comparator('name', 'asc', language);
