@@ -171,7 +171,7 @@ export function createRouter(options: RouterOptions): Dispatch {
       sendJson(response, def.status, undefined, responseHeaders);
       return;
     }
-    const checked = def.response.safeParse(result);
+    const checked = def.checkResponse ? def.checkResponse(result) : def.response.safeParse(result);
     if (!checked.success) {
       const where = checked.error.issues
         .slice(0, 3)

@@ -92,7 +92,7 @@ export class ApiClient {
     } catch {
       throw new AppError('invalid_server_response', `${route.path}: answer is not JSON`);
     }
-    const parsed = route.response.safeParse(json);
+    const parsed = 'checkResponse' in route ? route.checkResponse(json) : route.response.safeParse(json);
     if (!parsed.success) throw new AppError('invalid_server_response', `${route.path}: answer does not match schema`);
     return parsed.data as RouteResponse<R>;
   }

@@ -50,6 +50,12 @@ export interface RouteDef {
   /** Success status and body schema (`null` for no body). */
   status: number;
   response: z.ZodType | null;
+  /**
+   * The same verdict and data as `response.safeParse`, sooner for a large
+   * answer (both the server and the client check answers with it when given;
+   * a test holds it to `response`).
+   */
+  checkResponse?: (json: unknown) => z.ZodSafeParseResult<unknown>;
 }
 
 /** Fill `{name}` placeholders, encoding each value. */

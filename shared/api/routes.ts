@@ -30,7 +30,7 @@ import {
 import { groupRoutes } from './group-routes.ts';
 import { powerRoutes } from './power-routes.ts';
 import type { RouteDef } from './route-def.ts';
-import { MemberChanges, MemberChangesQuery } from './sync.ts';
+import { MemberChanges, MemberChangesQuery, checkMemberChanges } from './sync.ts';
 
 export { ACCESS_LEVELS, credentialOf, routePath, type Access, type Credential, type RouteDef } from './route-def.ts';
 
@@ -101,6 +101,7 @@ export const routes = {
     query: MemberChangesQuery,
     status: 200,
     response: MemberChanges,
+    checkResponse: checkMemberChanges,
   },
 
   // ---------------------------------------------------------------- member lifecycle

@@ -9,11 +9,10 @@ import { LANGUAGES } from '../languages.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { Email, Password } from '../validation.ts';
 
-export const Id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/);
+/** What an id is (also checked without zod, see sync.ts `checkMemberChanges`). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const ID_MAX_LENGTH = 64;
+export const Id = z.string().min(1).max(ID_MAX_LENGTH).regex(ID_PATTERN);
 export const Role = z.enum(ROLE_KEYS);
 export const Language = z.enum(LANGUAGES);
 export const MemberStatus = z.enum(['invited', 'activated']);

@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import { OrgUser } from './groups.ts';
-import { Id, Member, TeamSafe } from './schemas.ts';
+import { ID_MAX_LENGTH, ID_PATTERN, Id, Language, Member, MemberStatus, Role, TeamSafe } from './schemas.ts';
 
 export const CHANGES_LIMIT_MAX = 5000;
 export const CHANGES_LIMIT_DEFAULT = 2000;
@@ -76,6 +76,62 @@ export const MemberChanges = z.object({
   safe: TeamSafe,
 });
 export type MemberChanges = z.infer<typeof MemberChanges>;
+
+/** `MemberChanges` with its members left unchecked: the rest of a page. */
+const MemberChangesFrame = MemberChanges.extend({ upserts: z.array(z.unknown()) });
+const MEMBER_FIELDS = Object.keys(Member.shape).length;
+const ROLES: ReadonlySet<unknown> = new Set(Role.options);
+const STATUSES: ReadonlySet<unknown> = new Set(MemberStatus.options);
+const LANGUAGES: ReadonlySet<unknown> = new Set(Language.options);
+
+/**
+ * A member exactly as `Member` reads it: its fields and no other (zod would
+ * drop another, so the object could not be kept as it is), each as valid as
+ * the schema wants it. It may refuse more than the schema (the schema then
+ * decides), never less.
+ */
+function isExactMember(value: unknown): value is Member {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const member = value as Record<string, unknown>;
+  let fields = 0;
+  for (const _ in member) fields += 1;
+  if (fields !== MEMBER_FIELDS) return false;
+  const { id, name, email, role, status, language, invitedAt, activatedAt, version } = member;
+  return (
+    typeof id === 'string' &&
+    id.length >= 1 &&
+    id.length <= ID_MAX_LENGTH &&
+    ID_PATTERN.test(id) &&
+    typeof name === 'string' &&
+    typeof email === 'string' &&
+    ROLES.has(role) &&
+    STATUSES.has(status) &&
+    LANGUAGES.has(language) &&
+    typeof invitedAt === 'string' &&
+    (activatedAt === null || typeof activatedAt === 'string') &&
+    typeof version === 'number' &&
+    Number.isSafeInteger(version) &&
+    version > 0
+  );
+}
+
+/**
+ * `MemberChanges.safeParse` with the same verdict and the same data, but one
+ * zod pass per page instead of one per member: the members of a well-formed
+ * page are checked in place and kept, not copied one by one (a full sync of
+ * 100 000 members: 100 000 objects fewer to make and collect). Anything out
+ * of the ordinary goes to the schema itself, which then decides and says why.
+ */
+export function checkMemberChanges(json: unknown): z.ZodSafeParseResult<MemberChanges> {
+  const frame = MemberChangesFrame.safeParse(json);
+  if (frame.success) {
+    const { upserts } = frame.data;
+    let at = 0;
+    while (at < upserts.length && isExactMember(upserts[at])) at += 1;
+    if (at === upserts.length) return { success: true, data: frame.data as MemberChanges };
+  }
+  return MemberChanges.safeParse(json);
+}
 
 export const GroupMembershipUpsert = z.object({
   groupId: Id,

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Member, TeamSafe } from '../../shared/api/schemas.ts';
 import { nodeCacheFs, type CacheFileSystem } from '../../electron/core/cache/cache-fs.ts';
 import { FillableDisk } from '../helpers/disk.ts';
-import { CacheCorruptError, EncryptedFile } from '../../electron/core/cache/encrypted-file.ts';
+import { CacheCorruptError, EncryptedFile, JsonFields } from '../../electron/core/cache/encrypted-file.ts';
 import { OfflineCache, safeFileName } from '../../electron/core/cache/offline-cache.ts';
 import { createKeytarStore } from '../../electron/core/keychain.ts';
 import { createLogger } from '../../electron/core/log.ts';
@@ -129,6 +129,26 @@ describe('offline copy integrity', () => {
         CacheCorruptError,
       );
     }
+  });
+
+  it('writes a record given field by field as the same JSON as the whole object', async () => {
+    const key = randomBytes(32);
+    const path = join(dir, 'fields.tsc');
+    const context = 'anna @ https://a\u0000safe s1';
+    const record = {
+      kind: 'members',
+      id: ['m1', 'm2'],
+      name: ['Élodie', '王芳'],
+      skipped: undefined,
+      activatedAt: [null, '2026-01-02T00:00:00.000Z'],
+      version: [1, 2],
+    };
+    const { file } = await EncryptedFile.open({ fs: nodeCacheFs, path, key, context });
+    await file.rewrite([new JsonFields(record), new JsonFields({}), record]);
+    const { records } = await EncryptedFile.open({ fs: nodeCacheFs, path, key, context });
+    const plain = JSON.parse(JSON.stringify(record)) as unknown;
+    expect(records).toEqual([plain, {}, plain]);
+    expect([...new JsonFields(record).texts()].join('')).toBe(JSON.stringify(record));
   });
 
   it('rebuilds a file written in another format version instead of misreading it', async () => {

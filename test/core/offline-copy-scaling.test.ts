@@ -181,6 +181,23 @@ describe('member index at size', () => {
     }
   });
 
+  it('builds from records that name a member more than once (changed while a first copy was read): the last counts', async () => {
+    const first = members(3000, 5);
+    const later = first.slice(0, 400).map((member, at) => ({
+      ...member,
+      name: `Later ${at}`,
+      status: at % 2 === 0 ? ('invited' as const) : ('activated' as const),
+      activatedAt: at % 2 === 0 ? null : member.activatedAt,
+      version: 2,
+    }));
+    const built = await MemberIndex.build([...first, ...later], 10_000, 'en', new TimeSlicer(0));
+    const expected = new MemberIndex([...later, ...first.slice(400)], 10_000);
+    expect(built.size).toBe(3000);
+    expect(built.counts()).toEqual(expected.counts());
+    expect(ids(built, {})).toEqual(ids(expected, {}));
+    expect(built.get(first[1]!.id)?.name).toBe('Later 1');
+  });
+
   it('builds a large index in slices: the event loop gets turns while it sorts', async () => {
     // Slices of no length: a turn at every point where the build offers one, so the count does not depend on speed.
     let turns = 0;

@@ -1,8 +1,9 @@
 /**
  * A real HTTP proxy in front of the reference server that breaks things on
  * purpose: it drops a connection in the middle of an answer, refuses
- * connections (the network is gone), or answers "overloaded" with a
- * Retry-After — for the requests the test picks.
+ * connections (the network is gone), answers "overloaded" with a
+ * Retry-After, or holds a request back until the test has changed something
+ * — for the requests the test picks.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,9 @@ export type Fault =
   /** Drop the connection without an answer (as when the network is gone). */
   | { kind: 'refuse' }
   /** Answer this status (e.g. 503) instead of forwarding, with an optional Retry-After. */
-  | { kind: 'status'; status: number; retryAfter?: string };
+  | { kind: 'status'; status: number; retryAfter?: string }
+  /** Forward once `run` is done (e.g. a change made on the server between two pages of a sync). */
+  | { kind: 'after'; run: () => Promise<void> };
 
 export interface FaultProxy {
   url: string;
@@ -41,6 +44,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       seen.push(line);
       const fault = proxy.fault?.(line) ?? null;
       const body = await readBody(request);
+      if (fault?.kind === 'after') await fault.run();
       if (fault?.kind === 'refuse') return request.socket.destroy();
       if (fault?.kind === 'status') {
         response.writeHead(fault.status, {

@@ -136,6 +136,58 @@ describe('fault injection: nothing lost', () => {
     }
   });
 
+  it('a first copy read while members change: a member changed after its page counts once, as it is now; one removed is gone', async () => {
+    const proxy = await startFaultProxy(server.url);
+    const core = await cores.open({ dataDir: dataDir(), defaultServerUrl: proxy.url, log: quiet });
+    const { admin } = server.accounts;
+    try {
+      await invoke(core, 'session:signIn', { serverUrl: proxy.url, email: admin.email, password: admin.password });
+      const large = (await invoke(core, 'safes:list', {})).items.find((safe) => safe.memberCount >= 5000)!;
+      const feed = `/team-safes/${large.id}/changes`;
+      const api = await TestApi.signIn(server.url, admin.email, admin.password);
+      // Two members of the first page (not administrators: the last one cannot be removed).
+      const [changed, removed] = (
+        await api.call('listMemberChanges', { params: { safeId: large.id }, query: { limit: 50 } })
+      ).upserts.filter((member) => member.role !== 'administrator');
+      let pages = 0;
+      proxy.fault = (line) =>
+        line.includes(feed) && ++pages === 2
+          ? {
+              kind: 'after',
+              run: async () => {
+                await api.call('changeMemberRole', {
+                  params: { safeId: large.id, memberId: changed!.id },
+                  headers: { 'if-match': `"${changed!.version}"` },
+                  body: { role: changed!.role === 'viewer' ? 'editor' : 'viewer' },
+                });
+                await api.call('removeMember', {
+                  params: { safeId: large.id, memberId: removed!.id },
+                  headers: { 'if-match': `"${removed!.version}"` },
+                });
+              },
+            }
+          : null;
+      await invoke(core, 'sync:now', {});
+      expect(pages).toBeGreaterThanOrEqual(3);
+      const server_ = await api.call('listMembers', {
+        params: { safeId: large.id },
+        query: { status: 'all', limit: 1 },
+      });
+      const local = await invoke(core, 'members:list', { safeId: large.id, status: 'all', offset: 0, limit: 1 });
+      expect(local.total).toBe(server_.total);
+      expect(local.counts).toEqual(server_.counts);
+      const find = (q: string) =>
+        invoke(core, 'members:list', { safeId: large.id, status: 'all', offset: 0, limit: 5, q });
+      expect((await find(changed!.email)).items.map((member) => member.role)).toEqual([
+        changed!.role === 'viewer' ? 'editor' : 'viewer',
+      ]);
+      expect((await find(removed!.email)).items).toEqual([]);
+      await invoke(core, 'session:signOut', {});
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('keeps working from memory when the disk is full, says so, and writes the copy once it can', async () => {
     const disk = new FillableDisk();
     const dir = dataDir();

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { credentialOf, routes, routePath, type RouteName } from '../../shared/api/routes.ts';
 import { ApiErrorBody } from '../../shared/api/schemas.ts';
 import { MAX_BODY_BYTES } from '../../server/app.ts';
-import { DEMO_PASSWORD } from '../../server/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { asciiJson } from '../../server/http.ts';
 import { startSeededServer, type SeededServer } from '../helpers/server.ts';
 import { powerSamples } from './power-samples.ts';
 import { call, errorOf, request, signIn, type Answer } from './request.ts';
@@ -49,6 +50,20 @@ describe('HTTP behaviour', () => {
     const answer = await request(server.url, '/api/v1/health');
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ status: 'ok' });
+  });
+
+  it('answers in ASCII: other characters as JSON escapes, read back the same', async () => {
+    const names = { latin: 'Zoë Müller', cjk: '山田 太郎', pair: '😀', controls: 'a\u0000b\n' };
+    expect(asciiJson(names)).toMatch(/^[\x20-\x7e]*$/);
+    expect(JSON.parse(asciiJson(names))).toEqual(names);
+    const { accessToken } = await signIn(server.url, DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
+    const answer = await call(server.url, 'listMemberChanges', {
+      params: { safeId: 'safe-finance' },
+      token: accessToken,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toMatch(/^[\x20-\x7e]*$/);
+    expect(JSON.stringify(answer.json)).toContain('山田 太郎');
   });
 
   it('listens on loopback and reports its origin without a trailing slash', () => {

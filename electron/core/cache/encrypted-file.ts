@@ -60,6 +60,34 @@ function aad(head: Buffer, context: Buffer, index: number): Buffer {
 }
 
 /**
+ * A record that is a JSON object, written field by field: its text is the
+ * same as `JSON.stringify` of the object (read back as any record is), but a
+ * field of non-Latin-1 text (a column of names) no longer makes the text of
+ * every other field a two-byte string to build and then encode as UTF-8 (a
+ * chunk of 2 000 members: about half the time).
+ */
+export class JsonFields {
+  readonly fields: object;
+
+  constructor(fields: object) {
+    this.fields = fields;
+  }
+
+  /** The JSON text in pieces, in order. */
+  *texts(): Generator<string> {
+    let first = true;
+    for (const [name, value] of Object.entries(this.fields)) {
+      const text = JSON.stringify(value) as string | undefined;
+      if (text === undefined) continue;
+      yield `${first ? '{' : ','}${JSON.stringify(name)}:`;
+      yield text;
+      first = false;
+    }
+    yield first ? '{}' : '}';
+  }
+}
+
+/**
  * A record's frame in its parts (length, iv, ciphertext, tag), written one
  * after the other: a snapshot chunk of several megabytes is not copied into
  * one buffer and then into another.
@@ -68,12 +96,20 @@ function seal(key: Buffer, head: Buffer, context: Buffer, index: number, record:
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(head, context, index));
-  const body = cipher.update(JSON.stringify(record), 'utf8');
+  const body: Buffer[] = [];
+  let size = 0;
+  const add = (text: string) => {
+    const part = cipher.update(text, 'utf8');
+    body.push(part);
+    size += part.length;
+  };
+  if (record instanceof JsonFields) for (const text of record.texts()) add(text);
+  else add(JSON.stringify(record));
   const last = cipher.final();
   const tag = cipher.getAuthTag();
   const length = Buffer.alloc(4);
-  length.writeUInt32BE(IV_BYTES + body.length + last.length + tag.length);
-  return [length, iv, body, last, tag];
+  length.writeUInt32BE(IV_BYTES + size + last.length + tag.length);
+  return [length, iv, ...body, last, tag];
 }
 
 /** A file's records, read one at a time: `read` decrypts and authenticates record `index` (or throws CacheCorruptError). */

@@ -163,6 +163,7 @@ export class MemberIndex {
   /**
    * Built in slices that leave the event loop free between them (a full
    * sync of a large safe): search keys, then the name order in `language`.
+   * A member given more than once is the last of its records.
    */
   static async build(
     members: readonly Member[],
@@ -175,6 +176,11 @@ export class MemberIndex {
       const member = members[at]!;
       index.#add(entryOf(member));
       if ((at & 255) === 0) await slicer.turn();
+    }
+    if (index.#entries.size < members.length) {
+      // Some came more than once: count the invited among the records kept.
+      index.#invited = 0;
+      for (const entry of index.#entries.values()) if (entry.member.status === 'invited') index.#invited += 1;
     }
     const key = persistedOrder(language);
     const sortBy = comparator('name', 'asc', language);
@@ -510,7 +516,11 @@ async function sortByName(entries: Entry[], language: string, compare: Compare, 
     if (!Array.isArray(group)) {
       plain.push(group);
     } else {
-      const byIdOrder = group.length > 2048 ? await sortSliced(group, byId, slicer) : group.sort(byId);
+      const byIdOrder = inIdOrder(group)
+        ? group
+        : group.length > 2048
+          ? await sortSliced(group, byId, slicer)
+          : group.sort(byId);
       for (const entry of byIdOrder) plain.push(entry);
     }
     if (slicer.due) await slicer.turn();
@@ -535,6 +545,16 @@ async function sortByName(entries: Entry[], language: string, compare: Compare, 
   }
   while (from < plain.length) merged[to++] = plain[from++]!;
   return merged;
+}
+
+/**
+ * Whether members of one name are in id order already: so they come when
+ * ids grow in the order the feed brings members (the order they were added).
+ * One look at each instead of a sort with a comparator call per comparison.
+ */
+function inIdOrder(entries: readonly Entry[]): boolean {
+  for (let at = 1; at < entries.length; at += 1) if (entries[at - 1]!.member.id > entries[at]!.member.id) return false;
+  return true;
 }
 
 /**

@@ -17,7 +17,13 @@ import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import { AccountFolder, digest, retryable, type AccountFolderOptions } from './account-folder.ts';
-import { CacheCorruptError, CacheFormatError, type EncryptedFile, type FileSeal } from './encrypted-file.ts';
+import {
+  CacheCorruptError,
+  CacheFormatError,
+  JsonFields,
+  type EncryptedFile,
+  type FileSeal,
+} from './encrypted-file.ts';
 import { MemberIndex, type MemberChunk, type MemberCounts } from './member-index.ts';
 import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
 
@@ -399,7 +405,7 @@ export class OfflineCache {
 }
 
 /** The snapshot's records: its head, then the members in the name order of `language`, a chunk at a time. */
-function* snapshotOf(replica: OpenReplica, language: string): Generator<SafeRecord> {
+function* snapshotOf(replica: OpenReplica, language: string): Generator<SafeRecord | JsonFields> {
   const { safe, cursor, syncedAt, index } = replica;
   const chunks = Math.ceil(index.size / CHUNK_MEMBERS);
   yield { kind: 'snapshot', safe, cursor, syncedAt, language, counts: index.counts(), chunks };
@@ -428,7 +434,8 @@ function* snapshotOf(replica: OpenReplica, language: string): Generator<SafeReco
       chunk.activatedAt.push(member.activatedAt);
       chunk.version.push(member.version);
     }
-    yield chunk;
+    // Column by column: only the name columns are two-byte text when a name is.
+    yield new JsonFields(chunk);
   }
 }
 

@@ -10,6 +10,7 @@ import type { ChangeReport, SafeUpdate } from '../../../shared/ipc/contract.ts';
 import type { SessionService } from '../session.ts';
 import type { OfflineCopies } from './copies.ts';
 
+/** Records per answer: one is read, parsed and checked in a few milliseconds (a larger one blocks for longer). */
 const CHANGES_PAGE = 2000;
 
 export interface SafeSyncResult {
@@ -73,7 +74,11 @@ export class MemberSync {
     const before = await cache.replica(safeId);
     let since = before?.cursor ?? '';
     let full = !before;
+    // Changes since a cursor: one record per member. A first copy's pages are only collected (a
+    // member changed while they were read comes again later, and the later record counts: the
+    // index keeps the last one), so a large safe is not put in one map here and another there.
     const upserts = new Map<string, Member>();
+    const pages: Member[][] = [];
     const removed = new Set<string>();
     let safe: TeamSafe;
     for (;;) {
@@ -86,22 +91,35 @@ export class MemberSync {
         full = true;
         since = '';
         upserts.clear();
+        pages.length = 0;
         removed.clear();
         continue;
       }
       safe = page.safe;
-      for (const member of page.upserts) {
-        upserts.set(member.id, member);
-        if (removed.size > 0) removed.delete(member.id);
-      }
-      for (const id of page.removed) {
-        upserts.delete(id);
-        removed.add(id);
+      if (before) {
+        for (const member of page.upserts) {
+          upserts.set(member.id, member);
+          if (removed.size > 0) removed.delete(member.id);
+        }
+        for (const id of page.removed) {
+          upserts.delete(id);
+          removed.add(id);
+        }
+      } else {
+        pages.push(page.upserts);
+        if (removed.size > 0) for (const member of page.upserts) removed.delete(member.id);
+        // Removed after it was read: its earlier record is left out below.
+        for (const id of page.removed) removed.add(id);
       }
       since = page.cursor;
       if (!page.more) break;
     }
-    const change = { full, upserts: [...upserts.values()], removed: [...removed], cursor: since };
+    const change = {
+      full,
+      upserts: before ? [...upserts.values()] : firstCopy(pages, removed),
+      removed: [...removed],
+      cursor: since,
+    };
     // Told against the copy before it changes: one look-up per change, not a pass over the safe.
     const report: ChangeReport = { safeId, safeName: safe.name, joined: 0, removed: 0, changed: 0 };
     if (before) {
@@ -119,4 +137,10 @@ export class MemberSync {
       update: { safeId, safe, digitalArchive: replica.index.everyoneIs('archivist') },
     };
   }
+}
+
+/** A first copy's members: every page's, in order, less those removed after they were read (the last record of a member counts). */
+function firstCopy(pages: readonly Member[][], removed: ReadonlySet<string>): Member[] {
+  const members = pages.length === 1 ? pages[0]! : pages.flat();
+  return removed.size > 0 ? members.filter((member) => !removed.has(member.id)) : members;
 }
