@@ -107,21 +107,17 @@ export async function scrollTable(
     (element) => Number(element.closest('[role="table"]')?.getAttribute('aria-rowcount') ?? 1) - 1,
   );
   const bottom = await body.evaluate((element) => element.scrollHeight - element.clientHeight);
-  const last = await measureAfter(
-    page,
-    () => body.evaluate((element) => element.scrollTo({ top: element.scrollHeight })),
-    {
-      kind: 'filled',
-      scrollTop: bottom,
-    },
-  );
+  // Near the bottom (not measured), then one more wheel step onto it.
+  await body.evaluate((element, top) => element.scrollTo({ top }), Math.max(0, bottom - 3000));
+  const last = await measureAfter(page, () => page.mouse.wheel(0, 6000), { kind: 'filled', scrollTop: bottom });
   const lastRow = await body.evaluate((element) => {
     const box = element.getBoundingClientRect();
     const inView = [...element.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]')].filter((row) => {
       const rect = row.getBoundingClientRect();
       return rect.bottom > box.top && rect.top < box.bottom;
     });
-    return Number(inView.at(-1)?.getAttribute('aria-rowindex') ?? 0) - 1;
+    // aria-rowindex counts from 1 and the header is row 1: the member at index i is row i + 2.
+    return Number(inView.at(-1)?.getAttribute('aria-rowindex') ?? 0) - 2;
   });
   if ('error' in last) paint.failures.push(`the bottom: ${last.error}`);
   return { paint, longestTask, lastRow: { reached: lastRow, rows } };
