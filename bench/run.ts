@@ -45,7 +45,7 @@ const { values: options } = parseArgs({
     'cold-starts': { type: 'string', default: '5' },
     'memory-samples': { type: 'string' },
     build: { type: 'boolean', default: true },
-    'no-load': { type: 'boolean', default: false },
+    load: { type: 'boolean', default: true },
   },
   allowNegative: true,
   strict: true,
@@ -255,7 +255,7 @@ try {
 }
 
 let load: unknown;
-if (!options['no-load']) {
+if (options.load) {
   phase('Server load run (bench/load.ts)');
   load = await runLoad(MEMBERS, log);
 }
