@@ -2,7 +2,6 @@ import {
   memo,
   useCallback,
   useEffect,
-  useId,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -12,19 +11,17 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, MemberStatusFilter, TeamSafe } from '../../../shared/api/schemas.ts';
-import type { MemberSort } from '../../../shared/api/members.ts';
 import { useAppStore } from '../store/index.ts';
-import { memberAt, memberListKey, type MemberList, type MemberQuery } from '../store/members.ts';
+import { memberAt, memberListKey, type MemberList } from '../store/members.ts';
 import { selectMemberList } from '../store/selectors.ts';
 import { RetryAlert } from '../app/RetryAlert.tsx';
 import { RowActionsMenu, type MemberActionKind } from '../member-actions/RowActionsMenu.tsx';
 import type { ColumnDef } from '../table/columns.ts';
-import { ColumnResizer } from '../table/ColumnResizer.tsx';
 import { useColumnLayout } from '../table/useColumnLayout.ts';
 import { useFixedRows } from '../table/useFixedRows.ts';
 import { useMemberColumns } from './member-columns.ts';
+import { MemberTableHead } from './MemberTableHead.tsx';
 import './member-table.css';
-import { SortIcon } from '../app/icons.tsx';
 
 /** Must match `--member-row-height` in member-table.css. */
 const ROW_HEIGHT = 44;
@@ -35,7 +32,6 @@ const STALE_AFTER_MS = 150;
 /** While scrolling fast, ask for the rows in view at most this often. */
 const REQUEST_INTERVAL_MS = 120;
 
-const SORTABLE = new Set<string>(['name', 'email', 'role', 'status', 'language'] satisfies MemberSort[]);
 const EMPTY_PAGES: readonly (readonly Member[])[] = [];
 
 export interface MemberTableProps {
@@ -251,63 +247,6 @@ export function MemberTable({ safe, status, onAction }: MemberTableProps) {
     </div>
   );
 }
-
-interface HeadProps {
-  columns: readonly ColumnDef<Member>[];
-  widths: Readonly<Record<string, number>>;
-  sort: MemberSort;
-  dir: MemberQuery['dir'];
-  onSort: (sort: MemberSort) => void;
-  onResize: (id: string, width: number | null) => void;
-}
-
-/** The header row: sort buttons and resize handles. Memoised: typing a search does not draw it again. */
-const MemberTableHead = memo(function MemberTableHead({ columns, widths, sort, dir, onSort, onResize }: HeadProps) {
-  const { t } = useTranslation();
-  const idPrefix = useId();
-  return (
-    <div className="member-table__row member-table__row--head" role="row" aria-rowindex={1}>
-      {columns.map((column) => {
-        if (!SORTABLE.has(column.id)) {
-          return (
-            <div key={column.id} className={`member-table__cell member-table__cell--${column.id}`} role="columnheader">
-              <span className="visually-hidden">{column.label}</span>
-            </div>
-          );
-        }
-        const columnSort = column.id as MemberSort;
-        const sorted = sort === columnSort;
-        const labelId = `${idPrefix}-${column.id}`;
-        return (
-          <div
-            key={column.id}
-            className={`member-table__cell member-table__cell--${column.id}`}
-            role="columnheader"
-            aria-sort={sorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
-            aria-labelledby={labelId}
-          >
-            <button
-              type="button"
-              className={`member-table__sort${sorted ? ' is-sorted' : ''}`}
-              onClick={() => onSort(columnSort)}
-              title={t('members.sortBy', { column: column.label })}
-            >
-              <span id={labelId} data-fit-head={column.id}>
-                {column.label}
-              </span>
-              <SortIcon direction={sorted ? dir : null} />
-            </button>
-            <ColumnResizer
-              column={column}
-              width={widths[column.id] ?? column.min}
-              onResize={(width) => onResize(column.id, width)}
-            />
-          </div>
-        );
-      })}
-    </div>
-  );
-});
 
 interface RowProps {
   index: number;
