@@ -169,7 +169,7 @@ const HAS_NON_ASCII = /[\u0080-\uffff]/;
 const escapeUnit = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
- * The JSON text of `body` in ASCII only, non-ASCII characters as `\uXXXX`
+ * The JSON text of `body` in ASCII only, non-ASCII characters as `\u`
  * escapes (the same JSON to any reader). One accented name otherwise sends
  * the client's decoding of the whole answer down the slow path, and one CJK
  * name makes all of it a two-byte string: the 23 MB of a full sync of
