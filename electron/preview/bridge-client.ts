@@ -1,7 +1,7 @@
 /**
  * Served to the browser by the preview host as `/__preview/bridge.js`: the
- * same `window.teamSafe` the preload exposes in the app, carried over
- * same-origin fetch (calls) and server-sent events (pushes). Standalone
+ * same `window.teamSafe` the preload exposes in the app, carried over one
+ * same-origin WebSocket (calls with their answers, and pushes). Standalone
  * (no imports but types) because the host strips its types and serves it
  * as is; the host defines the constants declared below from their sources.
  *
@@ -17,16 +17,48 @@ declare const SENSITIVE_CLEAR_SECONDS: number;
 declare const CLIPBOARD_TEXT_MAX: number;
 
 type Listener = (payload: unknown) => void;
+type Answer = (result: Result<unknown>) => void;
 const listeners = new Map<EventName, Set<Listener>>();
-let source: EventSource | null = null;
+const waiting = new Map<number, Answer>();
+let nextCall = 1;
+let socket: Promise<WebSocket> | null = null;
+/** EventSource's habit: while anything listens, a lost connection is tried again after a pause. */
+const RECONNECT_MS = 3000;
 
-function connect(): void {
-  if (source) return;
-  source = new EventSource('/__preview/events');
-  source.addEventListener('message', (message: MessageEvent<string>) => {
-    const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: unknown };
-    for (const listener of listeners.get(event) ?? []) listener(payload);
+function lost(message: string): Result<never> {
+  return { ok: false, error: { code: 'internal', message } };
+}
+
+function receive(message: MessageEvent<string>): void {
+  const data = JSON.parse(message.data) as {
+    id?: number;
+    result?: Result<unknown>;
+    event?: EventName;
+    payload?: unknown;
+  };
+  if (data.id !== undefined) {
+    waiting.get(data.id)?.(data.result ?? lost('empty answer'));
+    waiting.delete(data.id);
+    return;
+  }
+  for (const listener of listeners.get(data.event as EventName) ?? []) listener(data.payload);
+}
+
+/** The one socket, opened on first use; a call waiting when it closes is answered with an error. */
+function connect(): Promise<WebSocket> {
+  socket ??= new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__preview/socket`);
+    ws.addEventListener('open', () => resolve(ws));
+    ws.addEventListener('message', receive);
+    ws.addEventListener('close', () => {
+      socket = null;
+      reject(new Error('the preview host refused the connection'));
+      for (const answer of waiting.values()) answer(lost('the preview host closed the connection'));
+      waiting.clear();
+      if (listeners.size > 0) setTimeout(() => void connect().catch(() => undefined), RECONNECT_MS);
+    });
   });
+  return socket;
 }
 
 async function writeClipboard(request: unknown): Promise<Result<ChannelResponse<'clipboard:writeText'>>> {
@@ -58,18 +90,21 @@ const bridge: Bridge = {
   async invoke(channel, request) {
     // `channel` narrows, the type parameter does not: this is the answer of exactly this channel.
     if (channel === 'clipboard:writeText') return writeClipboard(request) as never;
-    const response = await fetch('/__preview/invoke', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel, payload: request }),
-    });
-    if (!response.ok) {
-      return { ok: false, error: { code: 'untrusted_sender', message: `preview host answered ${response.status}` } };
+    let ws: WebSocket;
+    try {
+      ws = await connect();
+    } catch (error) {
+      return lost((error as Error).message) as never;
     }
-    return response.json();
+    if (ws.readyState !== WebSocket.OPEN) return lost('the preview host closed the connection') as never;
+    const id = nextCall++;
+    return new Promise<Result<unknown>>((resolve) => {
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ id, channel, payload: request }));
+    }) as never;
   },
   on(event, listener) {
-    connect();
+    void connect().catch(() => undefined);
     const set = listeners.get(event) ?? new Set<Listener>();
     set.add(listener as Listener);
     listeners.set(event, set);
