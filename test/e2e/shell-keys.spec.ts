@@ -118,3 +118,39 @@ test('a deep link opens its safe and member after sign-in; foreign links are ign
   await expect(page.getByTestId('deep-link-notice')).toContainText('do not administer');
   await page.getByRole('button', { name: 'Sign out' }).click();
 });
+
+test('an open row menu closes when its row comes to show someone else', async ({ page }) => {
+  const api = await adminApi(stack);
+  const open = await demoSafe(api, 'free');
+  await signInAsAdmin(page, stack);
+  await selectSafe(page, open.id);
+  const rows = page.getByTestId('member-row');
+  const firstName = (await rows.nth(0).locator('.member-table__cell--name').textContent()) ?? '';
+  const second = {
+    id: (await rows.nth(1).getAttribute('data-member-id')) ?? '',
+    email: ((await rows.nth(1).locator('.member-table__cell--email').textContent()) ?? '').trim(),
+  };
+  expect(second.id).not.toBe('');
+
+  // The first row's menu, opened from the keyboard; the search is reached without a click (which would close it).
+  const button = rows.nth(0).getByTestId('member-actions');
+  await button.focus();
+  await page.keyboard.press('ArrowDown');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  await expect(menu).toHaveAccessibleName(`Actions for ${firstName.trim()}`);
+  await page.keyboard.press('ControlOrMeta+f');
+  await expect(page.getByTestId('member-search')).toBeFocused();
+  await expect(menu).toBeVisible();
+
+  // The search leaves the second member in the first row: the menu for the first is gone.
+  await page.keyboard.type(second.email);
+  await expect(rows.nth(0)).toHaveAttribute('data-member-id', second.id);
+  await expect(menu).toHaveCount(0);
+  // The same row's button now names the member it shows, and opens a menu for them.
+  await rows.nth(0).getByTestId('member-actions').click();
+  await expect(page.getByRole('menu')).toHaveAccessibleName(/^Actions for /);
+  await expect(page.getByRole('menu')).not.toHaveAccessibleName(`Actions for ${firstName.trim()}`);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+});

@@ -50,6 +50,15 @@ export function RowActionsMenu({
   const menuRef = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const [position, setPosition] = useState<{ top: number; right: number } | null>(null);
+  // The row now shows someone else (a new search, a sync): a menu open for the one before closes.
+  // Reset here rather than by a key, so a search's answer updates the button instead of
+  // building a new one in every row it changes.
+  const [shownFor, setShownFor] = useState(member.id);
+  if (shownFor !== member.id) {
+    setShownFor(member.id);
+    setOpen(false);
+    setPosition(null);
+  }
   const items = actionsFor(member);
   // Offline the copy is read-only: the button stays focusable, looks and is announced as
   // unavailable, and points to the visible sentence saying why.

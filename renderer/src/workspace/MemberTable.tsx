@@ -302,7 +302,7 @@ const MemberRow = memo(function MemberRow(props: RowProps) {
         return onAction ? (
           <div key={column.id} className={className} role="cell">
             {/* Keyed by member: a row slot that now shows someone else starts with a closed menu. */}
-            <RowActionsMenu key={member.id} member={member} onChoose={onAction} tabbable={active} />
+            <RowActionsMenu member={member} onChoose={onAction} tabbable={active} />
           </div>
         ) : null;
       case 'status': {
