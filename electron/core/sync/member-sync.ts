@@ -145,8 +145,23 @@ export class MemberSync {
   }
 }
 
-/** A first copy's members: every page's, in order, less those removed after they were read (the last record of a member counts). */
+/**
+ * A first copy's members: every page's, in order, less those removed after
+ * they were read (the last record of a member counts). One pass into an
+ * array of the right size (`Array#flat` took several times longer).
+ */
 function firstCopy(pages: readonly Member[][], removed: ReadonlySet<string>): Member[] {
-  const members = pages.length === 1 ? pages[0]! : pages.flat();
-  return removed.size > 0 ? members.filter((member) => !removed.has(member.id)) : members;
+  if (pages.length === 1 && removed.size === 0) return pages[0]!;
+  let size = 0;
+  for (const page of pages) size += page.length;
+  const members = new Array<Member>(size);
+  let kept = 0;
+  for (const page of pages) {
+    for (let at = 0; at < page.length; at += 1) {
+      const member = page[at]!;
+      if (removed.size === 0 || !removed.has(member.id)) members[kept++] = member;
+    }
+  }
+  members.length = kept;
+  return members;
 }
