@@ -63,7 +63,7 @@ describe('fault injection: nothing lost', () => {
   const dataDir = () => join(root, `app-${(dirs += 1)}`);
 
   beforeAll(async () => {
-    server = await startSeededServer({ largeSafeMembers: 5000 });
+    server = await startSeededServer({ largeSafeMembers: 12000 });
     root = mkdtempSync(join(tmpdir(), 'tsa-faults-'));
   });
   afterAll(async () => {
@@ -79,10 +79,10 @@ describe('fault injection: nothing lost', () => {
     const { admin } = server.accounts;
     try {
       await invoke(core, 'session:signIn', { serverUrl: proxy.url, email: admin.email, password: admin.password });
-      const large = (await invoke(core, 'safes:list', {})).items.find((safe) => safe.memberCount >= 5000)!;
+      const large = (await invoke(core, 'safes:list', {})).items.find((safe) => safe.memberCount >= 12000)!;
       const feed = `/team-safes/${large.id}/changes`;
 
-      // The first copy of a 5000-member safe takes three pages; the second is cut off halfway.
+      // The first copy of a 12 000-member safe takes three pages (of 5 000); the second is cut off halfway.
       let pages = 0;
       proxy.fault = (line) => (line.includes(feed) && ++pages === 2 ? { kind: 'cut' } : null);
       const cut = await invoke(core, 'sync:now', {});
@@ -142,7 +142,7 @@ describe('fault injection: nothing lost', () => {
     const { admin } = server.accounts;
     try {
       await invoke(core, 'session:signIn', { serverUrl: proxy.url, email: admin.email, password: admin.password });
-      const large = (await invoke(core, 'safes:list', {})).items.find((safe) => safe.memberCount >= 5000)!;
+      const large = (await invoke(core, 'safes:list', {})).items.find((safe) => safe.memberCount >= 12000)!;
       const feed = `/team-safes/${large.id}/changes`;
       const api = await TestApi.signIn(server.url, admin.email, admin.password);
       // Two members of the first page (not administrators: the last one cannot be removed).

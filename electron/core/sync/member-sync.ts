@@ -5,13 +5,19 @@
  * the next run starts again from the same cursor.
  */
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
+import { CHANGES_LIMIT_MAX } from '../../../shared/api/sync.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ChangeReport, SafeUpdate } from '../../../shared/ipc/contract.ts';
 import type { SessionService } from '../session.ts';
 import type { OfflineCopies } from './copies.ts';
 
-/** Records per answer: one is read, parsed and checked in a few milliseconds (a larger one blocks for longer). */
-const CHANGES_PAGE = 2000;
+/**
+ * Records per answer: the most the feed gives. A page of 5 000 members is
+ * read, parsed and checked in a few milliseconds; a full sync of 100 000 in
+ * pages of 2 000 took a fifth more CPU (50 requests instead of 20, and more
+ * than twice the fresh memory touched). The longest task is a collection, not a page.
+ */
+const CHANGES_PAGE = CHANGES_LIMIT_MAX;
 
 export interface SafeSyncResult {
   /** What changed since the copy before (zeros for a first copy). */
@@ -139,8 +145,23 @@ export class MemberSync {
   }
 }
 
-/** A first copy's members: every page's, in order, less those removed after they were read (the last record of a member counts). */
+/**
+ * A first copy's members: every page's, in order, less those removed after
+ * they were read (the last record of a member counts). One pass into an
+ * array of the right size (`Array#flat` took several times longer).
+ */
 function firstCopy(pages: readonly Member[][], removed: ReadonlySet<string>): Member[] {
-  const members = pages.length === 1 ? pages[0]! : pages.flat();
-  return removed.size > 0 ? members.filter((member) => !removed.has(member.id)) : members;
+  if (pages.length === 1 && removed.size === 0) return pages[0]!;
+  let size = 0;
+  for (const page of pages) size += page.length;
+  const members = new Array<Member>(size);
+  let kept = 0;
+  for (const page of pages) {
+    for (let at = 0; at < page.length; at += 1) {
+      const member = page[at]!;
+      if (removed.size === 0 || !removed.has(member.id)) members[kept++] = member;
+    }
+  }
+  members.length = kept;
+  return members;
 }
