@@ -20,7 +20,7 @@ import {
   restrictedKeys,
 } from '../../../shared/catalog/permissions.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { fold } from './member-index.ts';
+import { fold } from './member-order.ts';
 
 export interface GroupsSnapshot {
   kind: 'groups';

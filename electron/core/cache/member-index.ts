@@ -17,9 +17,21 @@
  */
 import type { Member, MemberPage, MemberStatusFilter } from '../../../shared/api/schemas.ts';
 import type { MemberSort, SortDirection } from '../../../shared/api/members.ts';
-import { ROLE_KEYS, type RoleKey } from '../../../shared/catalog/roles.ts';
+import type { RoleKey } from '../../../shared/catalog/roles.ts';
 import { TimeSlicer } from '../time-slice.ts';
 import { SearchText } from './search-text.ts';
+import {
+  comparator,
+  entryOf,
+  fold,
+  lowerBound,
+  mergeSorted,
+  orderKey,
+  persistedOrder,
+  sortByName,
+  type Compare,
+  type Entry,
+} from './member-order.ts';
 
 export interface MemberQuery {
   status: MemberStatusFilter;
@@ -31,29 +43,6 @@ export interface MemberQuery {
 }
 
 export type MemberCounts = MemberPage['counts'];
-
-/** Lower case, accents removed: "Élodie" and "elodie" match. */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/**
- * Names that fold (accents off, lower case) to ASCII letters and spaces: at
- * the collators' base strength they compare as their folded forms' code
- * units do, in the languages below.
- */
-const PLAIN_NAME = /^[a-z ]*$/;
-/**
- * Languages whose collation orders plain names like their folded code units
- * (not so, e.g., in Czech, Danish, Lithuanian, Swedish or Turkish): there
- * most comparisons skip the collator. A test holds each to it.
- */
-export const PLAIN_ORDER_LANGUAGES: readonly string[] = ['en', 'de', 'fr', 'it'];
-
-/** A member with its folded name and its plain sort name (the same string), if it has one. */
-function entryOf(member: Member, foldedName = fold(member.name)): Entry {
-  return { member, folded: foldedName, plain: PLAIN_NAME.test(foldedName) ? foldedName : null };
-}
 
 /** What a member is found by: folded name and lower-case e-mail (made when the search text is). */
 const searchKey = (entry: Entry): string => `${entry.folded}\u0000${entry.member.email.toLowerCase()}`;
@@ -76,15 +65,6 @@ export interface IndexStats {
   scanned: number;
 }
 
-interface Entry {
-  member: Member;
-  /** The name folded (see `fold`). */
-  folded: string;
-  plain: string | null;
-}
-
-type Compare = (a: Entry, b: Entry) => number;
-
 interface Ordering {
   key: string;
   compare: Compare;
@@ -96,47 +76,10 @@ interface Ordering {
 /** Control characters cannot be typed into the search and would match across keys (see search-text.ts). */
 const CONTROL = /\p{Cc}/gu;
 
-const ROLE_ORDER = new Map<string, number>(ROLE_KEYS.map((role, index) => [role, index]));
-const collators = new Map<string, Intl.Collator['compare']>();
 /** Changes larger than this are merged into an ordering in one pass instead of inserted one by one. */
 const MERGE_ABOVE = 256;
 /** Earlier searches kept for narrowing (and for going back with Backspace). */
 const SEARCHES_KEPT = 16;
-
-const orderKey = (sort: MemberSort, dir: SortDirection, language: string) => `${sort}|${dir}|${language}`;
-
-const hasPlainOrder = (language: string): boolean =>
-  PLAIN_ORDER_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0] ?? '');
-
-/** Members whose names compare equal: by id, so the order is total. */
-const byId = (a: Entry, b: Entry): number => (a.member.id < b.member.id ? -1 : a.member.id > b.member.id ? 1 : 0);
-
-function comparator(sort: MemberSort, dir: SortDirection, language: string): Compare {
-  let text = collators.get(language);
-  if (!text) {
-    text = new Intl.Collator(language, { sensitivity: 'base', numeric: true }).compare;
-    collators.set(language, text);
-  }
-  const compareText = text;
-  const plainOrder = hasPlainOrder(language);
-  const compareNames = (a: Entry, b: Entry): number => {
-    if (plainOrder && a.plain !== null && b.plain !== null) return a.plain < b.plain ? -1 : a.plain > b.plain ? 1 : 0;
-    return compareText(a.member.name, b.member.name);
-  };
-  const byName: Compare = (a, b) => compareNames(a, b) || byId(a, b);
-  const ascending: Compare =
-    sort === 'name'
-      ? byName
-      : sort === 'email'
-        ? (a, b) => compareText(a.member.email, b.member.email) || byName(a, b)
-        : sort === 'role'
-          ? (a, b) => (ROLE_ORDER.get(a.member.role) ?? 0) - (ROLE_ORDER.get(b.member.role) ?? 0) || byName(a, b)
-          : (a, b) => compareText(a.member[sort], b.member[sort]) || byName(a, b);
-  return dir === 'asc' ? ascending : (a, b) => ascending(b, a);
-}
-
-/** The name order in `language` that a persisted copy is written in and read back as. */
-export const persistedOrder = (language: string) => orderKey('name', 'asc', language);
 
 interface Loading {
   ordering: Ordering;
@@ -296,20 +239,25 @@ export class MemberIndex {
     for (const id of removed) leave(id);
     if (gone.length === 0 && added.length === 0) return;
     this.#searches = new Map();
+    const leaving = new Set(gone);
     for (const ordering of this.#orders.values()) {
       if (gone.length + added.length > MERGE_ABOVE) {
-        ordering.entries = this.#merged(ordering, new Set(gone), added);
+        ordering.entries = mergeSorted(
+          ordering.entries.filter((entry) => !leaving.has(entry)),
+          [...added].sort(ordering.compare),
+          ordering.compare,
+        );
         ordering.text = null;
         continue;
       }
       for (const entry of gone) {
-        const at = this.#search(ordering, entry);
+        const at = lowerBound(ordering.entries, entry, ordering.compare);
         if (ordering.entries[at] !== entry) continue;
         ordering.entries.splice(at, 1);
         ordering.text?.removed(at);
       }
       for (const entry of added) {
-        const at = this.#search(ordering, entry);
+        const at = lowerBound(ordering.entries, entry, ordering.compare);
         ordering.entries.splice(at, 0, entry);
         ordering.text?.inserted(at);
       }
@@ -426,40 +374,7 @@ export class MemberIndex {
   #insertLoaded(entry: Entry): void {
     const ordering = this.#loading!.ordering;
     this.#add(entry);
-    ordering.entries.splice(this.#search(ordering, entry), 0, entry);
-  }
-
-  /** Where `entry` is (or would go) in the ordering: a binary search, log₂(n) comparisons. */
-  #search(ordering: Ordering, entry: Entry): number {
-    const { entries, compare } = ordering;
-    let low = 0;
-    let high = entries.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compare(entries[middle]!, entry) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** A large change: the old rows dropped and the new ones, sorted, merged in one pass. */
-  #merged(ordering: Ordering, gone: ReadonlySet<Entry>, added: Entry[]): Entry[] {
-    const { compare } = ordering;
-    const kept = ordering.entries.filter((entry) => !gone.has(entry));
-    const joining = [...added].sort(compare);
-    const merged: Entry[] = new Array<Entry>(kept.length + joining.length);
-    let left = 0;
-    let right = 0;
-    for (let at = 0; at < merged.length; at += 1) {
-      if (right >= joining.length || (left < kept.length && compare(kept[left]!, joining[right]!) <= 0)) {
-        merged[at] = kept[left]!;
-        left += 1;
-      } else {
-        merged[at] = joining[right]!;
-        right += 1;
-      }
-    }
-    return merged;
+    ordering.entries.splice(lowerBound(ordering.entries, entry, ordering.compare), 0, entry);
   }
 
   #ordered(sort: MemberSort, dir: SortDirection, language: string): Ordering {
@@ -482,115 +397,4 @@ export class MemberIndex {
       return compare(a, b);
     };
   }
-}
-
-/**
- * The name order `compare` gives (see `comparator`), made with far fewer
- * comparator calls. In a language where plain names sort as their folded
- * code units, members are grouped by plain name, the distinct names sorted
- * by the engine's own string order (no callback per comparison) and each
- * group by id; the few other names are sorted with the collator and each
- * merged in at its place by a binary search.
- */
-async function sortByName(entries: Entry[], language: string, compare: Compare, slicer: TimeSlicer): Promise<Entry[]> {
-  if (!hasPlainOrder(language)) return sortSliced(entries, compare, slicer);
-  const groups = new Map<string, Entry | Entry[]>();
-  const others: Entry[] = [];
-  for (let at = 0; at < entries.length; at += 1) {
-    const entry = entries[at]!;
-    const name = entry.plain;
-    if (name === null) {
-      others.push(entry);
-    } else {
-      const group = groups.get(name);
-      if (group === undefined) groups.set(name, entry);
-      else if (Array.isArray(group)) group.push(entry);
-      else groups.set(name, [group, entry]);
-    }
-    if ((at & 1023) === 0) await slicer.turn();
-  }
-  const names = await sortSliced([...groups.keys()], null, slicer);
-  const plain: Entry[] = [];
-  for (let at = 0; at < names.length; at += 1) {
-    const group = groups.get(names[at]!)!;
-    if (!Array.isArray(group)) {
-      plain.push(group);
-    } else {
-      const byIdOrder = inIdOrder(group)
-        ? group
-        : group.length > 2048
-          ? await sortSliced(group, byId, slicer)
-          : group.sort(byId);
-      for (const entry of byIdOrder) plain.push(entry);
-    }
-    if (slicer.due) await slicer.turn();
-  }
-  if (others.length === 0) return plain;
-  const sortedOthers = await sortSliced(others, compare, slicer);
-  const merged = new Array<Entry>(entries.length);
-  let from = 0;
-  let to = 0;
-  for (const other of sortedOthers) {
-    // The first plain entry after `other`: every one before it goes first.
-    let low = from;
-    let high = plain.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compare(plain[middle]!, other) < 0) low = middle + 1;
-      else high = middle;
-    }
-    while (from < low) merged[to++] = plain[from++]!;
-    merged[to++] = other;
-    await slicer.turn();
-  }
-  while (from < plain.length) merged[to++] = plain[from++]!;
-  return merged;
-}
-
-/**
- * Whether members of one name are in id order already: so they come when
- * ids grow in the order the feed brings members (the order they were added).
- * One look at each instead of a sort with a comparator call per comparison.
- */
-function inIdOrder(entries: readonly Entry[]): boolean {
-  for (let at = 1; at < entries.length; at += 1) if (entries[at - 1]!.member.id > entries[at]!.member.id) return false;
-  return true;
-}
-
-/**
- * A merge sort that yields to the event loop between slices (`Array#sort` of
- * 100 000 names blocks for long). Without `compare`, strings in code-unit
- * order with the engine's own comparison: no callback per comparison.
- */
-async function sortSliced<T>(items: T[], compare: ((a: T, b: T) => number) | null, slicer: TimeSlicer): Promise<T[]> {
-  const RUN = compare ? 512 : 2048;
-  const count = items.length;
-  for (let start = 0; start < count; start += RUN) {
-    const slice = items.slice(start, start + RUN);
-    const run = compare ? slice.sort(compare) : slice.sort();
-    for (let at = 0; at < run.length; at += 1) items[start + at] = run[at]!;
-    await slicer.turn();
-  }
-  let from = items;
-  let to = new Array<T>(count);
-  for (let width = RUN; width < count; width *= 2) {
-    for (let left = 0; left < count; left += 2 * width) {
-      const middle = Math.min(left + width, count);
-      const right = Math.min(left + 2 * width, count);
-      let a = left;
-      let b = middle;
-      for (let at = left; at < right; at += 1) {
-        if (b >= right || (a < middle && (compare ? compare(from[a]!, from[b]!) <= 0 : from[a]! <= from[b]!))) {
-          to[at] = from[a]!;
-          a += 1;
-        } else {
-          to[at] = from[b]!;
-          b += 1;
-        }
-        if ((at & 1023) === 0 && slicer.due) await slicer.turn();
-      }
-    }
-    [from, to] = [to, from];
-  }
-  return from;
 }

@@ -17,58 +17,10 @@ import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import { AccountFolder, digest, retryable, type AccountFolderOptions } from './account-folder.ts';
-import {
-  CacheCorruptError,
-  CacheFormatError,
-  JsonFields,
-  type EncryptedFile,
-  type FileSeal,
-} from './encrypted-file.ts';
-import { MemberIndex, type MemberChunk, type MemberCounts } from './member-index.ts';
+import { CacheCorruptError, CacheFormatError, type EncryptedFile, type FileSeal } from './encrypted-file.ts';
+import { MemberIndex } from './member-index.ts';
+import { chunkAt, snapshotOf, type DeltaRecord, type SnapshotHead } from './safe-file.ts';
 import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
-
-/**
- * A safe's file: a snapshot (its head, then its members in `chunks` records
- * of the name order in `language`, with their search keys), then deltas.
- * Counts travel with the head and each delta, so the first rows and the
- * right figures are known before every chunk is read.
- */
-interface SnapshotHead {
-  kind: 'snapshot';
-  safe: TeamSafe;
-  cursor: string;
-  syncedAt: string;
-  language: string;
-  counts: MemberCounts;
-  chunks: number;
-}
-/**
- * A chunk's members column by column (no field name repeated per member):
- * quicker to write and to read than an array of objects, and smaller.
- */
-interface MembersChunk {
-  kind: 'members';
-  id: string[];
-  name: string[];
-  email: string[];
-  role: Member['role'][];
-  status: Member['status'][];
-  language: Member['language'][];
-  invitedAt: string[];
-  activatedAt: (string | null)[];
-  version: number[];
-  folded: string[];
-}
-interface DeltaRecord {
-  kind: 'delta';
-  safe: TeamSafe;
-  upserts: Member[];
-  removed: string[];
-  cursor: string;
-  syncedAt: string;
-  counts: MemberCounts;
-}
-type SafeRecord = SnapshotHead | MembersChunk | DeltaRecord;
 
 export interface SyncedCopy {
   safe: TeamSafe;
@@ -110,8 +62,6 @@ export interface MemberChange {
 
 /** Compact a safe's file after this many deltas. */
 const COMPACT_AFTER_DELTAS = 64;
-/** Members per snapshot record: one is decrypted and parsed in a few milliseconds. */
-export const CHUNK_MEMBERS = 2000;
 const LIST_FILE = 'safes.tsc';
 const GROUPS_FILE = 'groups.tsc';
 
@@ -402,59 +352,4 @@ export class OfflineCache {
     this.#groups = null;
     this.#list = null;
   }
-}
-
-/** The snapshot's records: its head, then the members in the name order of `language`, a chunk at a time. */
-function* snapshotOf(replica: OpenReplica, language: string): Generator<SafeRecord | JsonFields> {
-  const { safe, cursor, syncedAt, index } = replica;
-  const chunks = Math.ceil(index.size / CHUNK_MEMBERS);
-  yield { kind: 'snapshot', safe, cursor, syncedAt, language, counts: index.counts(), chunks };
-  for (const { members, folded } of index.chunks(language, CHUNK_MEMBERS)) {
-    const chunk: MembersChunk = {
-      kind: 'members',
-      id: [],
-      name: [],
-      email: [],
-      role: [],
-      status: [],
-      language: [],
-      invitedAt: [],
-      activatedAt: [],
-      version: [],
-      folded,
-    };
-    for (const member of members) {
-      chunk.id.push(member.id);
-      chunk.name.push(member.name);
-      chunk.email.push(member.email);
-      chunk.role.push(member.role);
-      chunk.status.push(member.status);
-      chunk.language.push(member.language);
-      chunk.invitedAt.push(member.invitedAt);
-      chunk.activatedAt.push(member.activatedAt);
-      chunk.version.push(member.version);
-    }
-    // Column by column: only the name columns are two-byte text when a name is.
-    yield new JsonFields(chunk);
-  }
-}
-
-function chunkAt(record: unknown): MemberChunk {
-  const chunk = record as MembersChunk;
-  if (chunk.kind !== 'members') throw new CacheCorruptError('a record out of place');
-  const members: Member[] = new Array<Member>(chunk.id.length);
-  for (let at = 0; at < members.length; at += 1) {
-    members[at] = {
-      id: chunk.id[at]!,
-      name: chunk.name[at]!,
-      email: chunk.email[at]!,
-      role: chunk.role[at]!,
-      status: chunk.status[at]!,
-      language: chunk.language[at]!,
-      invitedAt: chunk.invitedAt[at]!,
-      activatedAt: chunk.activatedAt[at] ?? null,
-      version: chunk.version[at]!,
-    };
-  }
-  return { members, folded: chunk.folded };
 }
