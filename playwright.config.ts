@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumSwitches } from './electron/main/shell/engine.ts';
 
-// Debian's Chromium, never a downloaded browser.
+// Debian's Chromium, never a downloaded browser, with the app's own engine switches.
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright',
@@ -13,7 +14,7 @@ export default defineConfig({
     viewport: { width: 1360, height: 860 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...chromiumSwitches()],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -34,6 +34,7 @@ import { detectInstallKind, readInstallFacts } from '../core/updates/install-kin
 import { recoverSettingsFile } from '../core/shell/settings-recovery.ts';
 import { APP_ORIGIN } from '../core/security.ts';
 import { installCrashRecovery } from './shell/crash-recovery.ts';
+import { installEngineSwitches } from './shell/engine.ts';
 import { installLifecycle } from './shell/lifecycle.ts';
 import { ERROR_PAGE_URL, errorPages } from './shell/error-page.ts';
 import { pushToWindow, registerIpc } from './shell/ipc.ts';
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
   });
 }
 
+installEngineSwitches(app.commandLine);
 registerAppScheme(protocol);
 const first = claimSingleInstance(app, process.argv, {
   links,

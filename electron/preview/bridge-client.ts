@@ -22,6 +22,8 @@ const listeners = new Map<EventName, Set<Listener>>();
 const waiting = new Map<number, Answer>();
 let nextCall = 1;
 let socket: Promise<WebSocket> | null = null;
+/** The socket once open: a call then goes out in its own task, not after the microtasks queued before it. */
+let open: WebSocket | null = null;
 /** EventSource's habit: while anything listens, a lost connection is tried again after a pause. */
 const RECONNECT_MS = 3000;
 
@@ -48,10 +50,14 @@ function receive(message: MessageEvent<string>): void {
 function connect(): Promise<WebSocket> {
   socket ??= new Promise<WebSocket>((resolve, reject) => {
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__preview/socket`);
-    ws.addEventListener('open', () => resolve(ws));
+    ws.addEventListener('open', () => {
+      open = ws;
+      resolve(ws);
+    });
     ws.addEventListener('message', receive);
     ws.addEventListener('close', () => {
       socket = null;
+      if (open === ws) open = null;
       reject(new Error('the preview host refused the connection'));
       for (const answer of waiting.values()) answer(lost('the preview host closed the connection'));
       waiting.clear();
@@ -86,22 +92,26 @@ async function writeClipboard(request: unknown): Promise<Result<ChannelResponse<
   return { ok: true, value: { clearAfterSeconds: SENSITIVE_CLEAR_SECONDS } };
 }
 
+function send(ws: WebSocket, channel: string, request: unknown): Promise<Result<unknown>> {
+  if (ws.readyState !== WebSocket.OPEN) return Promise.resolve(lost('the preview host closed the connection'));
+  const id = nextCall++;
+  return new Promise<Result<unknown>>((resolve) => {
+    waiting.set(id, resolve);
+    ws.send(JSON.stringify({ id, channel, payload: request }));
+  });
+}
+
 const bridge: Bridge = {
-  async invoke(channel, request) {
+  invoke(channel, request) {
     // `channel` narrows, the type parameter does not: this is the answer of exactly this channel.
     if (channel === 'clipboard:writeText') return writeClipboard(request) as never;
-    let ws: WebSocket;
-    try {
-      ws = await connect();
-    } catch (error) {
-      return lost((error as Error).message) as never;
-    }
-    if (ws.readyState !== WebSocket.OPEN) return lost('the preview host closed the connection') as never;
-    const id = nextCall++;
-    return new Promise<Result<unknown>>((resolve) => {
-      waiting.set(id, resolve);
-      ws.send(JSON.stringify({ id, channel, payload: request }));
-    }) as never;
+    // Sent before this returns, as ipcRenderer.invoke does: a key press's search is on its
+    // way before React draws the key (an `await` here put the send after that drawing).
+    if (open) return send(open, channel, request) as never;
+    return connect().then(
+      (ws) => send(ws, channel, request),
+      (error: unknown) => lost((error as Error).message),
+    ) as never;
   },
   on(event, listener) {
     void connect().catch(() => undefined);

@@ -146,13 +146,17 @@ export const createMembersSlice: SliceCreator<MembersSlice> = (set, get) => {
   /**
    * A new query: the cached pages of every other query go, so their late
    * answers find nothing to land in. Its first page (all a new list asks for
-   * before it knows its total) is asked for at once, while the table draws;
-   * the table's own request for it then finds it pending.
+   * before it knows its total) is asked for before anything else happens, so
+   * main answers while the table draws the key press; the table's own request
+   * for it then finds it pending.
    */
   function applyQuery(query: MemberQuery): void {
-    set({ memberQuery: query, memberLists: {} });
     const { selectedSafeId, statusFilter } = get();
-    if (selectedSafeId) get().loadMemberRange(selectedSafeId, statusFilter, query, 0, 0);
+    if (!selectedSafeId) return set({ memberQuery: query, memberLists: {} });
+    const list: MemberList = { ...emptyList(), pending: { 0: true } };
+    const firstPage = loadPage(selectedSafeId, statusFilter, query, 0, list.generation);
+    set({ memberQuery: query, memberLists: { [memberListKey(selectedSafeId, statusFilter, query)]: list } });
+    detach(firstPage);
   }
 
   async function loadPage(
