@@ -62,6 +62,11 @@ const REVIEWED: readonly { id: string; file: string; why: string }[] = [
     file: 'electron/main/shell/lifecycle.ts',
     why: 'claims our own teamsafeadmin:// scheme (packaged apps only); links are parsed by the strict, tested deep-link parser and only select a safe/member after sign-in',
   },
+  {
+    id: 'CUSTOM_ARGUMENTS_JS_CHECK',
+    file: 'electron/main/shell/engine.ts',
+    why: "appends only --disable-features with the list in that file (one scheduling policy, DeferRendererTasksAfterInput, no security feature), keeping IT's own list; tested",
+  },
 ];
 const reviewed = (issue: { id: string; file: string }) =>
   REVIEWED.find((entry) => entry.id === issue.id && issue.file.replaceAll('\\', '/').endsWith(entry.file));
