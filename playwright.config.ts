@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumSwitches } from './electron/main/shell/engine.ts';
+import { chromiumLaunchOptions } from './testkit/chromium.ts';
 
-// Debian's Chromium, never a downloaded browser, with the app's own engine switches.
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright',
@@ -12,10 +11,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1360, height: 860 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...chromiumSwitches()],
-    },
+    launchOptions: chromiumLaunchOptions,
     screenshot: 'only-on-failure',
     trace: 'off',
   },

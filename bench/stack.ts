@@ -17,18 +17,10 @@ import { createNodeCore } from '../electron/preview/node-core.ts';
 import { startPreviewHost, type PreviewHost } from '../electron/preview/host.ts';
 import { createLogger } from '../electron/core/log.ts';
 import type { Core } from '../electron/core/core.ts';
-import { chromiumSwitches } from '../electron/main/shell/engine.ts';
+import { chromiumLaunchOptions } from '../testkit/chromium.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The machine's launch flags, and the app's own engine switches (the shell sets them in Electron). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  ...chromiumSwitches(),
-];
 /** Generated organisation users, for the bulk-add measure. */
 export const ORG_USERS = 200;
 export const ADMIN = DEMO_ACCOUNTS.admin;
@@ -189,5 +181,5 @@ export async function openPage(browser: Browser, core: Core, init: string): Prom
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunchOptions);
 }

@@ -7,7 +7,8 @@ import {
   installEngineSwitches,
   type EngineCommandLine,
 } from '../../electron/main/shell/engine.ts';
-import { CHROMIUM_ARGS } from '../../bench/stack.ts';
+import playwrightConfig from '../../playwright.config.ts';
+import { chromiumLaunchOptions } from '../../testkit/chromium.ts';
 
 /** Electron's `app.commandLine`: switches as Chromium reads them (the last of a name wins). */
 class StandInCommandLine implements EngineCommandLine {
@@ -45,8 +46,10 @@ describe("the app's engine switches", () => {
     const index = readFileSync(join(import.meta.dirname, '../../electron/main/index.ts'), 'utf8');
     // A statement of the module itself, not inside `main()`: it runs before `app` is ready.
     expect(index).toMatch(/^installEngineSwitches\(app\.commandLine\);$/m);
-    for (const each of chromiumSwitches()) expect(CHROMIUM_ARGS).toContain(each);
-    const config = readFileSync(join(import.meta.dirname, '../../playwright.config.ts'), 'utf8');
-    expect(config).toContain('...chromiumSwitches()');
+    for (const each of chromiumSwitches()) expect(chromiumLaunchOptions.args).toContain(each);
+    // The benchmark launches with the same options (bench/stack.ts), and so do the UI tests:
+    expect(playwrightConfig.use?.launchOptions).toBe(chromiumLaunchOptions);
+    const stack = readFileSync(join(import.meta.dirname, '../../bench/stack.ts'), 'utf8');
+    expect(stack).toContain('chromium.launch(chromiumLaunchOptions)');
   });
 });
