@@ -71,6 +71,43 @@ test('the wizard, its phone metadata and the groups panel load only when opened'
   expect(scripts.some((script) => /\/SecurityGroupsView-[\w-]+\.js$/.test(script.url))).toBe(true);
 });
 
+test('the workspace is fetched only once the sign-in screen is up, not while the app is still loading', async ({
+  page,
+  openApp,
+}) => {
+  const scripts = recordScripts(page);
+  const workspaceFetched = () => scripts.some((script) => /\/Workspace-[\w-]+\.js$/.test(script.url));
+  // The settings' answer is held back: the session is known (signed out), the loading screen is up.
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const settingsCalls = new Set<number>();
+  await page.routeWebSocket(/\/__preview\/socket$/, (socket) => {
+    const host = socket.connectToServer();
+    socket.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { id: number; channel: string };
+      if (call.channel === 'settings:get') settingsCalls.add(call.id);
+      host.send(message);
+    });
+    host.onMessage((message) => {
+      const answer = JSON.parse(String(message)) as { id?: number };
+      if (answer.id === undefined || !settingsCalls.has(answer.id)) socket.send(message);
+      else released.then(() => socket.send(message)).catch(() => undefined);
+    });
+  });
+  try {
+    await openApp();
+    await expect.poll(() => settingsCalls.size).toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+    // Idle time while it loads: a fetch now would compete with painting the sign-in screen.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))));
+    expect(workspaceFetched()).toBe(false);
+  } finally {
+    release();
+  }
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect.poll(workspaceFetched).toBe(true);
+});
+
 test('a part that cannot be loaded says so in the UI language and loads on retry', async ({ page, stack, openApp }) => {
   await page.route(/\/assets\/SecurityGroupsView-[\w-]+\.js$/, (route) => route.abort('connectionfailed'));
   await openApp();

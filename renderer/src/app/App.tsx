@@ -44,13 +44,15 @@ function ConnectedApp() {
     return disconnect;
   }, []);
 
-  const signedOut = status === 'signedOut';
+  // Once the sign-in screen is up (signed out, and the settings it needs are loaded: see `Screen`),
+  // fetch the workspace while the user types. Not before: the first idle moment of a start comes
+  // while the settings are still on their way, and a fetch then competes with painting sign-in.
+  const signInShown = status === 'signedOut' && settingsReady;
   useEffect(() => {
-    if (!signedOut) return;
-    // Once sign-in has painted, fetch the workspace while the user types.
+    if (!signInShown) return;
     const idle = requestIdleCallback(() => Workspace.preload());
     return () => cancelIdleCallback(idle);
-  }, [signedOut]);
+  }, [signInShown]);
 
   return (
     <>
