@@ -39,7 +39,10 @@ test('a role change made in the app shows in the activity, before → after, and
   await selectSafe(page, safe.id);
   await page.getByRole('button', { name: 'Refresh' }).click();
   await page.getByTestId('member-search').fill(email);
-  const row = page.getByTestId('member-row').filter({ hasText: email });
+  // The rows answer the search (until then the list before it is shown, with the member elsewhere).
+  const members = page.getByTestId('member-table');
+  await expect(members).toHaveAttribute('data-query', new RegExp(`:${email.replace(/\./g, '\\.')}$`));
+  const row = members.getByTestId('member-row').filter({ hasText: email });
   await expect(row).toHaveCount(1);
   await row.getByRole('button', { name: `Actions for ${name}` }).click();
   await page.getByRole('menuitem', { name: 'Change role…' }).click();
