@@ -16,12 +16,12 @@ import type { Member } from '../shared/api/schemas.ts';
 import { writeAudit, type AuditEntry } from './audit.ts';
 import { queryOne } from './db.ts';
 import { HttpError } from './http.ts';
-import { MEMBER_COLUMNS, toMember, type MemberRow, type SafeRow } from './team-safes.ts';
+import { MEMBER_FIELDS, toMember, type MemberRow, type SafeRow } from './team-safes.ts';
 
 export function findMember(db: DatabaseSync, safeId: string, memberId: string): Member | undefined {
   const row = queryOne<MemberRow>(
     db,
-    `SELECT ${MEMBER_COLUMNS} FROM safe_members WHERE id = ? AND safe_id = ?`,
+    `SELECT ${MEMBER_FIELDS} FROM safe_members WHERE id = ? AND safe_id = ?`,
     memberId,
     safeId,
   );

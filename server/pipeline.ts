@@ -13,6 +13,7 @@ import type { CodeDelivery } from '../shared/api/members.ts';
 import {
   EXPIRING_SOON_HOURS,
   INVITATION_FILTERS,
+  invitationState,
   type InvitationFilter,
   type InvitationPipeline,
   type PipelineSafe,
@@ -61,7 +62,7 @@ export const PIPELINE_SQL = {
   expiredPerSafe: `SELECT m.safe_id, COUNT(*) AS n ${SCOPE} AND (c.expires_at IS NULL OR c.expires_at <= ?) GROUP BY m.safe_id`,
 } as const;
 
-interface PipelineRow extends MemberRow {
+interface PipelineRow extends Omit<MemberRow, 'invitation_expires_at'> {
   safe_id: string;
   delivery: CodeDelivery | null;
   mobile: string | null;
@@ -106,11 +107,12 @@ export function readPipeline(
 
   return {
     items: rows.map((row) => {
-      const pending = row.expires_at !== null && row.expires_at > now;
+      const state = invitationState(row.expires_at, now);
+      const pending = state === 'pending';
       return {
         safeId: row.safe_id,
-        member: toMember(row),
-        state: pending ? 'pending' : 'expired',
+        member: toMember({ ...row, invitation_expires_at: row.expires_at }),
+        state,
         expiringSoon: pending && (row.expires_at ?? 0) <= soon,
         codeDelivery: row.delivery,
         sentTo: row.mobile,

@@ -10,6 +10,9 @@ import type { Member, MemberPage, MemberStatusFilter, TeamSafe } from '../shared
 import { nameSortKey, queryAll, queryOne } from './db.ts';
 
 export const MEMBER_COLUMNS = 'id, name, email, role, status, language, invited_at, activated_at, version';
+/** A member as the API shows it: its columns, and its invitation code's expiry (a look-up by key). */
+export const MEMBER_FIELDS = `${MEMBER_COLUMNS},
+  (SELECT c.expires_at FROM invitation_codes c WHERE c.member_id = safe_members.id) AS invitation_expires_at`;
 
 /** The SQL behind each query, exported so tests can check its plan. */
 export const TEAM_SAFE_SQL = {
@@ -21,9 +24,9 @@ export const TEAM_SAFE_SQL = {
   safe: 'SELECT id, org_id, name, member_limit FROM team_safes WHERE id = ?',
   membership: 'SELECT role, status FROM safe_members WHERE safe_id = ? AND user_id = ?',
   counts: 'SELECT invited, activated FROM safe_member_counts WHERE safe_id = ?',
-  pageAll: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_name
+  pageAll: `SELECT ${MEMBER_FIELDS} FROM safe_members INDEXED BY safe_members_by_name
       WHERE safe_id = ? ORDER BY sort_key, id LIMIT ? OFFSET ?`,
-  pageByStatus: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY safe_members_by_status
+  pageByStatus: `SELECT ${MEMBER_FIELDS} FROM safe_members INDEXED BY safe_members_by_status
       WHERE safe_id = ? AND status = ? ORDER BY sort_key, id LIMIT ? OFFSET ?`,
 } as const;
 
@@ -37,6 +40,8 @@ export interface MemberRow {
   invited_at: string;
   activated_at: string | null;
   version: number;
+  /** The code's expiry (ms), null without a code on record. */
+  invitation_expires_at: number | null;
 }
 
 export function toMember(row: MemberRow): Member {
@@ -49,6 +54,10 @@ export function toMember(row: MemberRow): Member {
     language: row.language,
     invitedAt: row.invited_at,
     activatedAt: row.activated_at,
+    invitationExpiresAt:
+      row.status === 'invited' && row.invitation_expires_at !== null
+        ? new Date(row.invitation_expires_at).toISOString()
+        : null,
     version: row.version,
   };
 }
@@ -134,7 +143,7 @@ export function memberPageSql(
   const order = SORTS[sort].columns.map((column) => column + direction).join(', ');
   const countIndex = byStatus ? SORTS.status.index : SORTS.name.index;
   return {
-    page: `SELECT ${MEMBER_COLUMNS} FROM safe_members INDEXED BY ${index}
+    page: `SELECT ${MEMBER_FIELDS} FROM safe_members INDEXED BY ${index}
       WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
     // without a search, the grouped counts already give the total
     count: search ? `SELECT COUNT(*) AS n FROM safe_members INDEXED BY ${countIndex} WHERE ${where}` : null,

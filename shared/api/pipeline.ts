@@ -21,6 +21,11 @@ export const EXPIRING_SOON_HOURS = 48;
 export const INVITATION_STATES = ['pending', 'expired'] as const;
 export type InvitationState = (typeof INVITATION_STATES)[number];
 
+/** The one rule for both: an invitation is pending while its code has an expiry that is still ahead. */
+export function invitationState(expiresAt: number | null, now: number): InvitationState {
+  return expiresAt !== null && expiresAt > now ? 'pending' : 'expired';
+}
+
 /**
  * The SMS with the current code: `queued` (issued, not yet accepted by the
  * gateway), `sent` (accepted by the gateway), `delivered` (the gateway

@@ -60,6 +60,12 @@ export const Member = z.object({
   language: Language,
   invitedAt: z.string(),
   activatedAt: z.string().nullable(),
+  /**
+   * When the security code of a pending invitation stops working; null once
+   * activated, and for an invitation with no code on record (which counts as
+   * expired, see `invitationState`).
+   */
+  invitationExpiresAt: z.string().nullable(),
   /** Increases with every change; sent as `ETag`, expected back in `If-Match`. */
   version: z.number().int().positive(),
 });

@@ -96,7 +96,7 @@ function isExactMember(value: unknown): value is Member {
   let fields = 0;
   for (const _ in member) fields += 1;
   if (fields !== MEMBER_FIELDS) return false;
-  const { id, name, email, role, status, language, invitedAt, activatedAt, version } = member;
+  const { id, name, email, role, status, language, invitedAt, activatedAt, invitationExpiresAt, version } = member;
   return (
     typeof id === 'string' &&
     id.length >= 1 &&
@@ -109,6 +109,7 @@ function isExactMember(value: unknown): value is Member {
     LANGUAGES.has(language) &&
     typeof invitedAt === 'string' &&
     (activatedAt === null || typeof activatedAt === 'string') &&
+    (invitationExpiresAt === null || typeof invitationExpiresAt === 'string') &&
     typeof version === 'number' &&
     Number.isSafeInteger(version) &&
     version > 0

@@ -163,6 +163,7 @@ export const de: Translation = {
     status: {
       activated: 'Aktiviert',
       invited: 'Eingeladen',
+      expired: 'Einladung abgelaufen',
     },
     empty: {
       all: 'Dieser Team-Safe hat noch keine Mitglieder.',

@@ -154,6 +154,7 @@ export const en = {
     status: {
       activated: 'Activated',
       invited: 'Invited',
+      expired: 'Invitation expired',
     },
     empty: {
       all: 'This team safe has no members yet.',

@@ -165,6 +165,7 @@ export const fr: Translation = {
     status: {
       activated: 'Activé',
       invited: 'Invité',
+      expired: 'Invitation expirée',
     },
     empty: {
       all: 'Ce coffre-fort d’équipe n’a pas encore de membres.',

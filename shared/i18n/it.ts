@@ -159,6 +159,7 @@ export const it: Translation = {
     status: {
       activated: 'Attivato',
       invited: 'Invitato',
+      expired: 'Invito scaduto',
     },
     empty: {
       all: 'Questa cassaforte del team non ha ancora membri.',

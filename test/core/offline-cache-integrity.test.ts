@@ -11,7 +11,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Member, TeamSafe } from '../../shared/api/schemas.ts';
 import { nodeCacheFs, type CacheFileSystem } from '../../electron/core/cache/cache-fs.ts';
 import { FillableDisk } from '../helpers/disk.ts';
-import { CacheCorruptError, EncryptedFile, JsonFields } from '../../electron/core/cache/encrypted-file.ts';
+import {
+  CacheCorruptError,
+  CacheFormatError,
+  EncryptedFile,
+  JsonFields,
+} from '../../electron/core/cache/encrypted-file.ts';
+import { SNAPSHOT_LAYOUT, snapshotHead } from '../../electron/core/cache/safe-file.ts';
 import { OfflineCache, safeFileName } from '../../electron/core/cache/offline-cache.ts';
 import { createKeytarStore } from '../../electron/core/keychain.ts';
 import { createLogger } from '../../electron/core/log.ts';
@@ -26,6 +32,7 @@ const member = (id: string, name: string): Member => ({
   language: 'en',
   invitedAt: '2026-01-01T00:00:00.000Z',
   activatedAt: '2026-01-02T00:00:00.000Z',
+  invitationExpiresAt: null,
   version: 1,
 });
 const safeA: TeamSafe = { id: 'safe-a', name: 'Alpha', memberCount: 2, memberLimit: 10, myRole: 'administrator' };
@@ -166,6 +173,30 @@ describe('offline copy integrity', () => {
     expect(existsSync(path)).toBe(false);
     await reopened.apply(safeA, { full: true, upserts: [member('a1', 'Anna')], removed: [], cursor: '5' }, T2);
     expect((await open().replica(safeA.id))?.cursor).toBe('5');
+  });
+
+  it('writes its snapshot layout, and takes a snapshot of an earlier release (no invitation expiry) for a format to rebuild', async () => {
+    const cache = open();
+    const invited: Member = {
+      ...member('a9', 'Ida'),
+      status: 'invited',
+      activatedAt: null,
+      invitationExpiresAt: '2026-11-27T10:00:00.000Z',
+    };
+    await cache.saveSafeList([safeA], T1);
+    await cache.apply(safeA, { full: true, upserts: [member('a1', 'Anna'), invited], removed: [], cursor: '1' }, T1);
+    // The file as written, opened with the account's key from the keychain.
+    const key = Buffer.from((await secrets.get(`cache-key ${account}`))!, 'base64');
+    const context = `${account}\u0000safe ${safeA.id}`;
+    const { records } = await EncryptedFile.open({ fs: nodeCacheFs, path: fileOf(cache, safeA.id), key, context });
+    const head = snapshotHead(records[0]);
+    expect(head.layout).toBe(SNAPSHOT_LAYOUT);
+    expect(records[1]).toMatchObject({ kind: 'members', invitationExpiresAt: [null, invited.invitationExpiresAt] });
+    expect((await open().replica(safeA.id))?.index.get('a9')).toEqual(invited);
+    // The release before wrote no layout (and no expiry column): not misread, made anew from the server.
+    const { layout: _layout, ...earlier } = head;
+    expect(() => snapshotHead(earlier)).toThrow(CacheFormatError);
+    expect(() => snapshotHead({ ...head, layout: SNAPSHOT_LAYOUT + 1 })).toThrow(CacheFormatError);
   });
 
   it('deletes the copies of safes no longer in the list, at once and at the next start', async () => {

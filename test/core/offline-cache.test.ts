@@ -21,6 +21,7 @@ const member = (id: string, name: string, extra: Partial<Member> = {}): Member =
   language: 'de',
   invitedAt: '2026-01-01T00:00:00.000Z',
   activatedAt: '2026-01-02T00:00:00.000Z',
+  invitationExpiresAt: null,
   version: 1,
   ...extra,
 });

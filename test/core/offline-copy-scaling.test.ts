@@ -46,6 +46,7 @@ function members(count: number, seed = 1): Member[] {
       language: 'en',
       invitedAt: '2026-01-01T00:00:00.000Z',
       activatedAt: invited ? null : '2026-01-02T00:00:00.000Z',
+      invitationExpiresAt: invited ? '2026-01-09T00:00:00.000Z' : null,
       version: 1,
     };
   });

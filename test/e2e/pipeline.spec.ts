@@ -275,6 +275,14 @@ test.describe('the invitation pipeline', () => {
     await signIn(page, stack);
     await setLanguage(page, 'en');
     await openSafe(page, 'safe-legal');
+    // The member table tells an invitation whose code no longer works from a pending one, as the pipeline does.
+    const statusOf = (text: string) =>
+      page.getByTestId('member-table').getByTestId('member-row').filter({ hasText: text }).locator('.badge');
+    await expect(statusOf('mohammed.alhassan@demo.example')).toHaveText('Invitation expired');
+    await expect(statusOf('mohammed.alhassan@demo.example')).toHaveClass(/badge--expired/);
+    await expect(statusOf('paula.pending@pipeline.example')).toHaveText('Invited');
+    await expect(statusOf('paula.pending@pipeline.example')).toHaveClass(/badge--invited/);
+    await shot(page, 'pipeline-en-00-members-expired');
     const tabs = page.getByTestId('safe-views');
     // Arrow keys move between the tabs.
     await tabs.getByRole('tab', { name: 'Members' }).focus();
@@ -385,6 +393,9 @@ test.describe('the invitation pipeline', () => {
       'true',
     );
     await expect(page.getByTestId('member-search')).toBeFocused();
+    // Re-sent: a new code, so the member table says Invited again; the one revoked and restored has none.
+    await expect(statusOf('mohammed.alhassan@demo.example')).toHaveText('Invitato');
+    await expect(statusOf('Francesca')).toHaveText('Invito scaduto');
   });
 });
 

@@ -542,6 +542,13 @@ describe('changing, revoking, re-sending and removing', () => {
     expect(resent.securityCode).toMatch(CODE_PATTERN);
     expect(resent.securityCode).not.toBe(invitation.securityCode);
     expect(resent.member.version).toBe(2);
+    // The member carries its code's expiry, the new one after a re-send (what the member table shows).
+    expect(invitation.member.invitationExpiresAt).toBe(invitation.expiresAt);
+    expect(resent.member.invitationExpiresAt).toBe(resent.expiresAt);
+    expect(Date.parse(resent.expiresAt)).toBeGreaterThanOrEqual(Date.parse(invitation.expiresAt));
+    expect((await api.member(tokens.admin, 'safe-legal', invitation.member.id)).invitationExpiresAt).toBe(
+      resent.expiresAt,
+    );
     expect(answer.headers.get('etag')).toBe('"2"');
     const audit = api.auditOf(invitation.member.id);
     expect(audit[1]).toMatchObject({
@@ -554,15 +561,19 @@ describe('changing, revoking, re-sending and removing', () => {
     const email = 'test.person.resend@invited.example';
     expectError(await api.redeem(email, invitation.securityCode), 400, 'invalid_code');
     expect((await api.redeem(email, resent.securityCode)).status).toBe(200);
+    expect((await api.member(tokens.admin, 'safe-legal', invitation.member.id)).invitationExpiresAt).toBeNull();
     // activated: nothing to re-send or revoke any more
     expectError(await api.resend(tokens.admin, 'safe-legal', invitation.member.id, 3), 409, 'not_invited');
   });
 
   it('re-sends a seeded invitation that never had a code, as a displayed code', async () => {
+    // No code on record: no expiry (the invitation counts as expired).
+    expect((await api.member(tokens.admin, 'safe-finance', 'm-finance-05')).invitationExpiresAt).toBeNull();
     const answer = await api.resend(tokens.admin, 'safe-finance', 'm-finance-05', 1);
     expect(answer.status, answer.text).toBe(200);
     const result = InvitationResult.parse(answer.json);
     expect(result.codeDelivery).toBe('display');
+    expect((await api.member(tokens.admin, 'safe-finance', 'm-finance-05')).invitationExpiresAt).toBe(result.expiresAt);
     expect((await api.redeem('francois.dupont@demo.example', result.securityCode)).status).toBe(200);
   });
 

@@ -24,6 +24,7 @@ const member = (n: number, extra: Partial<Member> = {}): Member => ({
   language: 'de',
   invitedAt: '2026-01-02T03:04:05.000Z',
   activatedAt: '2026-01-03T03:04:05.000Z',
+  invitationExpiresAt: null,
   version: 1,
   ...extra,
 });

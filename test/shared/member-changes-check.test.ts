@@ -18,6 +18,7 @@ const member = (at: number) => ({
   language: 'de',
   invitedAt: '2026-01-01T00:00:00.000Z',
   activatedAt: at % 3 === 0 ? null : '2026-01-02T00:00:00.000Z',
+  invitationExpiresAt: at % 3 === 0 ? '2026-01-08T00:00:00.000Z' : null,
   version: 1 + at,
 });
 
@@ -62,6 +63,7 @@ for (const [field, values] of Object.entries({
   language: ['xx', 'EN', null],
   invitedAt: [7, null],
   activatedAt: [7, undefined, '', {}],
+  invitationExpiresAt: [7, undefined, {}],
   version: [0, -1, 1.5, '1', null, Number.MAX_SAFE_INTEGER, 2 ** 53, Number.NaN, Infinity],
 })) {
   for (const value of values) PAGES.push([`${field} = ${JSON.stringify(value)}`, withField(field, value)]);

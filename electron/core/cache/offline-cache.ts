@@ -17,9 +17,9 @@ import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
 import { AccountFolder, digest, retryable, type AccountFolderOptions } from './account-folder.ts';
-import { CacheCorruptError, CacheFormatError, type EncryptedFile, type FileSeal } from './encrypted-file.ts';
+import { CacheCorruptError, type EncryptedFile, type FileSeal } from './encrypted-file.ts';
 import { MemberIndex } from './member-index.ts';
-import { chunkAt, snapshotOf, type DeltaRecord, type SnapshotHead } from './safe-file.ts';
+import { chunkAt, snapshotHead, snapshotOf, type DeltaRecord, type SnapshotHead } from './safe-file.ts';
 import { GroupsReplica, type GroupsSnapshot } from './groups-replica.ts';
 
 export interface SyncedCopy {
@@ -234,9 +234,7 @@ export class OfflineCache {
     let replica: OpenReplica;
     let head: SnapshotHead;
     try {
-      head = records.read(0) as SnapshotHead;
-      if (head.kind !== 'snapshot' || !('chunks' in head))
-        throw new CacheFormatError('a snapshot of an earlier release');
+      head = snapshotHead(records.read(0));
       if (records.count < 1 + head.chunks) throw new CacheCorruptError('snapshot cut off');
       let { safe, cursor, syncedAt, counts } = head;
       const changes = new Map<string, Member | null>();

@@ -4,9 +4,16 @@
  * chunk is read back into members. The cache (offline-cache.ts) decides when.
  */
 import type { Member, TeamSafe } from '../../../shared/api/schemas.ts';
-import { CacheCorruptError, JsonFields } from './encrypted-file.ts';
+import { CacheCorruptError, CacheFormatError, JsonFields } from './encrypted-file.ts';
 import type { MemberChunk, MemberCounts } from './member-index.ts';
 import type { SafeReplica } from './offline-cache.ts';
+
+/**
+ * The snapshot's layout, in its head: a snapshot of another (an earlier
+ * release's, without the invitations' expiry) is not read; the copy is made
+ * anew from the server.
+ */
+export const SNAPSHOT_LAYOUT = 2;
 
 /** Members per snapshot record: one is decrypted and parsed in a few milliseconds. */
 export const CHUNK_MEMBERS = 2000;
@@ -19,6 +26,7 @@ export const CHUNK_MEMBERS = 2000;
  */
 export interface SnapshotHead {
   kind: 'snapshot';
+  layout: typeof SNAPSHOT_LAYOUT;
   safe: TeamSafe;
   cursor: string;
   syncedAt: string;
@@ -40,6 +48,7 @@ interface MembersChunk {
   language: Member['language'][];
   invitedAt: string[];
   activatedAt: (string | null)[];
+  invitationExpiresAt: (string | null)[];
   version: number[];
   folded: string[];
 }
@@ -61,7 +70,7 @@ export function* snapshotOf(
 ): Generator<SafeRecord | JsonFields> {
   const { safe, cursor, syncedAt, index } = replica;
   const chunks = Math.ceil(index.size / CHUNK_MEMBERS);
-  yield { kind: 'snapshot', safe, cursor, syncedAt, language, counts: index.counts(), chunks };
+  yield { kind: 'snapshot', layout: SNAPSHOT_LAYOUT, safe, cursor, syncedAt, language, counts: index.counts(), chunks };
   for (const { members, folded } of index.chunks(language, CHUNK_MEMBERS)) {
     const chunk: MembersChunk = {
       kind: 'members',
@@ -73,6 +82,7 @@ export function* snapshotOf(
       language: [],
       invitedAt: [],
       activatedAt: [],
+      invitationExpiresAt: [],
       version: [],
       folded,
     };
@@ -85,11 +95,20 @@ export function* snapshotOf(
       chunk.language.push(member.language);
       chunk.invitedAt.push(member.invitedAt);
       chunk.activatedAt.push(member.activatedAt);
+      chunk.invitationExpiresAt.push(member.invitationExpiresAt);
       chunk.version.push(member.version);
     }
     // Column by column: only the name columns are two-byte text when a name is.
     yield new JsonFields(chunk);
   }
+}
+
+/** A file's first record as a snapshot head of this layout; an earlier release's is a format error (made anew). */
+export function snapshotHead(record: unknown): SnapshotHead {
+  const head = record as Partial<SnapshotHead> | null;
+  if (head?.kind !== 'snapshot' || !('chunks' in head) || head.layout !== SNAPSHOT_LAYOUT)
+    throw new CacheFormatError('a snapshot of an earlier release');
+  return head as SnapshotHead;
 }
 
 export function chunkAt(record: unknown): MemberChunk {
@@ -106,6 +125,7 @@ export function chunkAt(record: unknown): MemberChunk {
       language: chunk.language[at]!,
       invitedAt: chunk.invitedAt[at]!,
       activatedAt: chunk.activatedAt[at] ?? null,
+      invitationExpiresAt: chunk.invitationExpiresAt[at] ?? null,
       version: chunk.version[at]!,
     };
   }

@@ -19,7 +19,7 @@ import { RowActionsMenu, type MemberActionKind } from '../member-actions/RowActi
 import type { ColumnDef } from '../table/columns.ts';
 import { useColumnLayout } from '../table/useColumnLayout.ts';
 import { useFixedRows } from '../table/useFixedRows.ts';
-import { useMemberColumns } from './member-columns.ts';
+import { statusShown, useMemberColumns } from './member-columns.ts';
 import { MemberTableHead } from './MemberTableHead.tsx';
 import './member-table.css';
 
@@ -309,7 +309,7 @@ const MemberRow = memo(function MemberRow(props: RowProps) {
         const text = column.text?.(member);
         return (
           <div key={column.id} className={className} role="cell" title={typeof text === 'string' ? text : undefined}>
-            <span className={`badge badge--${member.status}`} data-fit="status">
+            <span className={`badge badge--${statusShown(member)}`} data-fit="status">
               {text}
             </span>
           </div>
