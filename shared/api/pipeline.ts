@@ -13,18 +13,12 @@
 import { z } from 'zod';
 import { CodeDelivery, InvitationResult } from './members.ts';
 import { ApiErrorBody, Id, Member } from './schemas.ts';
+import { INVITATION_STATES } from '../invitation-state.ts';
 
 /** An invitation whose code expires within this many hours is "expiring soon". */
 export const EXPIRING_SOON_HOURS = 48;
 
-/** `pending`: the code works; `expired`: it expired (or there never was one on record) — a re-send makes a new one. */
-export const INVITATION_STATES = ['pending', 'expired'] as const;
-export type InvitationState = (typeof INVITATION_STATES)[number];
-
-/** The one rule for both: an invitation is pending while its code has an expiry that is still ahead. */
-export function invitationState(expiresAt: number | null, now: number): InvitationState {
-  return expiresAt !== null && expiresAt > now ? 'pending' : 'expired';
-}
+export { INVITATION_STATES, invitationState, type InvitationState } from '../invitation-state.ts';
 
 /**
  * The SMS with the current code: `queued` (issued, not yet accepted by the

@@ -63,7 +63,7 @@ export const Member = z.object({
   /**
    * When the security code of a pending invitation stops working; null once
    * activated, and for an invitation with no code on record (which counts as
-   * expired, see `invitationState`).
+   * expired, see `invitationState` in shared/invitation-state.ts).
    */
   invitationExpiresAt: z.string().nullable(),
   /** Increases with every change; sent as `ETag`, expected back in `If-Match`. */

@@ -163,8 +163,10 @@ export const de: Translation = {
     status: {
       activated: 'Aktiviert',
       invited: 'Eingeladen',
-      expired: 'Einladung abgelaufen',
+      expired: 'Abgelaufen',
     },
+    expiredHint:
+      'Der Sicherheitscode dieser Einladung ist abgelaufen. Senden Sie die Einladung erneut, um einen neuen auszustellen, oder widerrufen Sie sie, um den Platz freizugeben.',
     empty: {
       all: 'Dieser Team-Safe hat noch keine Mitglieder.',
       activated: 'Noch kein Mitglied hat seinen Zugang aktiviert.',

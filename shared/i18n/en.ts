@@ -154,8 +154,10 @@ export const en = {
     status: {
       activated: 'Activated',
       invited: 'Invited',
-      expired: 'Invitation expired',
+      expired: 'Expired',
     },
+    expiredHint:
+      'The invitation’s security code has expired. Re-send the invitation to issue a new one, or revoke it to free the place.',
     empty: {
       all: 'This team safe has no members yet.',
       activated: 'No member has activated their access yet.',

@@ -165,8 +165,10 @@ export const fr: Translation = {
     status: {
       activated: 'Activé',
       invited: 'Invité',
-      expired: 'Invitation expirée',
+      expired: 'Expirée',
     },
+    expiredHint:
+      'Le code de sécurité de cette invitation a expiré. Renvoyez l’invitation pour en émettre un nouveau, ou révoquez-la pour libérer la place.',
     empty: {
       all: 'Ce coffre-fort d’équipe n’a pas encore de membres.',
       activated: 'Aucun membre n’a encore activé son accès.',

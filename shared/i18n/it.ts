@@ -159,8 +159,10 @@ export const it: Translation = {
     status: {
       activated: 'Attivato',
       invited: 'Invitato',
-      expired: 'Invito scaduto',
+      expired: 'Scaduto',
     },
+    expiredHint:
+      'Il codice di sicurezza di questo invito è scaduto. Invii di nuovo l’invito per emetterne uno nuovo, oppure lo revochi per liberare il posto.',
     empty: {
       all: 'Questa cassaforte del team non ha ancora membri.',
       activated: 'Nessun membro ha ancora attivato il proprio accesso.',

@@ -278,8 +278,12 @@ test.describe('the invitation pipeline', () => {
     // The member table tells an invitation whose code no longer works from a pending one, as the pipeline does.
     const statusOf = (text: string) =>
       page.getByTestId('member-table').getByTestId('member-row').filter({ hasText: text }).locator('.badge');
-    await expect(statusOf('mohammed.alhassan@demo.example')).toHaveText('Invitation expired');
+    await expect(statusOf('mohammed.alhassan@demo.example')).toHaveText('Expired');
     await expect(statusOf('mohammed.alhassan@demo.example')).toHaveClass(/badge--expired/);
+    await expect(statusOf('mohammed.alhassan@demo.example').locator('..')).toHaveAttribute(
+      'title',
+      /has expired\. Re-send the invitation/,
+    );
     await expect(statusOf('paula.pending@pipeline.example')).toHaveText('Invited');
     await expect(statusOf('paula.pending@pipeline.example')).toHaveClass(/badge--invited/);
     await shot(page, 'pipeline-en-00-members-expired');
@@ -395,7 +399,7 @@ test.describe('the invitation pipeline', () => {
     await expect(page.getByTestId('member-search')).toBeFocused();
     // Re-sent: a new code, so the member table says Invited again; the one revoked and restored has none.
     await expect(statusOf('mohammed.alhassan@demo.example')).toHaveText('Invitato');
-    await expect(statusOf('Francesca')).toHaveText('Invito scaduto');
+    await expect(statusOf('Francesca')).toHaveText('Scaduto');
   });
 });
 

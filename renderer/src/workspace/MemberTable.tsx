@@ -307,9 +307,12 @@ const MemberRow = memo(function MemberRow(props: RowProps) {
         ) : null;
       case 'status': {
         const text = column.text?.(member);
+        const shown = statusShown(member);
+        // An expired invitation says what to do about it.
+        const title = shown === 'expired' ? t('members.expiredHint') : typeof text === 'string' ? text : undefined;
         return (
-          <div key={column.id} className={className} role="cell" title={typeof text === 'string' ? text : undefined}>
-            <span className={`badge badge--${statusShown(member)}`} data-fit="status">
+          <div key={column.id} className={className} role="cell" title={title}>
+            <span className={`badge badge--${shown}`} data-fit="status">
               {text}
             </span>
           </div>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/api/schemas.ts';
-import { invitationState } from '../../../shared/api/pipeline.ts';
+import { invitationState } from '../../../shared/invitation-state.ts';
 import type { ColumnDef } from '../table/columns.ts';
 
 /** A body cell's horizontal padding: `.member-table__cell` in member-table.css. */
