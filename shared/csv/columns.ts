@@ -11,6 +11,7 @@ import type { AuditEntry } from '../api/audit.ts';
 import type { GroupMember, PermissionEntry, PermissionMatrix } from '../api/groups.ts';
 import type { PipelineInvitation } from '../api/pipeline.ts';
 import type { Member } from '../api/schemas.ts';
+import { memberStatusShown } from '../invitation-state.ts';
 import type { Translation } from '../i18n/en.ts';
 import type { CsvColumn, CsvContext } from './write.ts';
 
@@ -46,12 +47,14 @@ export const MEMBER_EXPORT_COLUMNS: readonly CsvColumn<Member>[] = [
   column('name', (member) => member.name),
   column('email', (member) => member.email),
   column('role', (member, context) => roleText(member.role, context)),
+  // As the table shows it ("Expired" for an invitation whose code no longer works); machine values are the API's.
   column('status', (member, context) =>
-    context.machine ? member.status : context.catalogue.members.status[member.status],
+    context.machine ? member.status : context.catalogue.members.status[memberStatusShown(member)],
   ),
   column('language', (member, context) => languageText(member.language, context)),
   column('invitedAt', (member) => member.invitedAt),
   column('activatedAt', (member) => time(member.activatedAt)),
+  column('expiresAt', (member) => time(member.invitationExpiresAt)),
 ];
 
 export const GROUP_MEMBER_EXPORT_COLUMNS: readonly CsvColumn<GroupMember>[] = [

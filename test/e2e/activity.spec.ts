@@ -161,6 +161,7 @@ test('a filtered member list exports exactly the rows shown, with the formula na
     emailOf.get(id!),
   );
   expect(shown).toContain(email);
+  const statuses = await rows.locator('.badge').allTextContents();
 
   await page.getByTestId('export-button').click();
   const dialog = page.getByTestId('export-dialog');
@@ -180,9 +181,12 @@ test('a filtered member list exports exactly the rows shown, with the formula na
   const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
   expect(parsed.errors).toEqual([]);
   const [header, ...records] = parsed.data;
-  expect(header).toEqual(['Name', 'E-mail', 'Role', 'Status', 'Language', 'Invited on', 'Activated on']);
+  expect(header).toEqual(['Name', 'E-mail', 'Role', 'Status', 'Language', 'Invited on', 'Activated on', 'Expires on']);
   expect(records.map((record) => record[1])).toEqual(shown);
-  expect(records.every((record) => record[3] === 'Invited')).toBe(true);
+  // The status as shown: a new invitation "Invited", a seeded one without a code "Expired", with its expiry.
+  expect(records.map((record) => record[3])).toEqual(statuses);
+  expect(new Set(statuses)).toEqual(new Set(['Invited', 'Expired']));
+  expect(records.find((record) => record[1] === email)?.[7]).toMatch(/^\d{4}-\d\d-\d\dT/);
   expect(records.find((record) => record[1] === email)?.[0]).toBe(`'${FORMULA_NAME}`);
   await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -194,7 +198,7 @@ test('a filtered member list exports exactly the rows shown, with the formula na
   const again = page.waitForEvent('download');
   await page.getByTestId('export-dialog').getByTestId('export-start').click();
   const italian = readFileSync((await (await again).path())!, 'utf8');
-  expect(italian.split('\r\n')[0]).toBe('\uFEFFNome,E-mail,Ruolo,Stato,Lingua,Invitato il,Attivato il');
+  expect(italian.split('\r\n')[0]).toBe('\uFEFFNome,E-mail,Ruolo,Stato,Lingua,Invitato il,Attivato il,Scade il');
   await shot(page, 'export-done-it');
   await page.keyboard.press('Escape');
   await chooseLanguage(page, 'en');

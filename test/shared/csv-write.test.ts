@@ -80,10 +80,17 @@ describe('writing CSV', () => {
   it('writes a member list with a BOM, headers and values in the UI language, or machine names', () => {
     const members = [
       member(1, { name: "=cmd|' /C calc'!A0" }),
-      member(2, { role: 'restrictedViewer', status: 'invited', activatedAt: null }),
+      member(2, {
+        role: 'restrictedViewer',
+        status: 'invited',
+        activatedAt: null,
+        invitationExpiresAt: '2999-01-09T03:04:05.000Z',
+      }),
+      // Its code expired: "Expired", as the member table shows it.
+      member(3, { status: 'invited', activatedAt: null, invitationExpiresAt: '2026-01-09T03:04:05.000Z' }),
     ];
     expect(parse(toCsv(MEMBER_EXPORT_COLUMNS, members, { language: 'de' }))).toEqual([
-      ['Name', 'E-Mail', 'Rolle', 'Status', 'Sprache', 'Eingeladen am', 'Aktiviert am'],
+      ['Name', 'E-Mail', 'Rolle', 'Status', 'Sprache', 'Eingeladen am', 'Aktiviert am', 'Läuft ab am'],
       [
         "'=cmd|' /C calc'!A0",
         'person.1@example.com',
@@ -92,6 +99,7 @@ describe('writing CSV', () => {
         'Deutsch',
         '2026-01-02T03:04:05.000Z',
         '2026-01-03T03:04:05.000Z',
+        '',
       ],
       [
         'Person 2',
@@ -101,6 +109,17 @@ describe('writing CSV', () => {
         'Deutsch',
         '2026-01-02T03:04:05.000Z',
         '',
+        '2999-01-09T03:04:05.000Z',
+      ],
+      [
+        'Person 3',
+        'person.3@example.com',
+        'Betrachter',
+        'Abgelaufen',
+        'Deutsch',
+        '2026-01-02T03:04:05.000Z',
+        '',
+        '2026-01-09T03:04:05.000Z',
       ],
     ]);
     expect(parse(toCsv(MEMBER_EXPORT_COLUMNS, members, { language: 'it', machine: true }))[0]).toEqual([
@@ -111,14 +130,23 @@ describe('writing CSV', () => {
       'language',
       'invitedAt',
       'activatedAt',
+      'expiresAt',
     ]);
     expect(parse(toCsv(MEMBER_EXPORT_COLUMNS, members, { language: 'it', machine: true }))[2]?.slice(2, 5)).toEqual([
       'restrictedViewer',
       'invited',
       'de',
     ]);
+    // Machine values are the API's: an expired invitation's status is still `invited`, with its expiry.
+    expect(parse(toCsv(MEMBER_EXPORT_COLUMNS, members, { language: 'it', machine: true }))[3]?.slice(3)).toEqual([
+      'invited',
+      'de',
+      '2026-01-02T03:04:05.000Z',
+      '',
+      '2026-01-09T03:04:05.000Z',
+    ]);
     expect(parse(toCsv(MEMBER_EXPORT_COLUMNS, [], { language: 'fr' }))).toEqual([
-      ['Nom', 'E-mail', 'Rôle', 'Statut', 'Langue', 'Invité le', 'Activé le'],
+      ['Nom', 'E-mail', 'Rôle', 'Statut', 'Langue', 'Invité le', 'Activé le', 'Expire le'],
     ]);
   });
 

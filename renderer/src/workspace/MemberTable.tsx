@@ -19,7 +19,8 @@ import { RowActionsMenu, type MemberActionKind } from '../member-actions/RowActi
 import type { ColumnDef } from '../table/columns.ts';
 import { useColumnLayout } from '../table/useColumnLayout.ts';
 import { useFixedRows } from '../table/useFixedRows.ts';
-import { statusShown, useMemberColumns } from './member-columns.ts';
+import { memberStatusShown } from '../../../shared/invitation-state.ts';
+import { useMemberColumns } from './member-columns.ts';
 import { MemberTableHead } from './MemberTableHead.tsx';
 import './member-table.css';
 
@@ -307,7 +308,7 @@ const MemberRow = memo(function MemberRow(props: RowProps) {
         ) : null;
       case 'status': {
         const text = column.text?.(member);
-        const shown = statusShown(member);
+        const shown = memberStatusShown(member);
         // An expired invitation says what to do about it.
         const title = shown === 'expired' ? t('members.expiredHint') : typeof text === 'string' ? text : undefined;
         return (

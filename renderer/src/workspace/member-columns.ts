@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/api/schemas.ts';
-import { invitationState } from '../../../shared/invitation-state.ts';
+import { memberStatusShown, type MemberStatusShown } from '../../../shared/invitation-state.ts';
 import type { ColumnDef } from '../table/columns.ts';
 
 /** A body cell's horizontal padding: `.member-table__cell` in member-table.css. */
@@ -30,21 +30,12 @@ function labels<Value extends string>(translate: (value: Value) => string): (val
   };
 }
 
-/** What a member's status cell shows: an invitation whose code no longer works is `expired`. */
-export type StatusShown = Member['status'] | 'expired';
-
-export function statusShown(member: Member, now = Date.now()): StatusShown {
-  if (member.status !== 'invited') return member.status;
-  const expiresAt = member.invitationExpiresAt === null ? null : Date.parse(member.invitationExpiresAt);
-  return invitationState(expiresAt, now) === 'expired' ? 'expired' : 'invited';
-}
-
 /** The member table's columns in the UI language; `withActions` adds the administrators' row menu. */
 export function useMemberColumns(withActions: boolean): readonly ColumnDef<Member>[] {
   const { t } = useTranslation();
   return useMemo(() => {
     const role = labels((value: Member['role']) => t(`roles.${value}`));
-    const status = labels((value: StatusShown) => t(`members.status.${value}`));
+    const status = labels((value: MemberStatusShown) => t(`members.status.${value}`));
     const language = labels((value: Member['language']) => t(`language.names.${value}`));
     const columns: ColumnDef<Member>[] = [
       {
@@ -77,7 +68,7 @@ export function useMemberColumns(withActions: boolean): readonly ColumnDef<Membe
       {
         id: 'status',
         label: t('members.columns.status'),
-        text: (member) => status(statusShown(member)),
+        text: (member) => status(memberStatusShown(member)),
         min: 90,
         max: 220,
         chrome: BADGE,
