@@ -125,7 +125,7 @@ base('offline: the saved activity, read-only, and an export of 20 000 members fr
     const texts = await page.evaluate(() => (window as unknown as { exportTexts: string[] }).exportTexts);
     expect(texts.some((text) => /^[\d,]+ of 20,000 rows written…$/.test(text))).toBe(true);
     const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('\uFEFFname,email,role,status,language,invitedAt,activatedAt');
+    expect(lines[0]).toBe('\uFEFFname,email,role,status,language,invitedAt,activatedAt,expiresAt');
     expect(lines.filter(Boolean)).toHaveLength(LARGE + 1);
   } finally {
     await core.session.signOut();

@@ -361,9 +361,26 @@ describe('activity and CSV export through the core', () => {
     expect(result).toMatchObject({ outcome: 'download', rows: shown.items.length });
     const file = readExport(core, result);
     expect(file.bom).toBe(true);
-    expect(file.header).toEqual(['Name', 'E-mail', 'Role', 'Status', 'Language', 'Invited on', 'Activated on']);
+    expect(file.header).toEqual([
+      'Name',
+      'E-mail',
+      'Role',
+      'Status',
+      'Language',
+      'Invited on',
+      'Activated on',
+      'Expires on',
+    ]);
     expect(file.rows.map((row) => row[1])).toEqual(shown.items.map((member) => member.email));
-    expect(file.rows.every((row) => row[3] === 'Invited')).toBe(true);
+    // Each status as the table shows it, with the code's expiry: the server's members decide which.
+    expect(file.rows.map((row) => [row[3], row[7]])).toEqual(
+      shown.items.map((member) => [
+        member.invitationExpiresAt !== null && Date.parse(member.invitationExpiresAt) > Date.now()
+          ? 'Invited'
+          : 'Expired',
+        member.invitationExpiresAt ?? '',
+      ]),
+    );
     const formulaRow = file.rows.find((row) => row[1] === 'formula@export.example')!;
     expect(formulaRow[0]).toBe(`'${FORMULA_NAME}`);
 
@@ -374,9 +391,27 @@ describe('activity and CSV export through the core', () => {
       machineHeaders: true,
     });
     const machine = readExport(core, searched);
-    expect(machine.header).toEqual(['name', 'email', 'role', 'status', 'language', 'invitedAt', 'activatedAt']);
+    expect(machine.header).toEqual([
+      'name',
+      'email',
+      'role',
+      'status',
+      'language',
+      'invitedAt',
+      'activatedAt',
+      'expiresAt',
+    ]);
     expect(machine.rows).toEqual([
-      [`'${FORMULA_NAME}`, 'formula@export.example', 'viewer', 'invited', 'en', expect.any(String), ''],
+      [
+        `'${FORMULA_NAME}`,
+        'formula@export.example',
+        'viewer',
+        'invited',
+        'en',
+        expect.any(String),
+        '',
+        expect.any(String),
+      ],
     ]);
 
     // The activity, a group's members and the matrix export the same way.
@@ -468,7 +503,7 @@ describe('activity and CSV export through the core', () => {
     const saved = await invoke(core, 'export:start', { exportId: 'dialog-export-1', subject, machineHeaders: true });
     expect(saved).toEqual({ outcome: 'saved', rows: legal.memberCount, fileName: 'legal members.csv' });
     const text = readFileSync(`${chosen}.csv`, 'utf8');
-    expect(text.startsWith('\uFEFFname,email,role,status,language,invitedAt,activatedAt\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFname,email,role,status,language,invitedAt,activatedAt,expiresAt\r\n')).toBe(true);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(legal.memberCount + 1);
     const closed = await invoke(core, 'export:start', { exportId: 'dialog-export-2', subject, machineHeaders: true });
     expect(closed).toEqual({ outcome: 'cancelled' });
