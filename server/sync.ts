@@ -29,7 +29,7 @@ import type { Member, TeamSafe } from '../shared/api/schemas.ts';
 import type { GroupChanges, GroupMembershipRemoval, GroupMembershipUpsert, MemberChanges } from '../shared/api/sync.ts';
 import { queryAll, queryOne } from './db.ts';
 import { HttpError } from './http.ts';
-import { toMember, type MemberRow } from './team-safes.ts';
+import { invitationExpirySql, toMember, type MemberRow } from './team-safes.ts';
 
 /** The SQL behind the feeds, exported so tests can check its plan. */
 export const SYNC_SQL = {
@@ -37,8 +37,7 @@ export const SYNC_SQL = {
   highWater: 'SELECT seq FROM sqlite_sequence WHERE name = ?',
   memberFloor: 'SELECT floor_seq FROM member_change_horizons WHERE safe_id = ?',
   memberChanges: `SELECT c.seq, c.member_id, m.id AS present, m.name, m.email, m.role, m.status, m.language,
-         m.invited_at, m.activated_at, m.version,
-         (SELECT ic.expires_at FROM invitation_codes ic WHERE ic.member_id = m.id) AS invitation_expires_at
+         m.invited_at, m.activated_at, m.version, ${invitationExpirySql('m')}
        FROM member_changes c INDEXED BY member_changes_safe_seq
        LEFT JOIN safe_members m ON c.removed = 0 AND m.id = c.member_id AND m.safe_id = c.safe_id
       WHERE c.safe_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?`,

@@ -10,9 +10,11 @@ import type { Member, MemberPage, MemberStatusFilter, TeamSafe } from '../shared
 import { nameSortKey, queryAll, queryOne } from './db.ts';
 
 export const MEMBER_COLUMNS = 'id, name, email, role, status, language, invited_at, activated_at, version';
-/** A member as the API shows it: its columns, and its invitation code's expiry (a look-up by key). */
-export const MEMBER_FIELDS = `${MEMBER_COLUMNS},
-  (SELECT c.expires_at FROM invitation_codes c WHERE c.member_id = safe_members.id) AS invitation_expires_at`;
+/** The invitation code's expiry of the member row `member` (a table or its alias): a look-up by key. */
+export const invitationExpirySql = (member: string): string =>
+  `(SELECT ic.expires_at FROM invitation_codes ic WHERE ic.member_id = ${member}.id) AS invitation_expires_at`;
+/** A member as the API shows it: its columns, and its invitation code's expiry. */
+export const MEMBER_FIELDS = `${MEMBER_COLUMNS}, ${invitationExpirySql('safe_members')}`;
 
 /** The SQL behind each query, exported so tests can check its plan. */
 export const TEAM_SAFE_SQL = {
