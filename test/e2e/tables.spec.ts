@@ -106,7 +106,9 @@ test.describe('member and group tables', () => {
     // only that one gives way, the widest column, by the few pixels missing; all else is whole.
     const table = await openSafe(page, 'Research');
     for (const column of ['name', 'role', 'status', 'language']) expect(await cutCells(table, column)).toEqual([]);
-    expect(await cutCells(table, 'email')).toEqual(['alexandros.papadopoulos@demo.example']);
+    // (Among the demo organisation's members: earlier spec files invite people with random, sometimes longer, addresses.)
+    const cutDemo = (await cutCells(table, 'email')).filter((email) => email.endsWith('@demo.example'));
+    expect(cutDemo).toEqual(['alexandros.papadopoulos@demo.example']);
     // The columns use the width the table has: no gap after the last column.
     const { rowWidth, boxWidth } = await table.evaluate((element) => ({
       rowWidth: element.querySelector('[data-testid="member-row"]')!.getBoundingClientRect().width,
